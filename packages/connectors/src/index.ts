@@ -1,0 +1,2 @@
+export * from "./sdk";
+export { registry } from "./registry";

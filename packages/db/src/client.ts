@@ -1,0 +1,33 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Either driver: queries take this type, so they run on node-postgres and PGlite alike. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface DbHandle {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Servers: a node-postgres pool. */
+export function createDb(url: string, options: { max?: number } = {}): DbHandle & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return { db, pool, close: () => pool.end() };
+}
+
+/** Fast tests: in-process Postgres (WASM). */
+export function createPgliteDb(): DbHandle & { client: PGlite } {
+  const client = new PGlite();
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, client, close: () => client.close() };
+}

@@ -1,0 +1,91 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { flows, flowVersions, runs } from "../schema";
+
+export class NotFoundError extends Error {}
+export class ConflictError extends Error {}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  publishedVersion: number | null;
+  updatedAt: Date;
+  lastRun: { id: string; status: string; createdAt: Date } | null;
+}
+
+export async function listFlows(db: Db): Promise<FlowSummary[]> {
+  const rows = await db
+    .select({
+      id: flows.id,
+      name: flows.name,
+      description: flows.description,
+      enabled: flows.enabled,
+      updatedAt: flows.updatedAt,
+      publishedVersion: flowVersions.version,
+    })
+    .from(flows)
+    .leftJoin(flowVersions, eq(flowVersions.id, flows.publishedVersionId))
+    .orderBy(flows.name);
+  if (rows.length === 0) return [];
+  // Latest run per flow: DISTINCT ON walks runs_flow_created_idx once per flow.
+  const last = await db
+    .selectDistinctOn([runs.flowId], { flowId: runs.flowId, id: runs.id, status: runs.status, createdAt: runs.createdAt })
+    .from(runs)
+    .where(inArray(runs.flowId, rows.map((r) => r.id)))
+    .orderBy(runs.flowId, desc(runs.createdAt));
+  const lastByFlow = new Map(last.map((r) => [r.flowId, { id: r.id, status: r.status, createdAt: r.createdAt }]));
+  return rows.map((r) => ({ ...r, lastRun: lastByFlow.get(r.id) ?? null }));
+}
+
+/** Creates a flow; with `publish`, also its version 1 (immutable) and points the flow at it. */
+export async function createFlow(
+  db: Db,
+  params: { name: string; description?: string; definition: unknown; publish?: { message: string }; userId?: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const [flow] = await tx
+      .insert(flows)
+      .values({ name: params.name, description: params.description ?? "", draft: params.definition, createdBy: params.userId ?? null })
+      .returning();
+    if (!flow) throw new Error("insert returned no row");
+    if (!params.publish) return { flow, version: null };
+    const [version] = await tx
+      .insert(flowVersions)
+      .values({ flowId: flow.id, version: 1, definition: params.definition, message: params.publish.message, publishedBy: params.userId ?? null })
+      .returning();
+    if (!version) throw new Error("insert returned no row");
+    await tx.update(flows).set({ publishedVersionId: version.id }).where(eq(flows.id, flow.id));
+    return { flow: { ...flow, publishedVersionId: version.id }, version };
+  });
+}
+
+export async function findFlowByName(db: Db, name: string) {
+  const [flow] = await db
+    .select()
+    .from(flows)
+    .where(sql`lower(${flows.name}) = lower(${name})`)
+    .limit(1);
+  return flow ?? null;
+}
+
+/** The version the runtime runs: refused when the flow is unpublished or disabled. */
+export async function getRunnableVersion(db: Db, flowId: string) {
+  const [row] = await db
+    .select({ flow: flows, version: flowVersions })
+    .from(flows)
+    .leftJoin(flowVersions, and(eq(flowVersions.id, flows.publishedVersionId), eq(flowVersions.flowId, flows.id)))
+    .where(eq(flows.id, flowId))
+    .limit(1);
+  if (!row) throw new NotFoundError(`Flow ${flowId} does not exist`);
+  if (!row.version) throw new ConflictError(`Flow "${row.flow.name}" has no published version`);
+  if (!row.flow.enabled) throw new ConflictError(`Flow "${row.flow.name}" is disabled`);
+  return { flow: row.flow, version: row.version };
+}
+
+export async function getFlowVersion(db: Db, versionId: string) {
+  const [version] = await db.select().from(flowVersions).where(eq(flowVersions.id, versionId)).limit(1);
+  if (!version) throw new NotFoundError(`Flow version ${versionId} does not exist`);
+  return version;
+}

@@ -1,0 +1,170 @@
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { deadLetters, flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
+import { capPayload } from "./payload";
+
+export interface NewRun {
+  flowId: string;
+  flowVersionId: string;
+  triggerType: string;
+  triggerEventId?: string | null;
+  correlationId: string;
+  businessKey?: string | null;
+  triggerPayload: unknown;
+  resubmittedFrom?: string | null;
+}
+
+/**
+ * Records a run before anything is enqueued ("nothing lost"). A second event with
+ * the same (flow, triggerEventId) creates nothing and returns the first run
+ * ("nothing duplicated").
+ */
+export async function createRun(db: Db, input: NewRun): Promise<{ runId: string; created: boolean }> {
+  const [row] = await db
+    .insert(runs)
+    .values({ ...input, triggerPayload: capPayload(input.triggerPayload).value })
+    .onConflictDoNothing({ target: [runs.flowId, runs.triggerEventId], where: sql`${runs.triggerEventId} is not null` })
+    .returning({ id: runs.id });
+  if (row) return { runId: row.id, created: true };
+  const [existing] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.flowId, input.flowId), eq(runs.triggerEventId, input.triggerEventId ?? "")))
+    .limit(1);
+  if (!existing) throw new Error("run insert conflicted but no existing run was found");
+  return { runId: existing.id, created: false };
+}
+
+/** Marks a run as running; returns null when it is already finished (a duplicate job). */
+export async function startRun(db: Db, runId: string) {
+  const [row] = await db
+    .update(runs)
+    .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, now())` })
+    .where(and(eq(runs.id, runId), sql`${runs.status} in ('queued', 'running', 'failed')`))
+    .returning();
+  return row ?? null;
+}
+
+export interface StepInput {
+  seq: number;
+  nodeId: string;
+  nodeName: string;
+  nodeType: string;
+  lineage: string;
+  status: StepStatus;
+  attempt?: number;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: Extract<RunStatus, "succeeded" | "failed" | "dead">;
+  output?: unknown;
+  error?: { message: string; class: string; code: string } & Record<string, unknown>;
+  steps: StepInput[];
+  /** For a dead run: the step that failed, kept for edit-and-resubmit. */
+  deadLetter?: { flowId: string; nodeId: string; lineage: string; input: unknown; attempts: number; correlationId: string; businessKey: string | null };
+}
+
+/** Persists a checkpoint in one transaction: all steps in one multi-row insert, the run's status, and any dead letter. */
+export async function finishRun(db: Db, outcome: RunOutcome): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (outcome.steps.length > 0) {
+      await tx.insert(runSteps).values(
+        outcome.steps.map((s) => {
+          const input = capPayload(s.input);
+          const output = capPayload(s.output);
+          return {
+            ...s,
+            runId: outcome.runId,
+            input: input.value,
+            output: output.value,
+            error: s.error ?? null,
+            truncated: input.truncated || output.truncated,
+          };
+        }),
+      );
+    }
+    const done = outcome.status !== "failed";
+    await tx
+      .update(runs)
+      .set({
+        status: outcome.status,
+        output: capPayload(outcome.output).value,
+        error: outcome.error ?? null,
+        ...(done
+          ? { finishedAt: sql`now()`, durationMs: sql`(extract(epoch from (now() - coalesce(${runs.startedAt}, ${runs.createdAt}))) * 1000)::int` }
+          : {}),
+      })
+      .where(eq(runs.id, outcome.runId));
+    if (outcome.status === "dead" && outcome.deadLetter && outcome.error) {
+      await tx.insert(deadLetters).values({
+        runId: outcome.runId,
+        ...outcome.deadLetter,
+        input: capPayload(outcome.deadLetter.input).value,
+        errorClass: outcome.error.class,
+        errorMessage: outcome.error.message,
+        error: outcome.error,
+      });
+    }
+  });
+}
+
+export interface ListRunsParams {
+  flowId?: string;
+  status?: RunStatus;
+  businessKey?: string;
+  limit: number;
+  /** Opaque cursor from the previous page: `${createdAt ISO}|${id}`. */
+  cursor?: string | null;
+}
+
+/** Newest first, keyset-paginated on (created_at, id) so deep pages stay fast with millions of runs. */
+export async function listRuns(db: Db, params: ListRunsParams) {
+  const where: SQL[] = [];
+  if (params.flowId) where.push(eq(runs.flowId, params.flowId));
+  if (params.status) where.push(eq(runs.status, params.status));
+  if (params.businessKey) where.push(eq(runs.businessKey, params.businessKey));
+  if (params.cursor) {
+    const [at, id] = params.cursor.split("|");
+    const createdAt = new Date(at ?? "");
+    if (!id || Number.isNaN(createdAt.getTime())) throw new Error("cursor is malformed");
+    where.push(or(lt(runs.createdAt, createdAt), and(eq(runs.createdAt, createdAt), lt(runs.id, id)))!);
+  }
+  const rows = await db
+    .select({
+      id: runs.id,
+      flowId: runs.flowId,
+      flowName: flows.name,
+      status: runs.status,
+      triggerType: runs.triggerType,
+      businessKey: runs.businessKey,
+      correlationId: runs.correlationId,
+      createdAt: runs.createdAt,
+      startedAt: runs.startedAt,
+      finishedAt: runs.finishedAt,
+      durationMs: runs.durationMs,
+      error: runs.error,
+    })
+    .from(runs)
+    .innerJoin(flows, eq(flows.id, runs.flowId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > params.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null;
+  return { items: page, nextCursor };
+}
+
+export async function getRunWithSteps(db: Db, runId: string) {
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId)).limit(1);
+  if (!run) return null;
+  const steps = await db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.seq));
+  return { run, steps };
+}

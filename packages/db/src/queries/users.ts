@@ -1,0 +1,37 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import { count } from "drizzle-orm";
+import type { Db } from "../client";
+import { users, type UserRole } from "../schema";
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
+const PARAMS = { N: 16384, r: 8, p: 1 };
+
+/** scrypt (Node's built-in, memory-hard) in a self-describing string. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 32, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !key) return false;
+  const expected = Buffer.from(key, "base64");
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function createUser(db: Db, params: { email: string; name: string; role: UserRole; password: string }) {
+  const [user] = await db
+    .insert(users)
+    .values({ email: params.email.toLowerCase(), name: params.name, role: params.role, passwordHash: await hashPassword(params.password) })
+    .returning({ id: users.id, email: users.email, role: users.role });
+  if (!user) throw new Error("insert returned no row");
+  return user;
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { createDb, type DbHandle } from "./client";
+
+export interface TestDatabase extends DbHandle {
+  url: string;
+}
+
+/**
+ * A fresh, migrated database for one test file, cloned from the template that the
+ * global setup migrated. close() drops it.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject("databaseAdminUrl");
+  const template = inject("templateDatabase");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = createDb(url.toString(), { max: 5 });
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** A queue prefix no other test uses, so tests share one Redis without seeing each other's jobs. */
+export function randomQueuePrefix(): string {
+  return `test-${randomBytes(6).toString("hex")}`;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Each process validates the variables it
+ * needs once at start-up and passes the typed result down; nothing else reads
+ * process.env, so a missing or malformed variable fails fast with its name.
+ */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+
+const common = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: logLevel,
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  REDIS_URL: z.string().url({ message: "REDIS_URL must be a redis:// URL" }),
+  /** Prefix of every BullMQ key; lets tests and several environments share one Redis. */
+  IPAAS_QUEUE_PREFIX: z.string().min(1).default("ipaas"),
+};
+
+export const runtimeEnvSchema = z.object({
+  ...common,
+  RUNTIME_PORT: port.default(3001),
+  RUNTIME_HOST: z.string().default("0.0.0.0"),
+  /** Steps executed in parallel per runtime process. */
+  RUNTIME_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Run migrations at start-up (under an advisory lock, so replicas may all try). */
+  RUNTIME_MIGRATE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+});
+export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
+
+export const designerEnvSchema = z.object({
+  ...common,
+  DESIGNER_PORT: port.default(3000),
+  /** Where the runtime's ingress answers; shown to users for webhook URLs. */
+  RUNTIME_URL: z.string().url().default("http://localhost:3001"),
+});
+export type DesignerEnv = z.infer<typeof designerEnvSchema>;
+
+/** Variables of the local launcher (`npm start`): external servers are optional. */
+export const stackEnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  DESIGNER_PORT: port.default(3000),
+  RUNTIME_PORT: port.default(3001),
+  IPAAS_DATA_DIR: z.string().default(".data"),
+  IPAAS_ENCRYPTION_KEY: z.string().optional(),
+  /** Let `npm start` apt-get install redis-server when it is missing (root on Debian/Ubuntu only). */
+  IPAAS_AUTO_INSTALL: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  CI: z.string().optional(),
+});
+export type StackEnv = z.infer<typeof stackEnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const loadRuntimeEnv = (source?: Record<string, string | undefined>) => parseEnv(runtimeEnvSchema, source);
+export const loadDesignerEnv = (source?: Record<string, string | undefined>) => parseEnv(designerEnvSchema, source);
+export const loadStackEnv = (source?: Record<string, string | undefined>) => parseEnv(stackEnvSchema, source);

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** DESIGN.md "Flow model". Bump when the definition's shape changes incompatibly. */
+export const FLOW_SCHEMA_VERSION = 1;
+
+export const nodeTypes = [
+  "trigger.webhook",
+  "trigger.schedule",
+  "trigger.poll",
+  "trigger.manual",
+  "trigger.api",
+  "action",
+  "map",
+  "filter",
+  "branch",
+  "foreach",
+  "lookup",
+  "delay",
+  "subflow",
+  "respond",
+] as const;
+export const nodeTypeSchema = z.enum(nodeTypes);
+export type NodeType = z.infer<typeof nodeTypeSchema>;
+
+export const isTriggerType = (type: NodeType) => type.startsWith("trigger.");
+
+export const flowNodeSchema = z.object({
+  id: z.string().min(1),
+  type: nodeTypeSchema,
+  name: z.string().min(1),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  /** Per-type configuration; each node type validates its own (see interpreter). */
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type FlowNode = z.infer<typeof flowNodeSchema>;
+
+export const flowEdgeSchema = z.object({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  sourceHandle: z.string().optional(),
+  target: z.string().min(1),
+});
+export type FlowEdge = z.infer<typeof flowEdgeSchema>;
+
+export const retryPolicySchema = z.object({
+  attempts: z.number().int().min(1).max(100).default(5),
+  backoffMs: z.number().int().min(0).default(1000),
+  maxDelayMs: z.number().int().min(0).default(5 * 60_000),
+});
+
+export const flowSettingsSchema = z.object({
+  retry: retryPolicySchema.default({ attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 }),
+  /** JSONata over the trigger payload giving the run's business key (e.g. `name` → "#1001"). */
+  businessKey: z.string().optional(),
+  errorFlowId: z.string().uuid().optional(),
+  concurrency: z.number().int().min(1).optional(),
+  timezone: z.string().optional(),
+});
+
+export const flowDefinitionSchema = z.object({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  nodes: z.array(flowNodeSchema),
+  edges: z.array(flowEdgeSchema),
+  settings: flowSettingsSchema.default({ retry: { attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 } }),
+});
+export type FlowDefinition = z.infer<typeof flowDefinitionSchema>;
+export type FlowDefinitionInput = z.input<typeof flowDefinitionSchema>;
+
+export function parseFlowDefinition(input: unknown): FlowDefinition {
+  return flowDefinitionSchema.parse(input);
+}

@@ -1,0 +1,35 @@
+import type { DefaultJobOptions, WorkerOptions } from "bullmq";
+
+/**
+ * Queue options in one place. The numbers here are the run promises of
+ * DESIGN.md expressed as BullMQ settings; change them here, nowhere else.
+ */
+
+export const QUEUES = {
+  /** One job per run (or per resumed step); jobId = runId so a double enqueue is a no-op. */
+  runs: "runs",
+} as const;
+
+export const runJobOptions: DefaultJobOptions = {
+  // Attempts are counted by the engine (per step, per flow retry policy), not by
+  // BullMQ: the worker re-enqueues with the computed backoff, so one attempt here.
+  attempts: 1,
+  // Completed jobs are already recorded in Postgres; keep a short tail for debugging
+  // without letting Redis grow with every order.
+  removeOnComplete: { age: 3600, count: 1000 },
+  // Failed jobs are dead-lettered in Postgres with their payload; Redis keeps a week.
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const runWorkerOptions: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount"> = {
+  // A job's lock must outlive its longest step. Connector calls time out at 30 s and
+  // a run's pure steps take milliseconds, so 60 s leaves room; the lock is renewed
+  // every lockDuration/2 while the worker is alive.
+  lockDuration: 60_000,
+  // How often a worker looks for jobs whose lock expired (worker killed mid-step).
+  // Those jobs are moved back to waiting and re-run: the "nothing lost" promise.
+  stalledInterval: 30_000,
+  // A job that stalls this many times in a row (e.g. it crashes the process every
+  // time) is failed instead of crash-looping the fleet; the engine dead-letters it.
+  maxStalledCount: 2,
+};

@@ -1,0 +1,4 @@
+export * from "./config";
+export * from "./payloads";
+export * from "./queues";
+export * from "./dispatch";

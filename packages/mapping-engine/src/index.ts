@@ -1,0 +1,1 @@
+export { compileExpression, evaluateExpression, MappingError, type EvaluateOptions } from "./evaluate";
