@@ -1,3 +1,6 @@
 export * from "./ports";
 export * from "./redis";
 export * from "./postgres";
+export * from "./children";
+export * from "./http-wait";
+export * from "./stack";

@@ -27,7 +27,7 @@ export const demoFlowDefinition = {
       position: { x: 260, y: 0 },
       config: {
         expression:
-          "{ 'externalId': 'shopify-' & $substringAfter(name, '#'), 'customerEmail': email, 'lines': line_items.{ 'item': sku, 'quantity': quantity, 'rate': $number(price) }, 'lineCount': $count(line_items), 'runId': $run.runId }",
+          "{ 'externalId': 'shopify-' & $substringAfter(name, '#'), 'customerEmail': email, 'lines': [line_items.{ 'item': sku, 'quantity': quantity, 'rate': $number(price) }], 'lineCount': $count(line_items), 'runId': $run.runId }",
       },
     },
   ],

@@ -11,9 +11,12 @@ export const QUEUES = {
 } as const;
 
 export const runJobOptions: DefaultJobOptions = {
-  // Attempts are counted by the engine (per step, per flow retry policy), not by
-  // BullMQ: the worker re-enqueues with the computed backoff, so one attempt here.
-  attempts: 1,
+  // An upper bound only: the worker decides when a run has used up its flow's retry
+  // policy (settings.retry.attempts, at most 100) and dead-letters it then. The
+  // delay between attempts comes from the worker's custom backoff strategy, which
+  // applies the flow's exponential backoff with jitter.
+  attempts: 100,
+  backoff: { type: "flow-policy" },
   // Completed jobs are already recorded in Postgres; keep a short tail for debugging
   // without letting Redis grow with every order.
   removeOnComplete: { age: 3600, count: 1000 },

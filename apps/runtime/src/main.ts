@@ -1,0 +1,43 @@
+import { createDb, runMigrations } from "@ipaas/db";
+import { loadRuntimeEnv } from "@ipaas/env";
+import { createRunsQueue } from "@ipaas/jobs";
+import { createServer } from "./http/server";
+import { createLogger } from "./logger";
+import { createMetrics } from "./metrics";
+import { createRunWorker } from "./worker/run-worker";
+
+/** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
+async function main() {
+  const env = loadRuntimeEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  if (env.RUNTIME_MIGRATE) await runMigrations(env.DATABASE_URL);
+
+  const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(50, env.RUNTIME_CONCURRENCY + 5) });
+  const metrics = createMetrics();
+  const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX });
+  const worker = createRunWorker({ db, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, concurrency: env.RUNTIME_CONCURRENCY, logger, metrics });
+  const server = createServer({ db, queue, metrics, logger });
+  await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
+  logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "runtime stopping");
+    // Stop taking requests, then let active jobs finish (their locks would otherwise
+    // expire and another replica would re-run them after stalledInterval).
+    await server.close();
+    await worker.close();
+    await queue.close();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from "tsup";
+
+// Workspace packages export TypeScript source, so they are bundled in; npm
+// dependencies stay external and are resolved from node_modules at run time.
+export default defineConfig({
+  entry: ["src/main.ts"],
+  format: ["esm"],
+  target: "node20",
+  platform: "node",
+  sourcemap: true,
+  clean: true,
+  noExternal: [/^@ipaas\//],
+});

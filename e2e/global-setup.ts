@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FullConfig } from "@playwright/test";
+import { startStack } from "@ipaas/devstack";
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Starts the whole product (production builds) with fresh data; the returned function stops it. */
+export default async function globalSetup(_config: FullConfig) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ipaas-e2e-"));
+  fs.chmodSync(dataDir, 0o755); // embedded Postgres runs as its own user
+  const logLines: string[] = [];
+  const stack = await startStack({
+    rootDir,
+    dataDir,
+    mode: "prod",
+    ports: { designer: 0, runtime: 0, postgres: 0, redis: 0 },
+    autoInstall: true,
+    log: (line) => {
+      logLines.push(line);
+      if (/error|fail/i.test(line)) console.log(line);
+    },
+  });
+  // Workers are forked after global setup and inherit these.
+  process.env.E2E_BASE_URL = stack.designerUrl;
+  process.env.E2E_RUNTIME_URL = stack.runtimeUrl;
+  return async () => {
+    await stack.stop();
+    // Kept next to the traces: what the servers printed is the first thing to read on a failure.
+    const results = path.join(rootDir, "e2e", "test-results");
+    fs.mkdirSync(results, { recursive: true });
+    fs.writeFileSync(path.join(results, "stack.log"), logLines.join("\n"));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,118 @@
+import path from "node:path";
+import { createDb, runMigrations, seedDemo } from "@ipaas/db";
+import { demoFlowDefinition } from "@ipaas/flow";
+import { startChild, stopChild, runCommand, type Child } from "./children";
+import { waitForHttp } from "./http-wait";
+import { portOrFree } from "./ports";
+import { startPostgres } from "./postgres";
+import { ensureRedisServer, startRedis } from "./redis";
+
+export interface StackOptions {
+  /** Repository root (where package.json with the workspaces is). */
+  rootDir: string;
+  /** Embedded Postgres and Redis keep their data here; reused by the next start. */
+  dataDir: string;
+  /** prod: production builds (built by turbo, cached); dev: hot reload. */
+  mode: "prod" | "dev";
+  /** External servers; when absent, embedded ones are started. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
+  ports: { designer: number; runtime: number; postgres: number; redis: number };
+  autoInstall: boolean;
+  /** Extra environment for the app processes (e.g. the encryption key). */
+  appEnv?: Record<string, string>;
+  log: (line: string) => void;
+}
+
+export interface Stack {
+  designerUrl: string;
+  runtimeUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Demo admin credentials: only on the start that created the admin. */
+  admin: { email: string; password: string } | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine: Postgres, Redis, migrations, seed, runtime and
+ * designer. Used by `npm start` / `npm run dev` and by the e2e suite, so what the
+ * tests drive is what a user runs.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { log, rootDir } = options;
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((err: unknown) => log(`stop: ${String(err)}`));
+  };
+
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      log("Starting embedded Postgres …");
+      const pg = await startPostgres({ dataDir: path.join(options.dataDir, "postgres"), database: "ipaas", port: options.ports.postgres, log });
+      cleanups.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    let redisUrl = options.redisUrl;
+    if (!redisUrl) {
+      ensureRedisServer({ autoInstall: options.autoInstall, log });
+      log("Starting redis-server …");
+      const redis = await startRedis({ dataDir: path.join(options.dataDir, "redis"), port: options.ports.redis, log });
+      cleanups.push(redis.stop);
+      redisUrl = redis.url;
+    }
+
+    log("Applying database migrations …");
+    await runMigrations(databaseUrl);
+    const handle = createDb(databaseUrl, { max: 2 });
+    const seeded = await seedDemo(handle.db, demoFlowDefinition).finally(() => handle.close());
+
+    if (options.mode === "prod") {
+      log("Building designer and runtime (cached by turbo when unchanged) …");
+      await runCommand("npx", ["turbo", "run", "build", "--filter=@ipaas/designer", "--filter=@ipaas/runtime", "--output-logs=errors-only"], { cwd: rootDir, log });
+    }
+
+    const runtimePort = await portOrFree(options.ports.runtime);
+    const designerPort = await portOrFree(options.ports.designer);
+    const runtimeUrl = `http://127.0.0.1:${runtimePort}`;
+    const designerUrl = `http://127.0.0.1:${designerPort}`;
+    const env = {
+      ...process.env,
+      ...options.appEnv,
+      NODE_ENV: options.mode === "prod" ? "production" : "development",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      RUNTIME_PORT: String(runtimePort),
+      DESIGNER_PORT: String(designerPort),
+      RUNTIME_URL: runtimeUrl,
+      // The launcher has migrated already.
+      RUNTIME_MIGRATE: "false",
+    };
+
+    const bin = (name: string) => path.join(rootDir, "node_modules", ".bin", name);
+    const runtimeDir = path.join(rootDir, "apps", "runtime");
+    const designerDir = path.join(rootDir, "apps", "designer");
+    const runtime: Child =
+      options.mode === "prod"
+        ? startChild("runtime", process.execPath, ["dist/main.js"], { cwd: runtimeDir, env, log })
+        : startChild("runtime", bin("tsx"), ["watch", "src/main.ts"], { cwd: runtimeDir, env, log });
+    cleanups.push(() => stopChild(runtime));
+    const designer: Child = startChild("designer", bin("next"), [options.mode === "prod" ? "start" : "dev", "-p", String(designerPort), "-H", "127.0.0.1"], {
+      cwd: designerDir,
+      env,
+      log,
+    });
+    cleanups.push(() => stopChild(designer));
+
+    const alive = (c: Child) => () => c.process.exitCode === null;
+    await waitForHttp(`${runtimeUrl}/healthz`, { alive: alive(runtime) });
+    await waitForHttp(`${designerUrl}/flows`, { alive: alive(designer), timeoutMs: options.mode === "dev" ? 180_000 : 60_000 });
+
+    return { designerUrl, runtimeUrl, databaseUrl, redisUrl, admin: seeded.admin, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { MissingRedisError, startStack } from "@ipaas/devstack";
+import { EnvError, loadStackEnv } from "@ipaas/env";
+
+/**
+ * `npm start` (production builds) and `npm run dev` (hot reload): the whole product
+ * on embedded defaults, or on DATABASE_URL / REDIS_URL when set.
+ */
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mode = process.argv.includes("--dev") ? "dev" : "prod";
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const env = loadStackEnv();
+  const dataDir = path.resolve(rootDir, env.IPAAS_DATA_DIR);
+  const stack = await startStack({
+    rootDir,
+    dataDir,
+    mode,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790 },
+    autoInstall: env.IPAAS_AUTO_INSTALL,
+    appEnv: env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {},
+    log,
+  });
+
+  const lines = [
+    "",
+    `Distribution iPaaS is running (${mode === "prod" ? "production build" : "dev mode, hot reload"}):`,
+    `  Designer   ${stack.designerUrl}`,
+    `  Runtime    ${stack.runtimeUrl}   (/healthz, /metrics)`,
+    `  Postgres   ${env.DATABASE_URL ? "DATABASE_URL" : `embedded, data in ${path.relative(rootDir, dataDir)}/postgres`}`,
+    `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
+  ];
+  if (stack.admin) {
+    lines.push("", "  Demo admin (shown once; only a hash is stored):", `    email     ${stack.admin.email}`, `    password  ${stack.admin.password}`);
+  }
+  lines.push("", "Press Ctrl-C to stop.", "");
+  log(lines.join("\n"));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: stopping designer, runtime, Redis and Postgres …`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError || err instanceof MissingRedisError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});
