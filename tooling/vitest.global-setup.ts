@@ -2,19 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import type {} from "@ipaas/db/testing"; // declares the provided values (ProvidedContext)
 import { runMigrations } from "@ipaas/db/migrate";
 import { startPostgres, startRedis, ensureRedisServer } from "@ipaas/devstack";
 import { loadStackEnv } from "@ipaas/env";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Maintenance database URL of the test Postgres (for CREATE DATABASE … TEMPLATE). */
-    databaseAdminUrl: string;
-    /** A migrated database each test file clones. */
-    templateDatabase: string;
-    redisUrl: string;
-  }
-}
 
 const TEMPLATE = "ipaas_test_template";
 

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { defineConfig } from "tsup";
 
 // Workspace packages export TypeScript source, so they are bundled in; npm
@@ -9,5 +10,10 @@ export default defineConfig({
   platform: "node",
   sourcemap: true,
   clean: true,
+  skipNodeModulesBundle: true,
   noExternal: [/^@ipaas\//],
+  // @ipaas/db finds its SQL migrations beside the bundle (see packages/db/src/migrate.ts).
+  onSuccess: async () => {
+    fs.cpSync("../../packages/db/drizzle", "dist/migrations", { recursive: true });
+  },
 });

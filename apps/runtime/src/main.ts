@@ -1,6 +1,6 @@
 import { createDb, runMigrations } from "@ipaas/db";
 import { loadRuntimeEnv } from "@ipaas/env";
-import { createRunsQueue } from "@ipaas/jobs";
+import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
@@ -14,9 +14,10 @@ async function main() {
 
   const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(50, env.RUNTIME_CONCURRENCY + 5) });
   const metrics = createMetrics();
-  const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX });
+  const redis = createRedisConnection(env.REDIS_URL);
+  const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const worker = createRunWorker({ db, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, concurrency: env.RUNTIME_CONCURRENCY, logger, metrics });
-  const server = createServer({ db, queue, metrics, logger });
+  const server = createServer({ db, queue, redis, metrics, logger });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 
@@ -30,6 +31,7 @@ async function main() {
     await server.close();
     await worker.close();
     await queue.close();
+    redis.disconnect();
     await closeDb();
     process.exit(0);
   };

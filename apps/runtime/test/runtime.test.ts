@@ -1,7 +1,7 @@
 import { getRunWithSteps, seedDemo, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue, dispatchRun, type RunJob } from "@ipaas/jobs";
+import { createRedisConnection, createRunsQueue, dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFlow } from "@ipaas/db";
@@ -79,7 +79,8 @@ describe("runtime (real Redis + Postgres)", () => {
   });
 
   it("serves /healthz (checking both stores) and /metrics", async () => {
-    const server = createServer({ db: t.db, queue, metrics, logger });
+    const redis = createRedisConnection(inject("redisUrl"));
+    const server = createServer({ db: t.db, queue, redis, metrics, logger });
     const health = await server.inject({ method: "GET", url: "/healthz" });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({ status: "ok", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: true }] });
@@ -88,5 +89,6 @@ describe("runtime (real Redis + Postgres)", () => {
     expect(res.body).toMatch(/ipaas_runs_total\{status="succeeded"\} [1-9]/);
     expect(res.body).toMatch(/ipaas_queue_depth\{state="waiting"\}/);
     await server.close();
+    redis.disconnect();
   });
 });

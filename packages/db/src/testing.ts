@@ -3,6 +3,16 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createDb, type DbHandle } from "./client";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Maintenance database URL of the test Postgres (for CREATE DATABASE … TEMPLATE). */
+    databaseAdminUrl: string;
+    /** A migrated database each test file clones. */
+    templateDatabase: string;
+    redisUrl: string;
+  }
+}
+
 export interface TestDatabase extends DbHandle {
   url: string;
 }

@@ -4,3 +4,4 @@ export * from "./postgres";
 export * from "./children";
 export * from "./http-wait";
 export * from "./stack";
+export * from "./encryption-key";

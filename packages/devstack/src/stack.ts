@@ -3,6 +3,7 @@ import { createDb, runMigrations, seedDemo } from "@ipaas/db";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { startChild, stopChild, runCommand, type Child } from "./children";
 import { waitForHttp } from "./http-wait";
+import { localEncryptionKey } from "./encryption-key";
 import { portOrFree } from "./ports";
 import { startPostgres } from "./postgres";
 import { ensureRedisServer, startRedis } from "./redis";
@@ -80,6 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const designerUrl = `http://127.0.0.1:${designerPort}`;
     const env = {
       ...process.env,
+      IPAAS_ENCRYPTION_KEY: localEncryptionKey(options.dataDir, log),
       ...options.appEnv,
       NODE_ENV: options.mode === "prod" ? "production" : "development",
       DATABASE_URL: databaseUrl,

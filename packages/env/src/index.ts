@@ -16,6 +16,8 @@ const common = {
   REDIS_URL: z.string().url({ message: "REDIS_URL must be a redis:// URL" }),
   /** Prefix of every BullMQ key; lets tests and several environments share one Redis. */
   IPAAS_QUEUE_PREFIX: z.string().min(1).default("ipaas"),
+  /** Master key (base64, 32 bytes) for connection secrets; required once connections exist (issue 5). */
+  IPAAS_ENCRYPTION_KEY: z.string().optional(),
 };
 
 export const runtimeEnvSchema = z.object({

@@ -6,7 +6,7 @@ const run = { runId: "run-1", flowId: "flow-1", correlationId: "corr-1", busines
 describe("executeFlow", () => {
   it("runs the demo flow: trigger then map, recording each step", async () => {
     const def = parseFlowDefinition(demoFlowDefinition);
-    const trigger = demoFlowDefinition.nodes[0].config.sample;
+    const trigger = demoFlowDefinition.nodes[0]?.config.sample;
     const result = await executeFlow(def, { trigger, run });
     expect(result.status).toBe("succeeded");
     expect(result.steps.map((s) => [s.nodeId, s.status])).toEqual([

@@ -3,12 +3,14 @@ import type { RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
+import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 
 export interface ServerDeps {
   db: Db;
   queue: Queue<RunJob>;
+  redis: Redis;
   metrics: Metrics;
   logger: Logger;
 }
@@ -33,8 +35,7 @@ export function createServer(deps: ServerDeps) {
     const checks = await Promise.all([
       check("postgres", () => deps.db.execute(sql`select 1`)),
       check("redis", async () => {
-        const client = await deps.queue.client;
-        if ((await client.ping()) !== "PONG") throw new Error("unexpected PING reply");
+        if ((await deps.redis.ping()) !== "PONG") throw new Error("unexpected PING reply");
       }),
     ]);
     const ok = checks.every((c) => c.ok);
