@@ -2,3 +2,5 @@ export * from "./model";
 export * from "./errors";
 export * from "./interpreter";
 export { demoFlowDefinition } from "./demo";
+export * from "./node-config";
+export * from "./validate";

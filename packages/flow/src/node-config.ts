@@ -1,0 +1,143 @@
+import { z } from "zod";
+import type { NodeType } from "./model";
+
+/**
+ * The `config` of each node type (DESIGN.md "Flow model"). model.ts keeps `config`
+ * an open record so that a draft with a half-filled node still loads in the
+ * designer; these schemas are what `validate()` holds a flow to before it runs.
+ *
+ * Objects are not strict: the designer may keep its own bookkeeping next to the
+ * fields below (e.g. a saved Mapping's id on a `map` node), and that must not
+ * block a publish. Typos in required fields still surface as "missing".
+ */
+
+/** A JSONata expression. Syntax is checked separately (validate.ts) so the problem carries a position. */
+const expression = z.string().refine((s) => s.trim() !== "", "must not be empty");
+const nonEmpty = z.string().refine((s) => s.trim() !== "", "must not be empty");
+
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * One comma-separated part of a cron field: `*`, `?`, a value or range (numbers or
+ * names such as MON-FRI), Quartz extras (`L`, `15W`, `5#3`), each optionally `/step`.
+ * Value ranges per field (minute 0-59, ...) are not checked: this catches shape
+ * mistakes (wrong field count, stray characters) while the flow is edited.
+ */
+const CRON_PART = /^(?:\*|\?|[0-9A-Za-z#]+(?:-[0-9A-Za-z]+)?)(?:\/\d+)?$/;
+
+export function isCronExpression(text: string): boolean {
+  const fields = text.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return false;
+  return fields.every((field) => field.split(",").every((part) => CRON_PART.test(part)));
+}
+
+export function isIanaTimeZone(name: string): boolean {
+  try {
+    // Throws RangeError for anything the ICU data does not know.
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sampleOnly = z.object({ sample: z.unknown().optional() });
+
+const retryOverride = z.object({
+  attempts: z.number().int().min(1).max(100).optional(),
+  backoffMs: z.number().int().min(0).optional(),
+  maxDelayMs: z.number().int().min(0).optional(),
+});
+
+export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
+  "trigger.manual": sampleOnly,
+  "trigger.api": sampleOnly,
+  "trigger.webhook": z.object({
+    connectionId: z.string().optional(),
+    connectorId: z.string().optional(),
+    event: z.string().optional(),
+    sample: z.unknown().optional(),
+  }),
+  "trigger.schedule": z.object({
+    cron: z.string().refine(isCronExpression, 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"'),
+    timezone: z
+      .string()
+      .refine(isIanaTimeZone, 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"')
+      .optional(),
+  }),
+  "trigger.poll": z.object({
+    connectorId: nonEmpty,
+    connectionId: z.string().optional(),
+    operation: nonEmpty,
+    // Below 10 s a poll is a busy loop against someone else's rate limit.
+    intervalSeconds: z.number().int().min(10),
+  }),
+  action: z
+    .object({
+      connectorId: nonEmpty,
+      operation: nonEmpty,
+      connectionId: z.uuid().optional(),
+      connectionName: nonEmpty.optional(),
+      input: expression,
+      retry: retryOverride.optional(),
+    })
+    .superRefine((config, ctx) => {
+      // Two references could point at different connections; the run must not guess.
+      if (config.connectionId !== undefined && config.connectionName !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["connectionName"], message: "set either connectionId or connectionName, not both" });
+      }
+    }),
+  map: z.object({ expression }),
+  filter: z.object({ condition: expression }),
+  branch: z.object({
+    cases: z
+      .array(z.object({ id: nonEmpty, label: z.string().optional(), condition: expression }))
+      .min(1, "needs at least one case")
+      .superRefine((cases, ctx) => {
+        // Case ids are the edges' sourceHandles, so they must be unique and not collide with "default".
+        const seen = new Set<string>();
+        cases.forEach((c, i) => {
+          if (c.id === "default") ctx.addIssue({ code: "custom", path: [i, "id"], message: 'case id "default" is reserved for the default path' });
+          else if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `is used by another case too ("${c.id}")` });
+          seen.add(c.id);
+        });
+      }),
+  }),
+  foreach: z.object({ items: expression, concurrency: z.number().int().min(1).max(100).optional() }),
+  lookup: z.object({
+    table: nonEmpty,
+    key: expression,
+    default: z.unknown().optional(),
+    onMissing: z.enum(["default", "fail"]).optional(),
+  }),
+  delay: z
+    .object({ ms: z.number().int().min(0).max(THIRTY_DAYS_MS).optional(), until: expression.optional() })
+    .superRefine((config, ctx) => {
+      // A plain union would report "invalid input" at config root; this names the fields.
+      if ((config.ms === undefined) === (config.until === undefined)) {
+        ctx.addIssue({ code: "custom", path: [], message: "needs exactly one of ms (a fixed wait) or until (an expression giving the time)" });
+      }
+    }),
+  subflow: z.object({ flowId: z.uuid(), input: expression.optional() }),
+  respond: z.object({
+    status: z.number().int().min(100).max(599).optional(),
+    body: expression,
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+};
+
+/**
+ * Config fields holding JSONata, compiled by `validate()`. `a[].b` means field `b`
+ * of every element of array `a` (a branch's case conditions).
+ */
+export const expressionFields: Partial<Record<NodeType, string[]>> = {
+  action: ["input"],
+  map: ["expression"],
+  filter: ["condition"],
+  branch: ["cases[].condition"],
+  foreach: ["items"],
+  lookup: ["key"],
+  delay: ["until"],
+  subflow: ["input"],
+  respond: ["body"],
+};
