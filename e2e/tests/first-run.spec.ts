@@ -21,7 +21,7 @@ test("run the demo flow from the flows page and see it succeed on the runs page"
 
   // The run detail shows each step with the mapped output.
   await runRow.getByRole("link").first().click();
-  await expect(page.getByText("To sales order")).toBeVisible();
+  await expect(page.getByTestId("run-step").filter({ hasText: "To sales order" })).toBeVisible();
   await expect(page.getByText("shopify-1001").first()).toBeVisible();
 
   // The runtime counted it.

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Nav } from "@/components/nav";
+import { TRPCReactProvider } from "@/trpc/client";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Distribution iPaaS", template: "%s · Distribution iPaaS" },
+  description: "Order-to-cash integration flows between Shopify, NetSuite, WMS/3PL, EDI and carriers.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <TRPCReactProvider>
+          <div className="shell">
+            <Nav />
+            <main className="content">{children}</main>
+          </div>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

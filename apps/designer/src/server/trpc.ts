@@ -1,0 +1,66 @@
+import { ConflictError, NotFoundError } from "@ipaas/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import type { Context } from "./context";
+import type { Role } from "./services/users";
+
+const t = initTRPC.context<Context>().create({
+  // Dates (createdAt, finishedAt, …) cross the wire as Dates, not strings.
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    // Input validation failures: a readable message instead of the raw issue JSON,
+    // plus per-field messages that forms can show next to their inputs.
+    if (error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError) {
+      return { ...shape, message: z.prettifyError(error.cause), data: { ...shape.data, zodError: z.flattenError(error.cause) } };
+    }
+    return { ...shape, data: { ...shape.data, zodError: null } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Services throw the domain errors of @ipaas/db; this turns them into the matching
+ * tRPC codes in one place, so procedures stay one-liners and the client sees
+ * NOT_FOUND / CONFLICT with the service's message instead of a 500.
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
+    if (cause instanceof ConflictError) throw new TRPCError({ code: "CONFLICT", message: cause.message, cause });
+  }
+  return result;
+});
+
+const baseProcedure = t.procedure.use(domainErrors);
+
+/**
+ * Role check for every procedure (DESIGN.md "Roles: enforced on the server").
+ * No user → UNAUTHORIZED; a user whose role is not listed → FORBIDDEN. Downstream
+ * the context's user is non-null.
+ */
+export function procedure(allowedRoles: readonly Role[]) {
+  return baseProcedure.use(({ ctx, next }) => {
+    const { user } = ctx;
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!allowedRoles.includes(user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `The ${user.role} role may not do this (needs ${allowedRoles.join(" or ")}).` });
+    }
+    return next({ ctx: { ...ctx, user } });
+  });
+}
+
+/** Read-only access: everyone signed in. */
+export const viewerProcedure = procedure(["admin", "analyst", "operator", "viewer"]);
+/** Flows, mappings, lookups. */
+export const analystProcedure = procedure(["admin", "analyst"]);
+/** Runs and dead letters: retry, edit-and-retry, discard, assign. */
+export const operatorProcedure = procedure(["admin", "operator"]);
+/** Starting a run by hand: analysts test their flows, operators re-drive them. */
+export const runnerProcedure = procedure(["admin", "analyst", "operator"]);
+/** Users, connections, everything. */
+export const adminProcedure = procedure(["admin"]);
