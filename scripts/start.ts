@@ -50,6 +50,13 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // If whatever started us dies without passing a signal on (a killed terminal or
+  // wrapper), we are re-parented; stop then rather than leave servers running.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown("parent exited");
+  }, 1000).unref();
 }
 
 main().catch((err: unknown) => {

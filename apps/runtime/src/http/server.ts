@@ -2,7 +2,7 @@ import type { Db } from "@ipaas/db";
 import type { RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
-import Fastify from "fastify";
+import Fastify, { LogController } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
@@ -27,7 +27,12 @@ async function check(name: string, probe: () => Promise<unknown>) {
 
 /** The runtime's HTTP side: health and metrics now; webhook and API ingress join it (issue 3). */
 export function createServer(deps: ServerDeps) {
-  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // A log line per request would dominate the hot path; runs are logged instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 5 * 1024 * 1024,
+  });
 
   // 200 only when both stores answer: a load balancer stops routing to a replica
   // that cannot record runs, since it could not keep the "nothing lost" promise.
