@@ -5,4 +5,5 @@ export * from "./queries/flows";
 export * from "./queries/runs";
 export * from "./queries/users";
 export * from "./queries/payload";
+export * from "./queries/engine";
 export * as schema from "./schema";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFlow, createRun, finishRun, getRunWithSteps, listRuns, seedDemo, startRun, verifyPassword } from "../src";
+import { claimRun, claimSequence, createFlow, createRun, findEffect, getRunWithSteps, listRuns, lookupValue, persistProgress, seedDemo, upsertLookupTable, verifyPassword } from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 import { users } from "../src/schema";
 
@@ -23,29 +23,49 @@ describe("runs (real Postgres)", () => {
     expect(other.runId).not.toBe(first.runId);
   });
 
-  it("persists steps, status and a dead letter in one checkpoint", async () => {
+  it("persists steps, effects, a dead letter and the final status in one write", async () => {
     const { flow, version } = await createFlow(t.db, { name: "dead", definition, publish: { message: "v1" } });
     const { runId } = await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: "c2", triggerPayload: {} });
-    expect(await startRun(t.db, runId)).not.toBeNull();
+    expect(await claimRun(t.db, runId, 1)).toBeNull(); // not this job's turn
+    expect(await claimRun(t.db, runId, 0)).not.toBeNull();
     const now = new Date();
     const big = "x".repeat(300 * 1024);
-    await finishRun(t.db, {
+    const step = { seq: 0, nodeId: "n1", nodeName: "N1", nodeType: "action", lineage: "0", status: "failed" as const, input: { big }, output: null, error: { message: "boom" }, startedAt: now, finishedAt: now, durationMs: 0 };
+    await persistProgress(t.db, {
       runId,
-      status: "dead",
-      error: { message: "boom", class: "non_retryable", code: "X" },
-      steps: [{ seq: 0, nodeId: "n1", nodeName: "N1", nodeType: "map", lineage: "0", status: "failed", input: { big }, output: null, error: { message: "boom" }, startedAt: now, finishedAt: now, durationMs: 0 }],
-      deadLetter: { flowId: flow.id, nodeId: "n1", lineage: "0", input: { big: "y" }, attempts: 1, correlationId: "c2", businessKey: null },
+      flowId: flow.id,
+      correlationId: "c2",
+      businessKey: "#9",
+      steps: [step],
+      effects: [{ idempotencyKey: `k-${runId}`, nodeId: "n0", result: { id: 1 } }],
+      deadLetters: [{ nodeId: "n1", nodeName: "N1", lineage: "0", input: { big: "y" }, inputResolved: true, attempts: 1, error: { message: "boom", class: "non_retryable", code: "X" } }],
+      state: { pending: [], outputs: {}, nextSeq: 1 },
+      outcome: { kind: "finished", status: "succeeded", output: null },
     });
     const saved = await getRunWithSteps(t.db, runId);
-    expect(saved?.run.status).toBe("dead");
+    expect(saved?.run.status).toBe("dead"); // an open dead letter overrides "succeeded"
+    expect(saved?.run.error).toMatchObject({ code: "X" });
     expect(saved?.run.durationMs).toBeTypeOf("number");
-    expect(saved?.steps).toHaveLength(1);
     expect(saved?.steps[0]?.truncated).toBe(true);
     expect((saved?.steps[0]?.input as { _truncated: boolean })._truncated).toBe(true);
+    expect(await findEffect(t.db, `k-${runId}`)).toEqual({ result: { id: 1 } });
     const letters = await t.db.query.deadLetters.findMany();
-    expect(letters.map((l) => [l.runId, l.errorClass, l.input])).toEqual([[runId, "non_retryable", { big: "y" }]]);
-    // A finished run is not started again by a duplicate job.
-    expect(await startRun(t.db, runId)).toBeNull();
+    expect(letters.map((l) => [l.runId, l.errorClass, l.input, l.businessKey, l.inputResolved])).toEqual([[runId, "non_retryable", { big: "y" }, "#9", true]]);
+    // A finished run is not claimed again by a duplicate job.
+    expect(await claimRun(t.db, runId, 0)).toBeNull();
+  });
+
+  it("guards entity sequences: older updates are refused, equal ones pass", async () => {
+    expect(await claimSequence(t.db, "inv", "SKU-1", 3)).toBe(true);
+    expect(await claimSequence(t.db, "inv", "SKU-1", 1)).toBe(false);
+    expect(await claimSequence(t.db, "inv", "SKU-1", 3)).toBe(true);
+    expect(await claimSequence(t.db, "inv", "SKU-2", 1)).toBe(true);
+  });
+
+  it("reads lookup tables", async () => {
+    await upsertLookupTable(t.db, "sku-map", { "SHOP-1": "NS-100" });
+    expect(await lookupValue(t.db, "sku-map", "SHOP-1")).toBe("NS-100");
+    expect(await lookupValue(t.db, "sku-map", "nope")).toBeUndefined();
   });
 
   it("pages runs newest first with a keyset cursor", async () => {

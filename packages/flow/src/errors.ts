@@ -4,19 +4,50 @@
  */
 export type ErrorClass = "retryable" | "non_retryable";
 
+export interface StepErrorDetails extends Record<string, unknown> {
+  /** The target's HTTP status and response body, kept for the dead-letter console. */
+  status?: number;
+  body?: unknown;
+  /** Field path of a validation error. */
+  path?: string;
+  position?: number;
+}
+
 export class StepError extends Error {
   constructor(
     message: string,
     readonly errorClass: ErrorClass,
     readonly code: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: StepErrorDetails,
+    /** The target asked us to wait this long (Retry-After); the backoff never goes below it. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "StepError";
   }
 
   toJSON() {
-    return { message: this.message, class: this.errorClass, code: this.code, ...(this.details ? { details: this.details } : {}) };
+    return {
+      message: this.message,
+      class: this.errorClass,
+      code: this.code,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
+  }
+}
+
+/**
+ * Not a failure: the step cannot run yet (its connection's circuit is open, or a
+ * rate limit needs a pause). The item waits `delayMs` without using an attempt.
+ */
+export class DeferStep extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = "DeferStep";
   }
 }
 

@@ -1,5 +1,8 @@
 export * from "./model";
 export * from "./errors";
+export * from "./state";
+export * from "./handlers";
+export * from "./engine";
 export * from "./interpreter";
 export { demoFlowDefinition } from "./demo";
 export * from "./node-config";

@@ -31,10 +31,10 @@ describe("executeFlow", () => {
       nodes: [demoFlowDefinition.nodes[0], { ...demoFlowDefinition.nodes[1], config: { expression: "{ 'a': " } }],
     });
     const result = await executeFlow(def, { trigger: {}, run });
-    expect(result.status).toBe("failed");
-    if (result.status !== "failed") return;
+    expect(result.status).toBe("dead");
+    if (result.status !== "dead") return;
     expect(result.failedNodeId).toBe("map");
-    expect(result.error.errorClass).toBe("non_retryable");
+    expect(result.error.class).toBe("non_retryable");
     expect(result.steps.at(-1)?.status).toBe("failed");
   });
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { deadLetters, flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
+import { deadLetters, effectLedger, flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
 import { capPayload } from "./payload";
 
 export interface NewRun {
@@ -35,12 +35,15 @@ export async function createRun(db: Db, input: NewRun): Promise<{ runId: string;
   return { runId: existing.id, created: false };
 }
 
-/** Marks a run as running; returns null when it is already finished (a duplicate job). */
-export async function startRun(db: Db, runId: string) {
+/**
+ * Claims a run for the job numbered `jobSeq`. Returns null when another job owns
+ * the run now (a duplicate or superseded job) or the run is already finished.
+ */
+export async function claimRun(db: Db, runId: string, jobSeq: number) {
   const [row] = await db
     .update(runs)
     .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, now())` })
-    .where(and(eq(runs.id, runId), sql`${runs.status} in ('queued', 'running', 'failed')`))
+    .where(and(eq(runs.id, runId), eq(runs.jobSeq, jobSeq), sql`${runs.status} in ('queued', 'running', 'failed')`))
     .returning();
   return row ?? null;
 }
@@ -61,57 +64,91 @@ export interface StepInput {
   durationMs: number;
 }
 
-export interface RunOutcome {
-  runId: string;
-  status: Extract<RunStatus, "succeeded" | "failed" | "dead">;
-  output?: unknown;
-  error?: { message: string; class: string; code: string } & Record<string, unknown>;
-  steps: StepInput[];
-  /** For a dead run: the step that failed, kept for edit-and-resubmit. */
-  deadLetter?: { flowId: string; nodeId: string; lineage: string; input: unknown; attempts: number; correlationId: string; businessKey: string | null };
+export interface DeadLetterInput {
+  nodeId: string;
+  nodeName: string;
+  lineage: string;
+  input: unknown;
+  inputResolved: boolean;
+  attempts: number;
+  error: { message: string; class: string; code: string } & Record<string, unknown>;
 }
 
-/** Persists a checkpoint in one transaction: all steps in one multi-row insert, the run's status, and any dead letter. */
-export async function finishRun(db: Db, outcome: RunOutcome): Promise<void> {
+export interface Progress {
+  runId: string;
+  flowId: string;
+  correlationId: string;
+  businessKey: string | null;
+  steps: StepInput[];
+  effects: Array<{ idempotencyKey: string; nodeId: string; result: unknown }>;
+  deadLetters: DeadLetterInput[];
+  state: unknown;
+  /**
+   * Finished: the run's final status (turned into `dead` when it has open dead
+   * letters) and output. Waiting: the new status, when the next job is due, and
+   * that job's number.
+   */
+  outcome:
+    | { kind: "checkpoint" }
+    | { kind: "finished"; status: "succeeded" | "skipped"; output: unknown }
+    | { kind: "waiting"; status: "queued" | "failed"; wakeAt: Date; jobSeq: number; error: unknown };
+}
+
+/**
+ * Persists a run's progress in one transaction: steps (one multi-row insert),
+ * completed effects, dead letters, engine state and status. The hot path calls
+ * this once per run when the run has a single side effect.
+ */
+export async function persistProgress(db: Db, p: Progress): Promise<void> {
   await db.transaction(async (tx) => {
-    if (outcome.steps.length > 0) {
+    if (p.steps.length > 0) {
       await tx.insert(runSteps).values(
-        outcome.steps.map((s) => {
+        p.steps.map((s) => {
           const input = capPayload(s.input);
           const output = capPayload(s.output);
-          return {
-            ...s,
-            runId: outcome.runId,
-            input: input.value,
-            output: output.value,
-            error: s.error ?? null,
-            truncated: input.truncated || output.truncated,
-          };
+          return { ...s, runId: p.runId, input: input.value, output: output.value, error: s.error ?? null, truncated: input.truncated || output.truncated };
         }),
       );
     }
-    const done = outcome.status !== "failed";
+    if (p.effects.length > 0) {
+      await tx
+        .insert(effectLedger)
+        .values(p.effects.map((e) => ({ ...e, result: capPayload(e.result).value, runId: p.runId, flowId: p.flowId })))
+        .onConflictDoNothing();
+    }
+    if (p.deadLetters.length > 0) {
+      await tx.insert(deadLetters).values(
+        p.deadLetters.map((d) => ({
+          ...d,
+          runId: p.runId,
+          flowId: p.flowId,
+          input: capPayload(d.input).value,
+          errorClass: d.error.class,
+          errorMessage: d.error.message,
+          correlationId: p.correlationId,
+          businessKey: p.businessKey,
+        })),
+      );
+    }
+    const o = p.outcome;
+    const firstOpenError = sql`(select d.error from dead_letters d where d.run_id = ${p.runId} and d.status = 'open' order by d.created_at limit 1)`;
     await tx
       .update(runs)
       .set({
-        status: outcome.status,
-        output: capPayload(outcome.output).value,
-        error: outcome.error ?? null,
-        ...(done
-          ? { finishedAt: sql`now()`, durationMs: sql`(extract(epoch from (now() - coalesce(${runs.startedAt}, ${runs.createdAt}))) * 1000)::int` }
+        state: p.state,
+        ...(o.kind === "finished"
+          ? {
+              // Any open dead letter (from this or an earlier job) makes the run dead.
+              status: sql`case when exists (select 1 from dead_letters d where d.run_id = ${p.runId} and d.status = 'open') then 'dead'::run_status else ${o.status}::run_status end`,
+              output: capPayload(o.output).value,
+              error: firstOpenError,
+              finishedAt: sql`now()`,
+              durationMs: sql`(extract(epoch from (now() - coalesce(${runs.startedAt}, ${runs.createdAt}))) * 1000)::int`,
+            }
           : {}),
+        ...(o.kind === "waiting" ? { status: o.status, wakeAt: o.wakeAt, jobSeq: o.jobSeq, error: o.error ?? null } : {}),
       })
-      .where(eq(runs.id, outcome.runId));
-    if (outcome.status === "dead" && outcome.deadLetter && outcome.error) {
-      await tx.insert(deadLetters).values({
-        runId: outcome.runId,
-        ...outcome.deadLetter,
-        input: capPayload(outcome.deadLetter.input).value,
-        errorClass: outcome.error.class,
-        errorMessage: outcome.error.message,
-        error: outcome.error,
-      });
-    }
+      .where(eq(runs.id, p.runId));
   });
 }
 

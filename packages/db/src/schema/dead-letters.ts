@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { flows } from "./flows";
 import { runs } from "./runs";
 import { users } from "./users";
@@ -20,6 +20,7 @@ export const deadLetters = pgTable(
       .notNull()
       .references(() => flows.id, { onDelete: "cascade" }),
     nodeId: text("node_id").notNull(),
+    nodeName: text("node_name").notNull().default(""),
     lineage: text("lineage").notNull().default("0"),
     status: deadLetterStatus("status").notNull().default("open"),
     errorClass: text("error_class").notNull(),
@@ -27,6 +28,8 @@ export const deadLetters = pgTable(
     /** Full error: code, target's status and response body. */
     error: jsonb("error").notNull(),
     input: jsonb("input"),
+    /** True when `input` is an action's mapped operation input (resubmission skips the mapping). */
+    inputResolved: boolean("input_resolved").notNull().default(false),
     attempts: integer("attempts").notNull(),
     correlationId: text("correlation_id").notNull(),
     businessKey: text("business_key"),

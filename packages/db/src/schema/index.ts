@@ -5,3 +5,5 @@ export * from "./runs";
 export * from "./dead-letters";
 export * from "./effect-ledger";
 export * from "./audit-log";
+export * from "./entity-sequences";
+export * from "./lookups";

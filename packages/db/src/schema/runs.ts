@@ -30,6 +30,15 @@ export const runs = pgTable(
     /** Human key ops search by: order #1001, PO number, tracking number. */
     businessKey: text("business_key"),
     triggerPayload: jsonb("trigger_payload"),
+    /** Resumable engine state (pending work items, outputs by lineage); see @ipaas/flow RunState. */
+    state: jsonb("state"),
+    /**
+     * Which queue job may advance this run. Each continuation (retry, delay,
+     * resubmission) bumps it, so a stale or duplicate job finds a mismatch and exits.
+     */
+    jobSeq: integer("job_seq").notNull().default(0),
+    /** When the run's next job is due; the sweeper re-enqueues runs overdue by a margin. */
+    wakeAt: timestamp("wake_at", { withTimezone: true }).notNull().defaultNow(),
     output: jsonb("output"),
     error: jsonb("error"),
     /** Set when this run was created by resubmitting another. */
@@ -48,6 +57,8 @@ export const runs = pgTable(
     index("runs_status_created_idx").on(t.status, t.createdAt.desc()),
     index("runs_business_key_idx").on(t.businessKey),
     index("runs_correlation_idx").on(t.correlationId),
+    // Sweeper: waiting runs whose job is overdue.
+    index("runs_waiting_wake_idx").on(t.wakeAt).where(sql`${t.status} in ('queued', 'failed')`),
   ],
 );
 

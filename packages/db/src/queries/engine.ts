@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { effectLedger, entitySequences, lookupEntries, lookupTables } from "../schema";
+
+/** Effect ledger lookup: the recorded result of a side effect that already completed. */
+export async function findEffect(db: Db, idempotencyKey: string): Promise<{ result: unknown } | null> {
+  const [row] = await db.select({ result: effectLedger.result }).from(effectLedger).where(eq(effectLedger.idempotencyKey, idempotencyKey)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Records `sequence` as the entity's latest unless a newer one was applied. An equal
+ * sequence passes, so a retry of the same update is not mistaken for a stale one.
+ */
+export async function claimSequence(db: Db, scope: string, entityKey: string, sequence: number): Promise<boolean> {
+  const rows = await db
+    .insert(entitySequences)
+    .values({ scope, entityKey, sequence })
+    .onConflictDoUpdate({
+      target: [entitySequences.scope, entitySequences.entityKey],
+      set: { sequence: sql`excluded.sequence`, updatedAt: sql`now()` },
+      setWhere: sql`${entitySequences.sequence} <= excluded.sequence`,
+    })
+    .returning({ scope: entitySequences.scope });
+  return rows.length > 0;
+}
+
+/** A cross-reference table entry; undefined when the table or the key is missing. */
+export async function lookupValue(db: Db, table: string, key: string): Promise<unknown> {
+  const [row] = await db
+    .select({ value: lookupEntries.value })
+    .from(lookupEntries)
+    .innerJoin(lookupTables, eq(lookupTables.id, lookupEntries.tableId))
+    .where(and(eq(lookupTables.name, table), eq(lookupEntries.key, key)))
+    .limit(1);
+  return row?.value;
+}
+
+export async function upsertLookupTable(db: Db, name: string, entries: Record<string, unknown>, description = "") {
+  return db.transaction(async (tx) => {
+    const [table] = await tx
+      .insert(lookupTables)
+      .values({ name, description })
+      .onConflictDoUpdate({ target: lookupTables.name, set: { description, updatedAt: sql`now()` } })
+      .returning();
+    if (!table) throw new Error("upsert returned no row");
+    await tx.delete(lookupEntries).where(eq(lookupEntries.tableId, table.id));
+    const rows = Object.entries(entries).map(([key, value]) => ({ tableId: table.id, key, value }));
+    if (rows.length > 0) await tx.insert(lookupEntries).values(rows);
+    return table;
+  });
+}

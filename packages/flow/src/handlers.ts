@@ -1,0 +1,203 @@
+import { evaluateExpression } from "@ipaas/mapping-engine";
+import { StepError } from "./errors";
+import type { FlowNode, NodeType } from "./model";
+import type { WorkItem } from "./state";
+
+export interface RunInfo {
+  runId: string;
+  flowId: string;
+  correlationId: string;
+  businessKey: string | null;
+}
+
+/** A connector operation to call; the runtime resolves the connection and applies limits. */
+export interface ActionCall {
+  connectorId: string;
+  operation: string;
+  connectionId?: string;
+  connectionName?: string;
+  input: unknown;
+  /** Same for every attempt and resubmission of this node in this lineage: targets dedupe on it. */
+  idempotencyKey: string;
+  correlationId: string;
+  attempt: number;
+}
+
+/** What the engine needs from its host (runtime worker, or designer test run). */
+export interface EngineServices {
+  runAction(call: ActionCall): Promise<unknown>;
+  /** Effect ledger: a completed side effect's recorded result. */
+  findEffect(key: string): Promise<{ result: unknown } | null>;
+  /** Persists steps, effects, dead letters and state together (a checkpoint). */
+  checkpoint(checkpoint: Checkpoint): Promise<void>;
+  lookup?(table: string, key: string): Promise<unknown>;
+  /** Stale-update guard: true when `sequence` is not older than the last applied one for the entity. */
+  claimSequence?(scope: string, entityKey: string, sequence: number): Promise<boolean>;
+  runSubflow?(flowId: string, input: unknown, parent: RunInfo): Promise<unknown>;
+}
+
+export interface StepRecord {
+  seq: number;
+  nodeId: string;
+  nodeName: string;
+  nodeType: NodeType;
+  lineage: string;
+  attempt: number;
+  status: "succeeded" | "failed" | "skipped";
+  input: unknown;
+  output: unknown;
+  error: ReturnType<StepError["toJSON"]> | null;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+}
+
+export interface EffectRecord {
+  idempotencyKey: string;
+  nodeId: string;
+  result: unknown;
+}
+
+export interface DeadItem {
+  item: WorkItem;
+  nodeName: string;
+  /** The input to show and edit: for actions, the operation's input once it was mapped. */
+  input: unknown;
+  resolved: boolean;
+  error: ReturnType<StepError["toJSON"]>;
+}
+
+export interface Checkpoint {
+  steps: StepRecord[];
+  effects: EffectRecord[];
+  deadLetters: DeadItem[];
+  state: import("./state").RunState;
+}
+
+export interface NodeContext {
+  node: FlowNode;
+  item: WorkItem;
+  run: RunInfo;
+  services: EngineServices;
+  idempotencyKey: string;
+  now: number;
+  /** Evaluates JSONata with `$` = input (default: the item's input) and `$trigger`, `$steps`, `$run`, `$env` bound. */
+  evaluate(expression: string, input?: unknown): Promise<unknown>;
+  /** Replaces what the step records as its input (actions record the mapped operation input). */
+  recordInput(input: unknown, resolved: boolean): void;
+}
+
+export type NodeOutcome =
+  | { kind: "next"; output: unknown; handle?: string; effect?: boolean }
+  | { kind: "stop"; output: unknown; reason: "filtered" | "stale" }
+  | { kind: "fanout"; output: unknown[] }
+  | { kind: "wait"; output: unknown; until: number };
+
+export type NodeHandler = (ctx: NodeContext) => Promise<NodeOutcome>;
+
+const str = (node: FlowNode, field: string): string => {
+  const value = node.config[field];
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new StepError(`Node "${node.name}": config.${field} must be a non-empty expression`, "non_retryable", "INVALID_CONFIG", { path: `config.${field}` });
+  }
+  return value;
+};
+
+const passThrough: NodeHandler = async (ctx) => ({ kind: "next", output: ctx.item.input });
+
+interface StaleConfig {
+  entityKey: string;
+  sequence: string;
+  scope?: string;
+}
+
+export const handlers: Record<NodeType, NodeHandler> = {
+  "trigger.manual": passThrough,
+  "trigger.webhook": passThrough,
+  "trigger.api": passThrough,
+  "trigger.schedule": passThrough,
+  "trigger.poll": passThrough,
+
+  map: async (ctx) => ({ kind: "next", output: await ctx.evaluate(str(ctx.node, "expression")) }),
+
+  filter: async (ctx) =>
+    (await ctx.evaluate(str(ctx.node, "condition")))
+      ? { kind: "next", output: ctx.item.input }
+      : { kind: "stop", output: ctx.item.input, reason: "filtered" },
+
+  branch: async (ctx) => {
+    const cases = (ctx.node.config.cases ?? []) as Array<{ id: string; condition: string }>;
+    for (const c of cases) {
+      if (await ctx.evaluate(c.condition)) return { kind: "next", output: ctx.item.input, handle: c.id };
+    }
+    return { kind: "next", output: ctx.item.input, handle: "default" };
+  },
+
+  foreach: async (ctx) => {
+    const items = await ctx.evaluate(str(ctx.node, "items"));
+    if (items === undefined || items === null) return { kind: "fanout", output: [] };
+    return { kind: "fanout", output: Array.isArray(items) ? items : [items] };
+  },
+
+  delay: async (ctx) => {
+    const { ms, until } = ctx.node.config as { ms?: number; until?: string };
+    if (typeof ms === "number") return { kind: "wait", output: ctx.item.input, until: ctx.now + ms };
+    const at = new Date(String(await ctx.evaluate(until ?? "")));
+    if (Number.isNaN(at.getTime())) throw new StepError(`Node "${ctx.node.name}": until did not give a date`, "non_retryable", "INVALID_DATE");
+    return { kind: "wait", output: ctx.item.input, until: at.getTime() };
+  },
+
+  lookup: async (ctx) => {
+    const { table, onMissing } = ctx.node.config as { table: string; onMissing?: "default" | "fail" };
+    if (!ctx.services.lookup) throw new StepError("Lookups are not available here", "non_retryable", "UNSUPPORTED_NODE");
+    const key = String(await ctx.evaluate(str(ctx.node, "key")));
+    const value = await ctx.services.lookup(table, key);
+    if (value !== undefined) return { kind: "next", output: value };
+    if (onMissing === "fail") {
+      throw new StepError(`Node "${ctx.node.name}": no entry for "${key}" in lookup table "${table}"`, "non_retryable", "LOOKUP_MISSING", { path: "key" });
+    }
+    return { kind: "next", output: ctx.node.config.default ?? null };
+  },
+
+  subflow: async (ctx) => {
+    if (!ctx.services.runSubflow) throw new StepError("Subflows are not available here", "non_retryable", "UNSUPPORTED_NODE");
+    const input = typeof ctx.node.config.input === "string" ? await ctx.evaluate(ctx.node.config.input) : ctx.item.input;
+    return { kind: "next", output: await ctx.services.runSubflow(String(ctx.node.config.flowId), input, ctx.run) };
+  },
+
+  respond: async (ctx) => {
+    const { status, headers } = ctx.node.config as { status?: number; headers?: Record<string, string> };
+    return { kind: "next", output: { status: status ?? 200, headers: headers ?? {}, body: await ctx.evaluate(str(ctx.node, "body")) } };
+  },
+
+  action: async (ctx) => {
+    const config = ctx.node.config as { connectorId: string; operation: string; connectionId?: string; connectionName?: string; input: string; stale?: StaleConfig };
+    const input = ctx.item.resolved ? ctx.item.input : await ctx.evaluate(str(ctx.node, "input"));
+    ctx.recordInput(input, true);
+
+    if (config.stale && ctx.services.claimSequence) {
+      const entityKey = String(await ctx.evaluate(config.stale.entityKey, input));
+      const sequence = Number(await ctx.evaluate(config.stale.sequence, input));
+      if (!Number.isFinite(sequence)) throw new StepError(`Node "${ctx.node.name}": stale.sequence is not a number`, "non_retryable", "INVALID_SEQUENCE");
+      const scope = config.stale.scope ?? `${ctx.run.flowId}:${ctx.node.id}`;
+      if (!(await ctx.services.claimSequence(scope, entityKey, sequence))) {
+        return { kind: "stop", output: { stale: true, entityKey, sequence }, reason: "stale" };
+      }
+    }
+
+    // Completed before (a retry after a crash, or a resubmission): return what it did.
+    const done = await ctx.services.findEffect(ctx.idempotencyKey);
+    if (done) return { kind: "next", output: done.result };
+    const result = await ctx.services.runAction({
+      connectorId: config.connectorId,
+      operation: config.operation,
+      connectionId: config.connectionId,
+      connectionName: config.connectionName,
+      input,
+      idempotencyKey: ctx.idempotencyKey,
+      correlationId: ctx.run.correlationId,
+      attempt: ctx.item.attempt,
+    });
+    return { kind: "next", output: result, effect: true };
+  },
+};

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, executeFlow, parseFlowDefinition, StepError, type ActionCall, type FlowDefinitionInput } from "../src";
+
+const run = { runId: "run-1", flowId: "flow-1", correlationId: "corr-1", businessKey: null };
+
+function flow(nodes: FlowDefinitionInput["nodes"], edges: Array<[string, string, string?]>, settings: Partial<FlowDefinitionInput["settings"]> = {}) {
+  return parseFlowDefinition({
+    schemaVersion: 1,
+    nodes: [{ id: "t", type: "trigger.manual", name: "Trigger" }, ...nodes],
+    edges: edges.map(([source, target, sourceHandle], i) => ({ id: `e${i}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) })),
+    settings: { retry: { attempts: 3, backoffMs: 100, maxDelayMs: 10_000 }, ...settings },
+  });
+}
+
+const action = (id: string, input = "$") => ({ id, type: "action" as const, name: id, config: { connectorId: "http", operation: "request", input } });
+
+describe("engine", () => {
+  it("branches on the first matching case, else default", async () => {
+    const def = flow(
+      [
+        { id: "b", type: "branch", name: "Route", config: { cases: [{ id: "big", condition: "total > 100" }] } },
+        { id: "big", type: "map", name: "Big", config: { expression: "'big'" } },
+        { id: "small", type: "map", name: "Small", config: { expression: "'small'" } },
+      ],
+      [["t", "b"], ["b", "big", "big"], ["b", "small", "default"]],
+    );
+    expect((await executeFlow(def, { trigger: { total: 500 }, run })).output).toBe("big");
+    expect((await executeFlow(def, { trigger: { total: 5 }, run })).output).toBe("small");
+  });
+
+  it("filter ends the path with a skipped step", async () => {
+    const def = flow([{ id: "f", type: "filter", name: "Paid only", config: { condition: "paid" } }, { id: "m", type: "map", name: "M", config: { expression: "1" } }], [["t", "f"], ["f", "m"]]);
+    const result = await executeFlow(def, { trigger: { paid: false }, run });
+    expect(result.steps.map((s) => [s.nodeId, s.status])).toEqual([["t", "succeeded"], ["f", "skipped"]]);
+  });
+
+  it("expressions see $trigger, $steps by name, $run and $env", async () => {
+    const def = flow(
+      [
+        { id: "a", type: "map", name: "First", config: { expression: "{ 'n': 1 }" } },
+        { id: "b", type: "map", name: "Second", config: { expression: "{ 'fromTrigger': $trigger.id, 'fromSteps': $steps.First.n, 'run': $run.runId, 'env': $env.REGION }" } },
+      ],
+      [["t", "a"], ["a", "b"]],
+    );
+    const result = await executeFlow(def, { trigger: { id: 7 }, run, env: { REGION: "eu" } });
+    expect(result.output).toEqual({ fromTrigger: 7, fromSteps: 1, run: "run-1", env: "eu" });
+  });
+
+  it("foreach runs each item in its own lineage; one failing item is dead-lettered alone", async () => {
+    const def = flow(
+      [{ id: "each", type: "foreach", name: "Each line", config: { items: "lines", concurrency: 5 } }, action("post", "{ 'sku': sku }")],
+      [["t", "each"], ["each", "post"]],
+    );
+    const calls: ActionCall[] = [];
+    const lines = Array.from({ length: 50 }, (_, i) => ({ sku: `SKU-${i}` }));
+    const result = await executeFlow(def, {
+      trigger: { lines },
+      run,
+      services: {
+        runAction: async (call) => {
+          calls.push(call);
+          if ((call.input as { sku: string }).sku === "SKU-17") throw new StepError("unknown item", "non_retryable", "INVALID", { status: 400 });
+          return { ok: true };
+        },
+      },
+    });
+    expect(result.status).toBe("dead");
+    expect(result.deadLetters).toHaveLength(1);
+    expect(result.deadLetters[0]).toMatchObject({ item: { nodeId: "post", lineage: "0.17" }, input: { sku: "SKU-17" }, error: { code: "INVALID" } });
+    expect(result.steps.filter((s) => s.nodeId === "post" && s.status === "succeeded")).toHaveLength(49);
+    expect(new Set(calls.map((c) => c.idempotencyKey)).size).toBe(50);
+  });
+
+  it("retries a retryable failure with backoff, honouring Retry-After, then succeeds", async () => {
+    const def = flow([action("post")], [["t", "post"]]);
+    let n = 0;
+    const result = await executeFlow(def, {
+      trigger: {},
+      run,
+      services: {
+        runAction: async (call) => {
+          n++;
+          if (n === 1) throw new StepError("HTTP 429", "retryable", "RATE_LIMITED", { status: 429 }, 2000);
+          if (n === 2) throw new StepError("HTTP 500", "retryable", "HTTP_500", { status: 500 });
+          return { attempt: call.attempt };
+        },
+      },
+    });
+    expect(result.status).toBe("succeeded");
+    expect(result.output).toEqual({ attempt: 3 });
+    const posts = result.steps.filter((s) => s.nodeId === "post");
+    expect(posts.map((s) => [s.attempt, s.status])).toEqual([
+      [1, "failed"],
+      [2, "failed"],
+      [3, "succeeded"],
+    ]);
+  });
+
+  it("never backs off less than Retry-After, and caps exponential growth", () => {
+    const policy = { backoffMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(1, policy, 2000)).toBeGreaterThanOrEqual(2000);
+    for (let attempt = 1; attempt < 12; attempt++) expect(backoffDelay(attempt, policy)).toBeLessThanOrEqual(1000);
+    expect(backoffDelay(3, policy, 0, () => 0)).toBe(200);
+    expect(backoffDelay(3, policy, 0, () => 1)).toBe(400);
+  });
+
+  it("dead-letters after the last attempt of a retryable failure", async () => {
+    const def = flow([action("post")], [["t", "post"]]);
+    const result = await executeFlow(def, {
+      trigger: {},
+      run,
+      services: { runAction: async () => Promise.reject(new StepError("HTTP 503", "retryable", "HTTP_503")) },
+    });
+    expect(result.status).toBe("dead");
+    expect(result.steps.filter((s) => s.nodeId === "post")).toHaveLength(3);
+    expect(result.deadLetters[0]?.item.attempt).toBe(3);
+  });
+
+  it("skips a stale update and marks the run skipped", async () => {
+    const def = flow([{ ...action("set"), config: { ...action("set").config, stale: { entityKey: "sku", sequence: "seq" } } }], [["t", "set"]]);
+    const applied: number[] = [];
+    const last = new Map<string, number>();
+    const services = {
+      claimSequence: async (_scope: string, key: string, seq: number) => {
+        if ((last.get(key) ?? -Infinity) > seq) return false;
+        last.set(key, seq);
+        return true;
+      },
+      runAction: async (call: ActionCall) => {
+        applied.push((call.input as { seq: number }).seq);
+        return {};
+      },
+    };
+    const statuses = [];
+    for (const seq of [3, 1, 2]) statuses.push((await executeFlow(def, { trigger: { sku: "A", seq }, run: { ...run, runId: `r${seq}` }, services })).status);
+    expect(applied).toEqual([3]);
+    expect(statuses).toEqual(["succeeded", "skipped", "skipped"]);
+  });
+});
