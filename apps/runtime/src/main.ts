@@ -1,10 +1,13 @@
+import { registry } from "@ipaas/connectors";
 import { createDb, runMigrations } from "@ipaas/db";
 import { loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
+import { ConnectionResolver } from "./worker/connections";
 import { createRunWorker } from "./worker/run-worker";
+import { startSweeper } from "./worker/sweeper";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -16,7 +19,18 @@ async function main() {
   const metrics = createMetrics();
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
-  const worker = createRunWorker({ db, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, concurrency: env.RUNTIME_CONCURRENCY, logger, metrics });
+  const worker = createRunWorker({
+    db,
+    queue,
+    registry,
+    connections: new ConnectionResolver(db),
+    redisUrl: env.REDIS_URL,
+    prefix: env.IPAAS_QUEUE_PREFIX,
+    concurrency: env.RUNTIME_CONCURRENCY,
+    logger,
+    metrics,
+  });
+  const stopSweeper = startSweeper({ db, queue, logger });
   const server = createServer({ db, queue, redis, metrics, logger });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
@@ -28,6 +42,7 @@ async function main() {
     logger.info({ signal }, "runtime stopping");
     // Stop taking requests, then let active jobs finish (their locks would otherwise
     // expire and another replica would re-run them after stalledInterval).
+    stopSweeper();
     await server.close();
     await worker.close();
     await queue.close();

@@ -1,2 +1,3 @@
 export * from "./sdk";
+export * from "./http-client";
 export { registry } from "./registry";

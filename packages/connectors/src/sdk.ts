@@ -1,17 +1,28 @@
 import type { z } from "zod";
+import type { HttpClient } from "./http-client";
+
+/** What an action's `run` gets: its connection, an HTTP client that adds the run's headers, and the abort signal. */
+export interface ActionContext {
+  connection: { id: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> };
+  http: HttpClient;
+  idempotencyKey: string;
+  correlationId: string;
+  signal?: AbortSignal;
+}
 
 /**
  * The connector SDK (DESIGN.md "Connectors"). This is the first cut: identity,
- * auth schema with secret fields, and actions with zod input/output. Issue 6
- * adds ctx (HTTP client, idempotency, rate limits), triggers and simulators.
+ * auth schema with secret fields, and actions with zod input/output and `run`.
+ * Issue 6 adds triggers, rate-limit policies and simulators.
  */
 export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   input: I;
   output: O;
-  /** True when running it changes the target system (gets an idempotency key). */
+  /** True when running it changes the target system (gets an idempotency key and a ledger entry). */
   sideEffect: boolean;
+  run(ctx: ActionContext, input: z.infer<I>): Promise<z.infer<O>>;
 }
 
 export interface ConnectorDefinition {
@@ -21,7 +32,8 @@ export interface ConnectorDefinition {
   auth: z.ZodObject;
   /** Names of auth fields that are secrets: write-only, encrypted at rest. */
   secretFields: readonly string[];
-  actions: Record<string, ActionDefinition>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
+  actions: Record<string, ActionDefinition<any, any>>;
 }
 
 export function defineConnector<C extends ConnectorDefinition>(connector: C): C {
@@ -47,4 +59,9 @@ export class ConnectorRegistry {
   list(): ConnectorDefinition[] {
     return [...this.connectors.values()];
   }
+}
+
+/** Gives `run` the types of the action's own input and output schemas. */
+export function defineAction<I extends z.ZodType, O extends z.ZodType>(action: ActionDefinition<I, O>): ActionDefinition<I, O> {
+  return action;
 }

@@ -11,12 +11,12 @@ export const QUEUES = {
 } as const;
 
 export const runJobOptions: DefaultJobOptions = {
-  // An upper bound only: the worker decides when a run has used up its flow's retry
-  // policy (settings.retry.attempts, at most 100) and dead-letters it then. The
-  // delay between attempts comes from the worker's custom backoff strategy, which
-  // applies the flow's exponential backoff with jitter.
-  attempts: 100,
-  backoff: { type: "flow-policy" },
+  // Step retries are the engine's business: a retry is a new continuation job
+  // (with the flow's backoff as its delay), so the state is in Postgres, not in
+  // BullMQ's attempt counter. BullMQ only retries a job whose processor crashed
+  // outside the engine (e.g. Postgres unreachable), a few times, quickly.
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
   // Completed jobs are already recorded in Postgres; keep a short tail for debugging
   // without letting Redis grow with every order.
   removeOnComplete: { age: 3600, count: 1000 },

@@ -2,3 +2,4 @@ export * from "./config";
 export * from "./payloads";
 export * from "./queues";
 export * from "./dispatch";
+export * from "./dead-letters";

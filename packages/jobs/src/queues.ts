@@ -25,8 +25,15 @@ export function createRunsQueue(settings: QueueSettings, connection?: Connection
   });
 }
 
-/** Enqueue a recorded run. The job id is the run id, so enqueuing twice creates one job. */
+/**
+ * Job id of a run's n-th job: the run id for the first, `<runId>-<n>` for each
+ * continuation. Enqueuing the same (run, n) twice therefore creates one job.
+ */
+export const runJobId = (runId: string, seq: number) => (seq === 0 ? runId : `${runId}-${seq}`);
+
+/** Enqueue a recorded run (or its next continuation). */
 export async function enqueueRun(queue: Queue<RunJob>, job: RunJob, options: { delayMs?: number } = {}): Promise<void> {
   const payload = runJobSchema.parse(job);
-  await queue.add("run", payload, { jobId: payload.runId, ...(options.delayMs ? { delay: options.delayMs } : {}) });
+  const delay = Math.max(0, Math.round(options.delayMs ?? 0));
+  await queue.add("run", payload, { jobId: runJobId(payload.runId, payload.seq), ...(delay > 0 ? { delay } : {}) });
 }

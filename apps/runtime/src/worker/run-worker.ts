@@ -1,14 +1,21 @@
-import { finishRun, startRun, type Db } from "@ipaas/db";
-import { executeFlow } from "@ipaas/flow";
-import { createRedisConnection, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { ConnectorRegistry } from "@ipaas/connectors";
+import { claimRun, persistProgress, type Db } from "@ipaas/db";
+import { advance, initialState, triggerNodeOf, type RunState } from "@ipaas/flow";
+import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
+import { UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { backoffDelay, RetryLater } from "./backoff";
+import type { ConnectionResolver } from "./connections";
 import { DefinitionCache } from "./definitions";
+import { toDeadLetterInputs, toStepInputs } from "./records";
+import { createEngineServices } from "./services";
 
 export interface RunWorkerDeps {
   db: Db;
+  /** Where continuations (retries, delays) are enqueued. */
+  queue: Queue<RunJob>;
+  registry: ConnectorRegistry;
+  connections: ConnectionResolver;
   redisUrl: string;
   prefix: string;
   concurrency: number;
@@ -18,9 +25,10 @@ export interface RunWorkerDeps {
 }
 
 /**
- * Executes one run per job: start → interpret → persist all steps in one
- * checkpoint. Retryable failures go back to the queue with the flow's backoff;
- * the last attempt, and every non-retryable failure, ends in a dead letter.
+ * One job advances one run as far as it can: claim the run for this job number,
+ * run every ready step, persist. If work remains (a retry backoff, a delay), the
+ * state is saved with the next job number and that job is enqueued with a delay,
+ * so no worker sleeps on a run and a crash never loses more than the current job.
  */
 export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefix" | "concurrency">) {
   const definitions = new DefinitionCache(deps.db);
@@ -29,60 +37,53 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     const parsed = runJobSchema.safeParse(job.data);
     // A malformed payload will never become valid: fail it without retries.
     if (!parsed.success) throw new UnrecoverableError(`Invalid run job payload: ${parsed.error.message}`);
-    const { runId, flowId, flowVersionId } = parsed.data;
+    const { runId, flowId, flowVersionId, seq } = parsed.data;
 
-    const run = await startRun(deps.db, runId);
-    if (!run) return "skipped: run already finished"; // duplicate delivery of a finished run
+    const run = await claimRun(deps.db, runId, seq);
+    if (!run) return "skipped: superseded or finished";
+    const info = { runId, flowId, correlationId: run.correlationId, businessKey: run.businessKey };
     const log = deps.logger.child({ runId, flowId, correlationId: run.correlationId });
     const definition = await definitions.get(flowVersionId);
-    const attempt = job.attemptsMade + 1;
+    const state = (run.state as RunState | null) ?? initialState(triggerNodeOf(definition).id, run.triggerPayload);
 
-    const result = await executeFlow(definition, {
+    const result = await advance(definition, state, {
       trigger: run.triggerPayload,
-      run: { runId, flowId, correlationId: run.correlationId, businessKey: run.businessKey },
-      env: deps.env ?? {},
+      run: info,
+      env: deps.env,
+      services: createEngineServices(deps, info),
     });
-    for (const step of result.steps) {
-      deps.metrics.stepDuration.observe({ node_type: step.nodeType, status: step.status }, step.durationMs / 1000);
-    }
-    const steps = result.steps.map((s) => ({ ...s, attempt }));
+    for (const step of result.steps) deps.metrics.stepDuration.observe({ node_type: step.nodeType, status: step.status }, step.durationMs / 1000);
 
-    if (result.status === "succeeded") {
-      await finishRun(deps.db, { runId, status: "succeeded", output: result.output, steps });
-      deps.metrics.runsTotal.inc({ status: "succeeded" });
-      log.debug({ steps: steps.length }, "run succeeded");
-      return "succeeded";
+    const base = {
+      ...info,
+      steps: toStepInputs(result.steps),
+      effects: result.effects,
+      deadLetters: toDeadLetterInputs(result.deadLetters),
+      state: result.state,
+    };
+    if (result.done) {
+      await persistProgress(deps.db, { ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });
+      const status = result.deadLetters.length > 0 ? "dead" : result.stale ? "skipped" : "succeeded";
+      deps.metrics.runsTotal.inc({ status });
+      if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");
+      else log.debug({ steps: result.steps.length }, "run finished");
+      return status;
     }
 
-    const error = result.error.toJSON();
-    const retry = definition.settings.retry;
-    if (result.error.errorClass === "retryable" && attempt < retry.attempts) {
-      const delayMs = backoffDelay(attempt, retry);
-      await finishRun(deps.db, { runId, status: "failed", error, steps });
+    const next = seq + 1;
+    const wakeAt = result.wakeAt ?? Date.now();
+    const lastFailure = [...result.steps].reverse().find((s) => s.status === "failed");
+    await persistProgress(deps.db, {
+      ...base,
+      outcome: { kind: "waiting", status: result.retrying ? "failed" : "queued", wakeAt: new Date(wakeAt), jobSeq: next, error: lastFailure?.error ?? null },
+    });
+    // If this enqueue is lost (crash right here), the sweeper finds the overdue run.
+    await enqueueRun(deps.queue, { runId, flowId, flowVersionId, seq: next }, { delayMs: wakeAt - Date.now() });
+    if (result.retrying) {
       deps.metrics.runsTotal.inc({ status: "failed" });
-      log.warn({ attempt, delayMs, err: error }, "step failed, will retry");
-      throw new RetryLater(error.message, delayMs);
+      log.info({ wakeAt: new Date(wakeAt).toISOString(), err: lastFailure?.error }, "step failed; retry scheduled");
     }
-
-    const failedStep = result.steps.at(-1);
-    await finishRun(deps.db, {
-      runId,
-      status: "dead",
-      error,
-      steps,
-      deadLetter: {
-        flowId,
-        nodeId: result.failedNodeId,
-        lineage: failedStep?.lineage ?? "0",
-        input: failedStep?.input ?? null,
-        attempts: attempt,
-        correlationId: run.correlationId,
-        businessKey: run.businessKey,
-      },
-    });
-    deps.metrics.runsTotal.inc({ status: "dead" });
-    log.error({ attempt, err: error, nodeId: result.failedNodeId }, "run dead-lettered");
-    return "dead";
+    return "waiting";
   };
 }
 
@@ -92,15 +93,8 @@ export function createRunWorker(deps: RunWorkerDeps): Worker<RunJob, string> {
     prefix: deps.prefix,
     concurrency: deps.concurrency,
     ...runWorkerOptions,
-    settings: {
-      // The processor computed the delay from the flow's policy; BullMQ just applies it.
-      backoffStrategy: (_attemptsMade, _type, err) => (err instanceof RetryLater ? err.delayMs : 1000),
-    },
   });
-  worker.on("failed", (job, err) => {
-    if (err instanceof RetryLater) return;
-    deps.logger.error({ jobId: job?.id, err: err.message }, "run job failed outside the engine");
-  });
+  worker.on("failed", (job, err) => deps.logger.error({ jobId: job?.id, err: err.message }, "run job failed outside the engine"));
   // A Redis hiccup must not crash the process; BullMQ reconnects.
   worker.on("error", (err) => deps.logger.error({ err: err.message }, "worker error"));
   return worker;

@@ -1,6 +1,15 @@
 import { z } from "zod";
-import { defineConnector } from "../sdk";
+import { defineAction, defineConnector } from "../sdk";
 
+const requestInput = z.object({
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+  path: z.string().startsWith("/", "path must start with /"),
+  query: z.record(z.string(), z.string()).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+});
+
+/** Generic HTTP/JSON: any REST endpoint under the connection's base URL. */
 export const httpConnector = defineConnector({
   id: "http",
   name: "HTTP",
@@ -11,16 +20,24 @@ export const httpConnector = defineConnector({
   }),
   secretFields: ["bearerToken"],
   actions: {
-    request: {
+    request: defineAction({
       name: "Send request",
       description: "Send an HTTP request to the connection's base URL",
       sideEffect: true,
-      input: z.object({
-        method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
-        path: z.string().startsWith("/"),
-        body: z.unknown().optional(),
-      }),
+      input: requestInput,
       output: z.object({ status: z.number().int(), body: z.unknown() }),
-    },
+      async run(ctx, input) {
+        const url = new URL(input.path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
+        for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.set(k, v);
+        const token = ctx.connection.secrets.bearerToken;
+        const res = await ctx.http({
+          method: input.method,
+          url: url.toString(),
+          headers: { ...input.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: input.body,
+        });
+        return { status: res.status, body: res.body };
+      },
+    }),
   },
 });

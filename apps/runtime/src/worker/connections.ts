@@ -1,0 +1,44 @@
+import { schema, type Db } from "@ipaas/db";
+import { StepError } from "@ipaas/flow";
+import { eq } from "drizzle-orm";
+
+export interface ResolvedConnection {
+  id: string;
+  name: string;
+  connectorId: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+}
+
+const TTL_MS = 30_000;
+
+/**
+ * Connections by id or name, cached briefly: the hot path must not read the
+ * connections table for every step, and an edited connection is picked up within
+ * TTL_MS. Secret decryption arrives with the key ring (issue 5); until then
+ * connections carry no secrets.
+ */
+export class ConnectionResolver {
+  private readonly cache = new Map<string, { at: number; value: Promise<ResolvedConnection> }>();
+
+  constructor(private readonly db: Db) {}
+
+  resolve(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
+    const key = ref.connectionId ? `id:${ref.connectionId}` : `name:${ref.connectionName ?? ""}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+    const value = this.load(ref);
+    value.catch(() => this.cache.delete(key));
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  private async load(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
+    const { connections } = schema;
+    if (!ref.connectionId && !ref.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
+    const where = ref.connectionId ? eq(connections.id, ref.connectionId) : eq(connections.name, ref.connectionName ?? "");
+    const [row] = await this.db.select().from(connections).where(where).limit(1);
+    if (!row) throw new StepError(`Connection ${ref.connectionId ?? `"${ref.connectionName}"`} does not exist`, "non_retryable", "NO_CONNECTION");
+    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets: {} };
+  }
+}

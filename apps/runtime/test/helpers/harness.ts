@@ -1,0 +1,81 @@
+import { registry } from "@ipaas/connectors";
+import { createFlow, getRunWithSteps, schema, type Db } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import type { FlowDefinitionInput } from "@ipaas/flow";
+import { createRunsQueue, type RunJob } from "@ipaas/jobs";
+import type { Queue, Worker } from "bullmq";
+import { inject } from "vitest";
+import { createLogger } from "../../src/logger";
+import { createMetrics } from "../../src/metrics";
+import { ConnectionResolver } from "../../src/worker/connections";
+import { createRunWorker } from "../../src/worker/run-worker";
+
+export interface Harness {
+  t: TestDatabase;
+  db: Db;
+  queue: Queue<RunJob>;
+  worker: Worker;
+  redisUrl: string;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** A test database, a private queue prefix and an in-process worker, all real. */
+export async function startHarness(): Promise<Harness> {
+  const t = await createTestDatabase();
+  const prefix = randomQueuePrefix();
+  const redisUrl = inject("redisUrl");
+  const queue = createRunsQueue({ redisUrl, prefix });
+  const worker = createRunWorker({
+    db: t.db,
+    queue,
+    registry,
+    connections: new ConnectionResolver(t.db),
+    redisUrl,
+    prefix,
+    concurrency: 8,
+    logger: createLogger("silent"),
+    metrics: createMetrics(),
+  });
+  return {
+    t,
+    db: t.db,
+    queue,
+    worker,
+    redisUrl,
+    prefix,
+    async close() {
+      await worker.close();
+      await queue.close();
+      await t.close();
+    },
+  };
+}
+
+export async function createHttpConnection(db: Db, name: string, baseUrl: string): Promise<string> {
+  const [row] = await db.insert(schema.connections).values({ name, connectorId: "http", config: { baseUrl } }).returning({ id: schema.connections.id });
+  return row!.id;
+}
+
+/** trigger.manual → the given nodes, chained in order unless edges are given. */
+export async function publishFlow(db: Db, name: string, nodes: FlowDefinitionInput["nodes"], options: { edges?: FlowDefinitionInput["edges"]; retry?: { attempts: number; backoffMs: number; maxDelayMs: number } } = {}) {
+  const all = [{ id: "trigger", type: "trigger.manual" as const, name: "Trigger" }, ...nodes];
+  const edges = options.edges ?? all.slice(1).map((n, i) => ({ id: `e${i}`, source: all[i]!.id, target: n.id }));
+  const definition = { schemaVersion: 1, nodes: all, edges, settings: { retry: options.retry ?? { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo" } };
+  const { flow } = await createFlow(db, { name, definition, publish: { message: "test" } });
+  return flow.id;
+}
+
+export function httpAction(id: string, connectionId: string, path: string, body = "$") {
+  return { id, type: "action" as const, name: id, config: { connectorId: "http", operation: "request", connectionId, input: `{ 'method': 'POST', 'path': '${path}', 'body': ${body} }` } };
+}
+
+export async function waitForRun(db: Db, runId: string, statuses: string[] = ["succeeded", "dead", "skipped", "discarded"], timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await getRunWithSteps(db, runId);
+    if (found && statuses.includes(found.run.status)) return found;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${found?.run.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
