@@ -1,5 +1,5 @@
 import { registry } from "@ipaas/connectors";
-import { createDb, runMigrations } from "@ipaas/db";
+import { createDb, KeyRing, runMigrations } from "@ipaas/db";
 import { loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
@@ -19,11 +19,12 @@ async function main() {
   const metrics = createMetrics();
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
+  const connections = new ConnectionResolver(db, env.IPAAS_ENCRYPTION_KEY ? new KeyRing(env.IPAAS_ENCRYPTION_KEY) : null);
   const worker = createRunWorker({
     db,
     queue,
     registry,
-    connections: new ConnectionResolver(db),
+    connections,
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
     concurrency: env.RUNTIME_CONCURRENCY,
@@ -31,7 +32,7 @@ async function main() {
     metrics,
   });
   const stopSweeper = startSweeper({ db, queue, logger });
-  const server = createServer({ db, queue, redis, metrics, logger });
+  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 

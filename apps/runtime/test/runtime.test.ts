@@ -1,6 +1,7 @@
 import { createFlow, getRunWithSteps, seedDemo } from "@ipaas/db";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRedisConnection, dispatchRun } from "@ipaas/jobs";
+import { registry } from "@ipaas/connectors";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createServer } from "../src/http/server";
 import { createLogger } from "../src/logger";
@@ -55,7 +56,7 @@ describe("runtime (real Redis + Postgres)", () => {
     const redis = createRedisConnection(inject("redisUrl"));
     const metrics = createMetrics();
     metrics.runsTotal.inc({ status: "succeeded" });
-    const server = createServer({ db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent") });
+    const server = await createServer({ db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent"), registry, connections: h.connections });
     const health = await server.inject({ method: "GET", url: "/healthz" });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({ status: "ok", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: true }] });

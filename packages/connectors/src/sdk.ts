@@ -25,6 +25,20 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   run(ctx: ActionContext, input: z.infer<I>): Promise<z.infer<O>>;
 }
 
+/** An inbound webhook as the connector sees it: the raw body is what signatures cover. */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+  body: unknown;
+}
+
+export interface WebhookDefinition {
+  /** True when the request is signed by the connection's secret the way the source system signs. */
+  verify(req: WebhookRequest, connection: ActionContext["connection"]): boolean;
+  /** The source's event id, for deduplicating redeliveries. */
+  eventId?(req: WebhookRequest): string | undefined;
+}
+
 export interface ConnectorDefinition {
   id: string;
   name: string;
@@ -34,6 +48,7 @@ export interface ConnectorDefinition {
   secretFields: readonly string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
   actions: Record<string, ActionDefinition<any, any>>;
+  webhook?: WebhookDefinition;
 }
 
 export function defineConnector<C extends ConnectorDefinition>(connector: C): C {

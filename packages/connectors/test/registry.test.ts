@@ -4,7 +4,7 @@ import { ConnectorRegistry, defineConnector, registry } from "../src";
 
 describe("connector registry", () => {
   it("lists the registered connectors", () => {
-    expect(registry.get("http")?.secretFields).toEqual(["bearerToken"]);
+    expect(registry.get("http")?.secretFields).toEqual(["bearerToken", "webhookSecret"]);
   });
 
   it("refuses a secret field missing from the auth schema", () => {

@@ -7,3 +7,4 @@ export * from "./queries/users";
 export * from "./queries/payload";
 export * from "./queries/engine";
 export * as schema from "./schema";
+export * from "./secrets";

@@ -1,7 +1,6 @@
-import { evaluateExpression } from "@ipaas/mapping-engine";
 import { StepError } from "./errors";
 import type { FlowNode, NodeType } from "./model";
-import type { WorkItem } from "./state";
+import type { RunState, WorkItem } from "./state";
 
 export interface RunInfo {
   runId: string;
@@ -71,7 +70,7 @@ export interface Checkpoint {
   steps: StepRecord[];
   effects: EffectRecord[];
   deadLetters: DeadItem[];
-  state: import("./state").RunState;
+  state: RunState;
 }
 
 export interface NodeContext {

@@ -1,9 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import { createRun, getRunnableVersion, type Db } from "@ipaas/db";
-import { computeBusinessKey, parseFlowDefinition } from "@ipaas/flow";
+import { computeBusinessKey, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
 import type { RunJob } from "./payloads";
 import { enqueueRun } from "./queues";
+
+/** A flow's runnable version, resolved once (ingress caches it briefly). */
+export interface RunnableFlow {
+  flowId: string;
+  flowVersionId: string;
+  definition: FlowDefinition;
+}
+
+export async function loadRunnableFlow(db: Db, flowId: string): Promise<RunnableFlow> {
+  const { flow, version } = await getRunnableVersion(db, flowId);
+  return { flowId: flow.id, flowVersionId: version.id, definition: parseFlowDefinition(version.definition) };
+}
 
 export interface DispatchParams {
   flowId: string;
@@ -13,6 +25,8 @@ export interface DispatchParams {
   triggerEventId?: string | null;
   /** Taken from the inbound request when present (DESIGN.md "Traceable"). */
   correlationId?: string | null;
+  /** Skip the lookup when the caller already has the runnable version. */
+  runnable?: RunnableFlow;
 }
 
 export interface DispatchResult {
@@ -29,13 +43,12 @@ export interface DispatchResult {
  * again by its id (the job id), so retrying the dispatch does not duplicate it.
  */
 export async function dispatchRun(deps: { db: Db; queue: Queue<RunJob> }, params: DispatchParams): Promise<DispatchResult> {
-  const { flow, version } = await getRunnableVersion(deps.db, params.flowId);
-  const definition = parseFlowDefinition(version.definition);
+  const { flowId, flowVersionId, definition } = params.runnable ?? (await loadRunnableFlow(deps.db, params.flowId));
   const correlationId = params.correlationId ?? randomUUID();
   const businessKey = await computeBusinessKey(definition, params.payload);
   const { runId, created } = await createRun(deps.db, {
-    flowId: flow.id,
-    flowVersionId: version.id,
+    flowId,
+    flowVersionId,
     triggerType: params.triggerType,
     triggerEventId: params.triggerEventId ?? null,
     correlationId,
@@ -44,6 +57,6 @@ export async function dispatchRun(deps: { db: Db; queue: Queue<RunJob> }, params
   });
   // Enqueue also for a duplicate: the job id is the run id, so this is a no-op when
   // the first delivery got as far as the queue, and a repair when it did not.
-  await enqueueRun(deps.queue, { runId, flowId: flow.id, flowVersionId: version.id });
+  await enqueueRun(deps.queue, { runId, flowId, flowVersionId });
   return { runId, correlationId, businessKey, duplicate: !created };
 }

@@ -1,11 +1,16 @@
+import type { ConnectorRegistry } from "@ipaas/connectors";
 import type { Db } from "@ipaas/db";
 import type { RunJob } from "@ipaas/jobs";
+import swagger from "@fastify/swagger";
 import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
-import Fastify, { LogController } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
+import type { ConnectionResolver } from "../worker/connections";
+import { RunnableFlowCache } from "./flow-cache";
+import { registerIngress } from "./ingress";
 
 export interface ServerDeps {
   db: Db;
@@ -13,6 +18,8 @@ export interface ServerDeps {
   redis: Redis;
   metrics: Metrics;
   logger: Logger;
+  registry: ConnectorRegistry;
+  connections: ConnectionResolver;
 }
 
 async function check(name: string, probe: () => Promise<unknown>) {
@@ -25,18 +32,43 @@ async function check(name: string, probe: () => Promise<unknown>) {
   }
 }
 
-/** The runtime's HTTP side: health and metrics now; webhook and API ingress join it (issue 3). */
-export function createServer(deps: ServerDeps) {
+/** The runtime's HTTP side: webhook ingress, health, metrics and the OpenAPI document. */
+export async function createServer(deps: ServerDeps) {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     // A log line per request would dominate the hot path; runs are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 5 * 1024 * 1024,
   });
 
+  // Keep the raw bytes: webhook signatures are computed over them, not over re-serialised JSON.
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (req, body: Buffer, done) => {
+    (req as { rawBody?: Buffer }).rawBody = body;
+    if (body.length === 0) return done(null, null);
+    try {
+      done(null, JSON.parse(body.toString("utf8")));
+    } catch (err) {
+      const e = new Error(`Body is not valid JSON: ${(err as Error).message}`) as Error & { statusCode: number };
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err: err.message }, "request failed");
+    // 5xx makes the sender redeliver: nothing was recorded, so nothing is lost.
+    return reply.code(status).send({ error: status === 500 ? "INTERNAL" : "BAD_REQUEST", message: status === 500 ? "The event was not recorded; retry the delivery" : err.message });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Distribution iPaaS runtime", version: "1.0.0", description: "Ingress of the data plane: webhooks into flows, health and metrics." },
+    },
+  });
+
   // 200 only when both stores answer: a load balancer stops routing to a replica
   // that cannot record runs, since it could not keep the "nothing lost" promise.
-  app.get("/healthz", async (_req, reply) => {
+  app.get("/healthz", { schema: { summary: "Readiness: Postgres and Redis reachable" } }, async (_req, reply) => {
     const checks = await Promise.all([
       check("postgres", () => deps.db.execute(sql`select 1`)),
       check("redis", async () => {
@@ -47,11 +79,13 @@ export function createServer(deps: ServerDeps) {
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", checks });
   });
 
-  app.get("/metrics", async (_req, reply) => {
+  app.get("/metrics", { schema: { summary: "Prometheus metrics" } }, async (_req, reply) => {
     const counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
     for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
+  registerIngress(app, { ...deps, flows: new RunnableFlowCache(deps.db) });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

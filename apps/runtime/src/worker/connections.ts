@@ -1,4 +1,4 @@
-import { schema, type Db } from "@ipaas/db";
+import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { eq } from "drizzle-orm";
 
@@ -15,13 +15,15 @@ const TTL_MS = 30_000;
 /**
  * Connections by id or name, cached briefly: the hot path must not read the
  * connections table for every step, and an edited connection is picked up within
- * TTL_MS. Secret decryption arrives with the key ring (issue 5); until then
- * connections carry no secrets.
+ * TTL_MS. Secrets are decrypted here, in the data plane, and live only in memory.
  */
 export class ConnectionResolver {
   private readonly cache = new Map<string, { at: number; value: Promise<ResolvedConnection> }>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly keyRing: KeyRing | null = null,
+  ) {}
 
   resolve(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
     const key = ref.connectionId ? `id:${ref.connectionId}` : `name:${ref.connectionName ?? ""}`;
@@ -39,6 +41,12 @@ export class ConnectionResolver {
     const where = ref.connectionId ? eq(connections.id, ref.connectionId) : eq(connections.name, ref.connectionName ?? "");
     const [row] = await this.db.select().from(connections).where(where).limit(1);
     if (!row) throw new StepError(`Connection ${ref.connectionId ?? `"${ref.connectionName}"`} does not exist`, "non_retryable", "NO_CONNECTION");
-    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets: {} };
+    const sealed = row.secrets as Record<string, SecretEnvelope>;
+    let secrets: Record<string, string> = {};
+    if (Object.keys(sealed).length > 0) {
+      if (!this.keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
+      secrets = this.keyRing.decryptAll(sealed);
+    }
+    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets };
   }
 }

@@ -1,16 +1,22 @@
 import { registry } from "@ipaas/connectors";
-import { createFlow, getRunWithSteps, schema, type Db } from "@ipaas/db";
+import { randomBytes } from "node:crypto";
+import { createFlow, getRunWithSteps, KeyRing, schema, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { FlowDefinitionInput } from "@ipaas/flow";
-import { createRunsQueue, type RunJob } from "@ipaas/jobs";
+import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
+import { createServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
 import { createMetrics } from "../../src/metrics";
 import { ConnectionResolver } from "../../src/worker/connections";
 import { createRunWorker } from "../../src/worker/run-worker";
 
 export interface Harness {
+  connections: ConnectionResolver;
+  keyRing: KeyRing;
+  /** The runtime's HTTP server on this harness's database and queue (not listening; use inject). */
+  server(): ReturnType<typeof createServer>;
   t: TestDatabase;
   db: Db;
   queue: Queue<RunJob>;
@@ -26,18 +32,25 @@ export async function startHarness(): Promise<Harness> {
   const prefix = randomQueuePrefix();
   const redisUrl = inject("redisUrl");
   const queue = createRunsQueue({ redisUrl, prefix });
+  const keyRing = new KeyRing(randomBytes(32).toString("base64"));
+  const connections = new ConnectionResolver(t.db, keyRing);
+  const logger = createLogger("silent");
   const worker = createRunWorker({
     db: t.db,
     queue,
     registry,
-    connections: new ConnectionResolver(t.db),
+    connections,
     redisUrl,
     prefix,
     concurrency: 8,
-    logger: createLogger("silent"),
+    logger,
     metrics: createMetrics(),
   });
+  const redis = createRedisConnection(redisUrl);
   return {
+    connections,
+    keyRing,
+    server: () => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections }),
     t,
     db: t.db,
     queue,
@@ -45,6 +58,7 @@ export async function startHarness(): Promise<Harness> {
     redisUrl,
     prefix,
     async close() {
+      redis.disconnect();
       await worker.close();
       await queue.close();
       await t.close();
@@ -52,14 +66,19 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-export async function createHttpConnection(db: Db, name: string, baseUrl: string): Promise<string> {
-  const [row] = await db.insert(schema.connections).values({ name, connectorId: "http", config: { baseUrl } }).returning({ id: schema.connections.id });
+export async function createHttpConnection(db: Db, name: string, baseUrl: string, secrets: Record<string, unknown> = {}): Promise<string> {
+  const [row] = await db.insert(schema.connections).values({ name, connectorId: "http", config: { baseUrl }, secrets }).returning({ id: schema.connections.id });
   return row!.id;
 }
 
-/** trigger.manual → the given nodes, chained in order unless edges are given. */
-export async function publishFlow(db: Db, name: string, nodes: FlowDefinitionInput["nodes"], options: { edges?: FlowDefinitionInput["edges"]; retry?: { attempts: number; backoffMs: number; maxDelayMs: number } } = {}) {
-  const all = [{ id: "trigger", type: "trigger.manual" as const, name: "Trigger" }, ...nodes];
+/** A trigger (manual unless given) → the given nodes, chained in order unless edges are given. */
+export async function publishFlow(
+  db: Db,
+  name: string,
+  nodes: FlowDefinitionInput["nodes"],
+  options: { edges?: FlowDefinitionInput["edges"]; retry?: { attempts: number; backoffMs: number; maxDelayMs: number }; trigger?: FlowDefinitionInput["nodes"][number] } = {},
+) {
+  const all = [options.trigger ?? { id: "trigger", type: "trigger.manual" as const, name: "Trigger" }, ...nodes];
   const edges = options.edges ?? all.slice(1).map((n, i) => ({ id: `e${i}`, source: all[i]!.id, target: n.id }));
   const definition = { schemaVersion: 1, nodes: all, edges, settings: { retry: options.retry ?? { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo" } };
   const { flow } = await createFlow(db, { name, definition, publish: { message: "test" } });

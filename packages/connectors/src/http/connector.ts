@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { defineAction, defineConnector } from "../sdk";
 
@@ -17,8 +18,24 @@ export const httpConnector = defineConnector({
   auth: z.object({
     baseUrl: z.string().url(),
     bearerToken: z.string().optional(),
+    /** Shared secret for inbound webhooks: `X-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. */
+    webhookSecret: z.string().optional(),
   }),
-  secretFields: ["bearerToken"],
+  secretFields: ["bearerToken", "webhookSecret"],
+  webhook: {
+    verify(req, connection) {
+      const secret = connection.secrets.webhookSecret;
+      const header = req.headers["x-signature-256"];
+      if (!secret || typeof header !== "string" || !header.startsWith("sha256=")) return false;
+      const expected = Buffer.from(createHmac("sha256", secret).update(req.rawBody).digest("hex"));
+      const given = Buffer.from(header.slice("sha256=".length));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
+    eventId(req) {
+      const id = req.headers["x-event-id"] ?? req.headers["idempotency-key"];
+      return typeof id === "string" && id !== "" ? id : undefined;
+    },
+  },
   actions: {
     request: defineAction({
       name: "Send request",

@@ -1,0 +1,101 @@
+import type { ConnectorRegistry, WebhookRequest } from "@ipaas/connectors";
+import { ConflictError, NotFoundError, schema, type Db } from "@ipaas/db";
+import { isTriggerType } from "@ipaas/flow";
+import { dispatchRun, type RunJob } from "@ipaas/jobs";
+import type { Queue } from "bullmq";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ConnectionResolver } from "../worker/connections";
+import { correlationIdFrom } from "./correlation";
+import type { RunnableFlowCache } from "./flow-cache";
+
+export interface IngressDeps {
+  db: Db;
+  queue: Queue<RunJob>;
+  flows: RunnableFlowCache;
+  registry: ConnectorRegistry;
+  connections: ConnectionResolver;
+}
+
+const errorBody = { type: "object", properties: { error: { type: "string" }, message: { type: "string" } }, required: ["error", "message"] } as const;
+const accepted = {
+  type: "object",
+  properties: {
+    runId: { type: "string", format: "uuid" },
+    correlationId: { type: "string" },
+    duplicate: { type: "boolean", description: "true when this event id was received before; no new run was created" },
+  },
+  required: ["runId", "correlationId", "duplicate"],
+} as const;
+
+function fail(reply: FastifyReply, status: number, error: string, message: string) {
+  return reply.code(status).send({ error, message });
+}
+
+/**
+ * Webhook ingress: verify, dedupe, record, enqueue — and only then answer 2xx,
+ * so an acknowledged event is never lost and a redelivered one is never run twice.
+ */
+export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
+  app.post<{ Params: { flowId: string } }>(
+    "/v1/hooks/:flowId",
+    {
+      schema: {
+        summary: "Deliver an event to a flow's webhook trigger",
+        description:
+          "Records a run for the flow's published version and queues it. Answers 202 once the run is durably recorded. " +
+          "Send the source's event id as X-Event-Id (or Idempotency-Key): a repeated id returns the first run and creates nothing. " +
+          "X-Correlation-Id (or a W3C traceparent) is kept as the run's correlation id.",
+        params: { type: "object", properties: { flowId: { type: "string", format: "uuid" } }, required: ["flowId"] },
+        headers: {
+          type: "object",
+          properties: {
+            "x-event-id": { type: "string" },
+            "idempotency-key": { type: "string" },
+            "x-correlation-id": { type: "string" },
+            "x-signature-256": { type: "string", description: "sha256=<hex HMAC-SHA256 of the raw body> when the trigger uses a signing connection" },
+          },
+        },
+        response: { 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (req, reply) => {
+      let runnable;
+      try {
+        runnable = await deps.flows.get(req.params.flowId);
+      } catch (err) {
+        if (err instanceof NotFoundError) return fail(reply, 404, "FLOW_NOT_FOUND", err.message);
+        if (err instanceof ConflictError) return fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
+        throw err;
+      }
+      const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
+      if (trigger?.type !== "trigger.webhook") return fail(reply, 404, "NO_WEBHOOK_TRIGGER", "This flow is not started by a webhook");
+
+      const webhook: WebhookRequest = { headers: req.headers, rawBody: (req as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), body: req.body };
+      const connectionId = trigger.config.connectionId as string | undefined;
+      let eventId: string | undefined;
+      if (connectionId) {
+        const connection = await deps.connections.resolve({ connectionId });
+        const connector = deps.registry.get(connection.connectorId);
+        if (!connector?.webhook?.verify(webhook, connection)) {
+          // Recorded for the audit trail, never run.
+          await deps.db.insert(schema.auditLog).values({
+            action: "webhook.rejected",
+            targetType: "flow",
+            targetId: runnable.flowId,
+            ip: req.ip,
+            summary: { reason: "invalid signature", connection: connection.name, bytes: webhook.rawBody.length },
+          });
+          return fail(reply, 401, "INVALID_SIGNATURE", "The webhook signature does not match the connection's secret");
+        }
+        eventId = connector.webhook.eventId?.(webhook);
+      }
+      eventId ??= [req.headers["x-event-id"], req.headers["idempotency-key"]].find((v): v is string => typeof v === "string" && v !== "");
+
+      const result = await dispatchRun(
+        { db: deps.db, queue: deps.queue },
+        { flowId: runnable.flowId, runnable, triggerType: "trigger.webhook", payload: req.body ?? null, triggerEventId: eventId ?? null, correlationId: correlationIdFrom(req.headers) },
+      );
+      return reply.code(202).header("x-correlation-id", result.correlationId).send({ runId: result.runId, correlationId: result.correlationId, duplicate: result.duplicate });
+    },
+  );
+}
