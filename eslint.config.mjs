@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["packages/env/**", "packages/devstack/**", "e2e/**"],
+    files: ["packages/env/**", "packages/devstack/**", "e2e/**", "apps/runtime/test/helpers/process.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -5,6 +5,8 @@ import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
+import { CircuitBreaker } from "./limits/circuit-breaker";
+import { RateLimiter } from "./limits/rate-limiter";
 import { ConnectionResolver } from "./worker/connections";
 import { createRunWorker } from "./worker/run-worker";
 import { startSweeper } from "./worker/sweeper";
@@ -25,9 +27,14 @@ async function main() {
     queue,
     registry,
     connections,
+    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate: new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX) },
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
     concurrency: env.RUNTIME_CONCURRENCY,
+    workerOptions: {
+      ...(env.RUNTIME_LOCK_DURATION_MS ? { lockDuration: env.RUNTIME_LOCK_DURATION_MS } : {}),
+      ...(env.RUNTIME_STALLED_INTERVAL_MS ? { stalledInterval: env.RUNTIME_STALLED_INTERVAL_MS } : {}),
+    },
     logger,
     metrics,
   });

@@ -49,6 +49,8 @@ export interface ConnectorDefinition {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
   actions: Record<string, ActionDefinition<any, any>>;
   webhook?: WebhookDefinition;
+  /** The target's documented limit, shared by all workers; a connection may lower or raise it (config.limits). */
+  rateLimit?: { requestsPerSecond: number; burst?: number };
 }
 
 export function defineConnector<C extends ConnectorDefinition>(connector: C): C {

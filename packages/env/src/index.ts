@@ -26,6 +26,9 @@ export const runtimeEnvSchema = z.object({
   RUNTIME_HOST: z.string().default("0.0.0.0"),
   /** Steps executed in parallel per runtime process. */
   RUNTIME_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Overrides of the job lock and stall check (see packages/jobs/src/config.ts); tests shorten them. */
+  RUNTIME_LOCK_DURATION_MS: z.coerce.number().int().min(1000).optional(),
+  RUNTIME_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).optional(),
   /** Run migrations at start-up (under an advisory lock, so replicas may all try). */
   RUNTIME_MIGRATE: z
     .enum(["true", "false"])

@@ -5,6 +5,8 @@ import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptio
 import { UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
+import type { CircuitBreaker } from "../limits/circuit-breaker";
+import type { RateLimiter } from "../limits/rate-limiter";
 import type { ConnectionResolver } from "./connections";
 import { DefinitionCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
@@ -16,9 +18,12 @@ export interface RunWorkerDeps {
   queue: Queue<RunJob>;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
+  limits: { circuit: CircuitBreaker; rate: RateLimiter };
   redisUrl: string;
   prefix: string;
   concurrency: number;
+  /** Overrides of runWorkerOptions (lockDuration, stalledInterval). */
+  workerOptions?: Partial<typeof runWorkerOptions>;
   logger: Logger;
   metrics: Metrics;
   env?: Record<string, string>;
@@ -93,6 +98,7 @@ export function createRunWorker(deps: RunWorkerDeps): Worker<RunJob, string> {
     prefix: deps.prefix,
     concurrency: deps.concurrency,
     ...runWorkerOptions,
+    ...deps.workerOptions,
   });
   worker.on("failed", (job, err) => deps.logger.error({ jobId: job?.id, err: err.message }, "run job failed outside the engine"));
   // A Redis hiccup must not crash the process; BullMQ reconnects.

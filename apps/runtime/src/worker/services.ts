@@ -1,15 +1,56 @@
-import type { ConnectorRegistry } from "@ipaas/connectors";
+import type { ConnectorDefinition, ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
 import { claimSequence, findEffect, lookupValue, persistProgress, type Db } from "@ipaas/db";
-import { StepError, type Checkpoint, type EngineServices, type RunInfo } from "@ipaas/flow";
-import type { ConnectionResolver } from "./connections";
+import { DeferStep, StepError, type Checkpoint, type EngineServices, type RunInfo } from "@ipaas/flow";
+import { DEFAULT_CIRCUIT, type CircuitBreaker } from "../limits/circuit-breaker";
+import type { RateLimiter } from "../limits/rate-limiter";
+import type { ConnectionResolver, ResolvedConnection } from "./connections";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 
 export interface ServiceDeps {
   db: Db;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
+  limits: { circuit: CircuitBreaker; rate: RateLimiter };
   signal?: AbortSignal;
+}
+
+/** Per-connection overrides, kept in the connection's config beside the connector's own fields. */
+interface ConnectionLimits {
+  requestsPerSecond?: number;
+  burst?: number;
+  failureThreshold?: number;
+  cooldownMs?: number;
+}
+
+/** A wait this short is served in place; a longer one hands the step back to the queue. */
+const MAX_INLINE_WAIT_MS = 2000;
+
+/**
+ * Runs a connector call under the connection's circuit breaker and shared rate
+ * limit. An open circuit or a long rate-limit wait defers the step (no attempt
+ * used); retryable failures count towards opening the circuit.
+ */
+async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, connector: ConnectorDefinition, call: () => Promise<T>): Promise<T> {
+  const limits = (connection.config.limits ?? {}) as ConnectionLimits;
+  const circuit = { ...DEFAULT_CIRCUIT, ...(limits.failureThreshold ? { failureThreshold: limits.failureThreshold } : {}), ...(limits.cooldownMs ? { cooldownMs: limits.cooldownMs } : {}) };
+  const decision = await deps.limits.circuit.check(connection.id, circuit);
+  if (!decision.allow) throw new DeferStep(`Connection "${connection.name}" is failing; its circuit is open`, decision.retryInMs);
+  const rate = limits.requestsPerSecond ? { requestsPerSecond: limits.requestsPerSecond, burst: limits.burst } : connector.rateLimit;
+  if (rate) {
+    for (let wait = await deps.limits.rate.acquire(connection.id, rate); wait > 0; wait = await deps.limits.rate.acquire(connection.id, rate)) {
+      if (wait > MAX_INLINE_WAIT_MS) throw new DeferStep(`Connection "${connection.name}" is at its rate limit`, wait);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+  try {
+    const result = await call();
+    if (decision.dirty) await deps.limits.circuit.success(connection.id);
+    return result;
+  } catch (err) {
+    if (err instanceof StepError && err.errorClass === "retryable") await deps.limits.circuit.failure(connection.id, circuit);
+    throw err;
+  }
 }
 
 /** The engine's view of the outside world for one run: connectors, ledger, lookups, checkpoints. */
@@ -33,7 +74,9 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo): EngineSer
         throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
       }
       const http = createHttpClient({ correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal: deps.signal });
-      return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal: deps.signal }, parsed.data);
+      return guarded(deps, connection, connector, () =>
+        action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal: deps.signal }, parsed.data),
+      );
     },
     findEffect: (key) => findEffect(deps.db, key),
     lookup: (table, key) => lookupValue(deps.db, table, key),

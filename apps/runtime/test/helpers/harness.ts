@@ -7,6 +7,8 @@ import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs
 import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
 import { createServer } from "../../src/http/server";
+import { CircuitBreaker } from "../../src/limits/circuit-breaker";
+import { RateLimiter } from "../../src/limits/rate-limiter";
 import { createLogger } from "../../src/logger";
 import { createMetrics } from "../../src/metrics";
 import { ConnectionResolver } from "../../src/worker/connections";
@@ -20,6 +22,7 @@ export interface Harness {
   t: TestDatabase;
   db: Db;
   queue: Queue<RunJob>;
+  /** Absent with `{ worker: false }` (tests that run workers as separate processes). */
   worker: Worker;
   redisUrl: string;
   prefix: string;
@@ -27,7 +30,7 @@ export interface Harness {
 }
 
 /** A test database, a private queue prefix and an in-process worker, all real. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { worker?: boolean } = {}): Promise<Harness> {
   const t = await createTestDatabase();
   const prefix = randomQueuePrefix();
   const redisUrl = inject("redisUrl");
@@ -35,18 +38,19 @@ export async function startHarness(): Promise<Harness> {
   const keyRing = new KeyRing(randomBytes(32).toString("base64"));
   const connections = new ConnectionResolver(t.db, keyRing);
   const logger = createLogger("silent");
-  const worker = createRunWorker({
+  const redis = createRedisConnection(redisUrl);
+  const worker = options.worker === false ? (null as unknown as Worker) : createRunWorker({
     db: t.db,
     queue,
     registry,
     connections,
+    limits: { circuit: new CircuitBreaker(redis, prefix), rate: new RateLimiter(redis, prefix) },
     redisUrl,
     prefix,
     concurrency: 8,
     logger,
     metrics: createMetrics(),
   });
-  const redis = createRedisConnection(redisUrl);
   return {
     connections,
     keyRing,
@@ -59,7 +63,7 @@ export async function startHarness(): Promise<Harness> {
     prefix,
     async close() {
       redis.disconnect();
-      await worker.close();
+      await worker?.close();
       await queue.close();
       await t.close();
     },
