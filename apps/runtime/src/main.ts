@@ -9,6 +9,7 @@ import { CircuitBreaker } from "./limits/circuit-breaker";
 import { RateLimiter } from "./limits/rate-limiter";
 import { ConnectionResolver } from "./worker/connections";
 import { createRunWorker } from "./worker/run-worker";
+import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
@@ -39,6 +40,9 @@ async function main() {
     metrics,
   });
   const stopSweeper = startSweeper({ db, queue, logger });
+  const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);
+  const scheduleWorker = createScheduleWorker({ db, runs: queue, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger });
+  const stopScheduleSync = startScheduleSync(db, triggers, logger);
   const server = await createServer({ db, queue, redis, metrics, logger, registry, connections });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
@@ -51,8 +55,10 @@ async function main() {
     // Stop taking requests, then let active jobs finish (their locks would otherwise
     // expire and another replica would re-run them after stalledInterval).
     stopSweeper();
+    stopScheduleSync();
     await server.close();
-    await worker.close();
+    await Promise.all([worker.close(), scheduleWorker.close()]);
+    await triggers.close();
     await queue.close();
     redis.disconnect();
     await closeDb();

@@ -8,6 +8,8 @@ import type { DefaultJobOptions, WorkerOptions } from "bullmq";
 export const QUEUES = {
   /** One job per run (or per resumed step); jobId = runId so a double enqueue is a no-op. */
   runs: "runs",
+  /** Fired by BullMQ job schedulers (cron triggers); each firing dispatches one run. */
+  triggers: "triggers",
 } as const;
 
 export const runJobOptions: DefaultJobOptions = {

@@ -1,0 +1,99 @@
+import { schema, type Db } from "@ipaas/db";
+import { isTriggerType, parseFlowDefinition } from "@ipaas/flow";
+import { createRedisConnection, dispatchRun, QUEUES, type RunJob } from "@ipaas/jobs";
+import { Queue, Worker, type Job } from "bullmq";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Logger } from "../logger";
+
+export const scheduleJobSchema = z.object({ flowId: z.string().uuid() });
+type ScheduleJob = z.infer<typeof scheduleJobSchema>;
+
+const SCHEDULER_PREFIX = "schedule:";
+
+export function createTriggersQueue(redisUrl: string, prefix: string) {
+  return new Queue<ScheduleJob>(QUEUES.triggers, {
+    connection: createRedisConnection(redisUrl),
+    prefix,
+    defaultJobOptions: { removeOnComplete: { count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  });
+}
+
+/** Cron triggers of every published, enabled flow: id → pattern and time zone. */
+export async function desiredSchedules(db: Db): Promise<Map<string, { flowId: string; pattern: string; tz: string }>> {
+  const { flows, flowVersions } = schema;
+  const rows = await db
+    .select({ flowId: flows.id, definition: flowVersions.definition })
+    .from(flows)
+    .innerJoin(flowVersions, eq(flowVersions.id, flows.publishedVersionId))
+    .where(and(eq(flows.enabled, true), isNotNull(flows.publishedVersionId)));
+  const desired = new Map<string, { flowId: string; pattern: string; tz: string }>();
+  for (const row of rows) {
+    const parsed = (() => {
+      try {
+        return parseFlowDefinition(row.definition);
+      } catch {
+        return null; // an unparseable version cannot run anyway; publish validation prevents it
+      }
+    })();
+    const trigger = parsed?.nodes.find((n) => isTriggerType(n.type));
+    if (!parsed || trigger?.type !== "trigger.schedule" || typeof trigger.config.cron !== "string") continue;
+    const tz = (trigger.config.timezone as string | undefined) ?? parsed.settings.timezone ?? "UTC";
+    desired.set(`${SCHEDULER_PREFIX}${row.flowId}`, { flowId: row.flowId, pattern: trigger.config.cron, tz });
+  }
+  return desired;
+}
+
+/**
+ * Makes BullMQ's job schedulers match the published flows. Every replica runs it;
+ * it is idempotent, so publish/enable/disable is picked up within one interval
+ * without a restart, and a schedule fires once per tick however many replicas run.
+ */
+export async function syncSchedules(db: Db, queue: Queue<ScheduleJob>, logger: Logger): Promise<{ upserted: number; removed: number }> {
+  const desired = await desiredSchedules(db);
+  const existing = await queue.getJobSchedulers(0, -1);
+  let upserted = 0;
+  let removed = 0;
+  for (const s of existing) {
+    const id = s.key;
+    if (!id.startsWith(SCHEDULER_PREFIX)) continue;
+    const want = desired.get(id);
+    if (!want) {
+      await queue.removeJobScheduler(id);
+      removed++;
+    } else if (want.pattern === s.pattern && want.tz === (s.tz ?? "UTC")) {
+      desired.delete(id); // unchanged
+    }
+  }
+  for (const [id, s] of desired) {
+    await queue.upsertJobScheduler(id, { pattern: s.pattern, tz: s.tz }, { name: "schedule", data: { flowId: s.flowId } });
+    upserted++;
+  }
+  if (upserted || removed) logger.info({ upserted, removed }, "schedules synced");
+  return { upserted, removed };
+}
+
+/** Each firing becomes a run; the job id (one per scheduler tick) is the trigger event id, so a tick runs once. */
+export function createScheduleWorker(deps: { db: Db; runs: Queue<RunJob>; redisUrl: string; prefix: string; logger: Logger }) {
+  const worker = new Worker<ScheduleJob>(
+    QUEUES.triggers,
+    async (job: Job<ScheduleJob>) => {
+      const { flowId } = scheduleJobSchema.parse(job.data);
+      const firedAt = new Date(job.opts.prevMillis ?? job.timestamp).toISOString();
+      const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, triggerType: "trigger.schedule", payload: { firedAt }, triggerEventId: `tick:${job.id}` });
+      return result.runId;
+    },
+    { connection: createRedisConnection(deps.redisUrl), prefix: deps.prefix, concurrency: 5 },
+  );
+  worker.on("error", (err) => deps.logger.error({ err: err.message }, "schedule worker error"));
+  worker.on("failed", (job, err) => deps.logger.warn({ jobId: job?.id, err: err.message }, "scheduled run not dispatched"));
+  return worker;
+}
+
+export function startScheduleSync(db: Db, queue: Queue<ScheduleJob>, logger: Logger, everyMs = 15_000): () => void {
+  const run = () => syncSchedules(db, queue, logger).catch((err: unknown) => logger.error({ err: String(err) }, "schedule sync failed"));
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
