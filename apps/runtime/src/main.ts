@@ -7,6 +7,7 @@ import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
 import { CircuitBreaker } from "./limits/circuit-breaker";
 import { RateLimiter } from "./limits/rate-limiter";
+import { RunEvents } from "./run-events";
 import { ConnectionResolver } from "./worker/connections";
 import { createRunWorker } from "./worker/run-worker";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
@@ -22,13 +23,16 @@ async function main() {
   const metrics = createMetrics();
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
+  const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
+  const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
   const connections = new ConnectionResolver(db, env.IPAAS_ENCRYPTION_KEY ? new KeyRing(env.IPAAS_ENCRYPTION_KEY) : null);
   const worker = createRunWorker({
     db,
     queue,
     registry,
     connections,
-    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate: new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX) },
+    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate },
+    events,
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
     concurrency: env.RUNTIME_CONCURRENCY,
@@ -43,7 +47,7 @@ async function main() {
   const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);
   const scheduleWorker = createScheduleWorker({ db, runs: queue, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections });
+  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 

@@ -4,6 +4,8 @@ import { createRedisConnection, dispatchRun } from "@ipaas/jobs";
 import { registry } from "@ipaas/connectors";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createServer } from "../src/http/server";
+import { RateLimiter } from "../src/limits/rate-limiter";
+import { RunEvents } from "../src/run-events";
 import { createLogger } from "../src/logger";
 import { createMetrics } from "../src/metrics";
 import { startHarness, waitForRun, type Harness } from "./helpers/harness";
@@ -56,7 +58,8 @@ describe("runtime (real Redis + Postgres)", () => {
     const redis = createRedisConnection(inject("redisUrl"));
     const metrics = createMetrics();
     metrics.runsTotal.inc({ status: "succeeded" });
-    const server = await createServer({ db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent"), registry, connections: h.connections });
+    const events = new RunEvents(redis, redis.duplicate(), "unused");
+    const server = await createServer({ db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent"), registry, connections: h.connections, events, rate: new RateLimiter(redis, "unused") });
     const health = await server.inject({ method: "GET", url: "/healthz" });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({ status: "ok", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: true }] });

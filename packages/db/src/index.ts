@@ -6,5 +6,6 @@ export * from "./queries/runs";
 export * from "./queries/users";
 export * from "./queries/payload";
 export * from "./queries/engine";
+export * from "./queries/api-keys";
 export * as schema from "./schema";
 export * from "./secrets";

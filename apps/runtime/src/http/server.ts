@@ -10,6 +10,9 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { ConnectionResolver } from "../worker/connections";
 import { RunnableFlowCache } from "./flow-cache";
+import type { RateLimiter } from "../limits/rate-limiter";
+import type { RunEvents } from "../run-events";
+import { registerApiTrigger } from "./api-trigger";
 import { registerIngress } from "./ingress";
 
 export interface ServerDeps {
@@ -20,6 +23,8 @@ export interface ServerDeps {
   logger: Logger;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
+  events: RunEvents;
+  rate: RateLimiter;
 }
 
 async function check(name: string, probe: () => Promise<unknown>) {
@@ -62,7 +67,8 @@ export async function createServer(deps: ServerDeps) {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: "Distribution iPaaS runtime", version: "1.0.0", description: "Ingress of the data plane: webhooks into flows, health and metrics." },
+      info: { title: "Distribution iPaaS runtime", version: "1.0.0", description: "Ingress of the data plane: webhooks and API triggers into flows, run status, health and metrics." },
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key created by an admin (ipk_…)" } } },
     },
   });
 
@@ -85,7 +91,9 @@ export async function createServer(deps: ServerDeps) {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  registerIngress(app, { ...deps, flows: new RunnableFlowCache(deps.db) });
+  const flows = new RunnableFlowCache(deps.db);
+  registerIngress(app, { ...deps, flows });
+  registerApiTrigger(app, { ...deps, flows });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

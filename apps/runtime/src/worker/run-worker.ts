@@ -7,6 +7,7 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { CircuitBreaker } from "../limits/circuit-breaker";
 import type { RateLimiter } from "../limits/rate-limiter";
+import type { RunEvents } from "../run-events";
 import type { ConnectionResolver } from "./connections";
 import { DefinitionCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
@@ -19,6 +20,8 @@ export interface RunWorkerDeps {
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
   limits: { circuit: CircuitBreaker; rate: RateLimiter };
+  /** Tells a waiting API trigger that its run finished. */
+  events?: RunEvents;
   redisUrl: string;
   prefix: string;
   concurrency: number;
@@ -68,6 +71,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     };
     if (result.done) {
       await persistProgress(deps.db, { ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });
+      if (run.triggerType === "trigger.api") await deps.events?.publishFinished(runId);
       const status = result.deadLetters.length > 0 ? "dead" : result.stale ? "skipped" : "succeeded";
       deps.metrics.runsTotal.inc({ status });
       if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");

@@ -10,6 +10,7 @@ import { createServer } from "../../src/http/server";
 import { CircuitBreaker } from "../../src/limits/circuit-breaker";
 import { RateLimiter } from "../../src/limits/rate-limiter";
 import { createLogger } from "../../src/logger";
+import { RunEvents } from "../../src/run-events";
 import { createMetrics } from "../../src/metrics";
 import { ConnectionResolver } from "../../src/worker/connections";
 import { createRunWorker } from "../../src/worker/run-worker";
@@ -39,12 +40,16 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
   const connections = new ConnectionResolver(t.db, keyRing);
   const logger = createLogger("silent");
   const redis = createRedisConnection(redisUrl);
+  const subscriber = createRedisConnection(redisUrl);
+  const events = new RunEvents(redis, subscriber, RunEvents.channelFor(prefix));
+  const rate = new RateLimiter(redis, prefix);
   const worker = options.worker === false ? (null as unknown as Worker) : createRunWorker({
     db: t.db,
     queue,
     registry,
     connections,
-    limits: { circuit: new CircuitBreaker(redis, prefix), rate: new RateLimiter(redis, prefix) },
+    limits: { circuit: new CircuitBreaker(redis, prefix), rate },
+    events,
     redisUrl,
     prefix,
     concurrency: 8,
@@ -54,7 +59,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
   return {
     connections,
     keyRing,
-    server: () => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections }),
+    server: () => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate }),
     t,
     db: t.db,
     queue,
@@ -62,8 +67,9 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
     redisUrl,
     prefix,
     async close() {
-      redis.disconnect();
       await worker?.close();
+      redis.disconnect();
+      subscriber.disconnect();
       await queue.close();
       await t.close();
     },

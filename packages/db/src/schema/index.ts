@@ -7,3 +7,4 @@ export * from "./effect-ledger";
 export * from "./audit-log";
 export * from "./entity-sequences";
 export * from "./lookups";
+export * from "./api-keys";

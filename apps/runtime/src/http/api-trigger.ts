@@ -1,0 +1,120 @@
+import { ConflictError, getRunWithSteps, keyAllowsFlow, NotFoundError, verifyApiKey, type ApiKeyRow, type Db } from "@ipaas/db";
+import { isTriggerType } from "@ipaas/flow";
+import { dispatchRun, type RunJob } from "@ipaas/jobs";
+import type { Queue } from "bullmq";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RateLimiter } from "../limits/rate-limiter";
+import type { RunEvents } from "../run-events";
+import { correlationIdFrom } from "./correlation";
+import type { RunnableFlowCache } from "./flow-cache";
+
+export interface ApiTriggerDeps {
+  db: Db;
+  queue: Queue<RunJob>;
+  flows: RunnableFlowCache;
+  events: RunEvents;
+  rate: RateLimiter;
+}
+
+const FINISHED = ["succeeded", "dead", "skipped", "discarded"];
+const DEFAULT_WAIT_MS = 30_000;
+const errorBody = { type: "object", properties: { error: { type: "string" }, message: { type: "string" } }, required: ["error", "message"] } as const;
+
+function fail(reply: FastifyReply, status: number, error: string, message: string) {
+  return reply.code(status).send({ error, message });
+}
+
+/** Bearer or X-Api-Key; 401 without a valid key, 429 (with Retry-After) over the key's rate. */
+async function authenticate(deps: ApiTriggerDeps, req: FastifyRequest, reply: FastifyReply): Promise<ApiKeyRow | null> {
+  const header = req.headers.authorization;
+  const key = header?.startsWith("Bearer ") ? header.slice(7) : (req.headers["x-api-key"] as string | undefined);
+  const row = key ? await verifyApiKey(deps.db, key) : null;
+  if (!row) {
+    await fail(reply, 401, "UNAUTHORIZED", "A valid API key is required (Authorization: Bearer <key>)");
+    return null;
+  }
+  const wait = await deps.rate.acquire(`apikey:${row.id}`, { requestsPerSecond: row.rateLimitPerMinute / 60, burst: Math.max(1, Math.ceil(row.rateLimitPerMinute / 6)) });
+  if (wait > 0) {
+    await reply.header("retry-after", String(Math.ceil(wait / 1000))).code(429).send({ error: "RATE_LIMITED", message: `API key ${row.prefix} is over its limit of ${row.rateLimitPerMinute} requests per minute` });
+    return null;
+  }
+  return row;
+}
+
+/** The run as API callers see it. */
+async function runView(db: Db, runId: string) {
+  const found = await getRunWithSteps(db, runId);
+  if (!found) return null;
+  const { run } = found;
+  return { runId: run.id, status: run.status, correlationId: run.correlationId, businessKey: run.businessKey, output: run.output, error: run.error };
+}
+
+/**
+ * Synchronous API trigger: POST /v1/flows/:flowId/invoke runs the flow and answers
+ * with its `respond` node (status, headers, body) when it finishes within the wait
+ * window; otherwise 202 with the run id to poll at GET /v1/runs/:runId.
+ */
+export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
+  app.post<{ Params: { flowId: string }; Querystring: { waitMs?: number } }>(
+    "/v1/flows/:flowId/invoke",
+    {
+      schema: {
+        summary: "Run a flow with an API trigger and wait for its response",
+        params: { type: "object", properties: { flowId: { type: "string", format: "uuid" } }, required: ["flowId"] },
+        querystring: { type: "object", properties: { waitMs: { type: "integer", minimum: 0, maximum: 120000 } } },
+        response: { 202: { type: "object", additionalProperties: true }, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const key = await authenticate(deps, req, reply);
+      if (!key) return reply;
+      if (!keyAllowsFlow(key, req.params.flowId)) return fail(reply, 403, "FORBIDDEN", `API key ${key.prefix} may not invoke this flow`);
+      let runnable;
+      try {
+        runnable = await deps.flows.get(req.params.flowId);
+      } catch (err) {
+        if (err instanceof NotFoundError) return fail(reply, 404, "FLOW_NOT_FOUND", err.message);
+        if (err instanceof ConflictError) return fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
+        throw err;
+      }
+      const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
+      if (trigger?.type !== "trigger.api") return fail(reply, 404, "NO_API_TRIGGER", "This flow is not started by an API trigger");
+      const eventId = req.headers["idempotency-key"];
+      const { runId, correlationId } = await dispatchRun(
+        { db: deps.db, queue: deps.queue },
+        { flowId: runnable.flowId, runnable, triggerType: "trigger.api", payload: req.body ?? null, triggerEventId: typeof eventId === "string" ? eventId : null, correlationId: correlationIdFrom(req.headers) },
+      );
+      reply.header("x-correlation-id", correlationId).header("x-run-id", runId);
+      const finished = await deps.events.waitFor(runId, req.query.waitMs ?? DEFAULT_WAIT_MS, async () => FINISHED.includes((await runView(deps.db, runId))?.status ?? ""));
+      const view = await runView(deps.db, runId);
+      if (!finished || !view) return reply.code(202).header("location", `/v1/runs/${runId}`).send({ runId, correlationId, status: view?.status ?? "queued" });
+      if (view.status !== "succeeded") return reply.code(502).send({ error: "RUN_FAILED", message: `The flow did not succeed (${view.status})`, runId, error_detail: view.error });
+      const response = view.output as { status?: number; headers?: Record<string, string>; body?: unknown } | null;
+      const isRespond = response !== null && typeof response === "object" && "body" in response && "status" in response;
+      if (!isRespond) return reply.code(200).send(view.output ?? null);
+      return reply
+        .code(response.status ?? 200)
+        .headers(response.headers ?? {})
+        .send(response.body ?? null);
+    },
+  );
+
+  app.get<{ Params: { runId: string } }>(
+    "/v1/runs/:runId",
+    {
+      schema: {
+        summary: "A run's status and output",
+        params: { type: "object", properties: { runId: { type: "string", format: "uuid" } }, required: ["runId"] },
+        response: { 401: errorBody, 404: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const key = await authenticate(deps, req, reply);
+      if (!key) return reply;
+      const view = await runView(deps.db, req.params.runId);
+      const [row] = view ? await deps.db.query.runs.findMany({ where: (r, { eq }) => eq(r.id, view.runId), columns: { flowId: true }, limit: 1 }) : [];
+      if (!view || !row || !keyAllowsFlow(key, row.flowId)) return fail(reply, 404, "RUN_NOT_FOUND", "No such run for this key");
+      return reply.send(view);
+    },
+  );
+}
