@@ -6,6 +6,7 @@ import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
 import { CircuitBreaker } from "./limits/circuit-breaker";
+import { FlowConcurrency } from "./limits/flow-concurrency";
 import { RateLimiter } from "./limits/rate-limiter";
 import { RunEvents } from "./run-events";
 import { ConnectionResolver } from "./worker/connections";
@@ -31,7 +32,7 @@ async function main() {
     queue,
     registry,
     connections,
-    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate },
+    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
     events,
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,

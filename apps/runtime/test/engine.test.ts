@@ -149,3 +149,16 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     expect((await getRunWithSteps(h.db, runId))?.run.status).toBe("discarded");
   });
 });
+
+describe("per-flow concurrency", () => {
+  it("runs at most `settings.concurrency` runs of a flow at once", async () => {
+    for (let i = 0; i < 6; i++) target.script("/one-at-a-time", [{ status: 200, delayMs: 150 }]);
+    const flowId = await publishFlow(h.db, "serial", [httpAction("post", connectionId, "/one-at-a-time")], { concurrency: 1 });
+    target.inFlight.max = 0;
+    const runIds: string[] = [];
+    for (let i = 0; i < 6; i++) runIds.push((await dispatch(flowId, { orderNo: `#S${i}` })).runId);
+    for (const id of runIds) expect((await waitForRun(h.db, id)).run.status).toBe("succeeded");
+    expect(target.requests.filter((r) => r.path === "/one-at-a-time")).toHaveLength(6);
+    expect(target.inFlight.max).toBe(1);
+  });
+});

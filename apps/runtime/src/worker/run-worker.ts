@@ -2,10 +2,11 @@ import type { ConnectorRegistry } from "@ipaas/connectors";
 import { claimRun, persistProgress, type Db } from "@ipaas/db";
 import { advance, initialState, triggerNodeOf, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
-import { UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { CircuitBreaker } from "../limits/circuit-breaker";
+import type { FlowConcurrency } from "../limits/flow-concurrency";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
 import type { ConnectionResolver } from "./connections";
@@ -19,7 +20,7 @@ export interface RunWorkerDeps {
   queue: Queue<RunJob>;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
-  limits: { circuit: CircuitBreaker; rate: RateLimiter };
+  limits: { circuit: CircuitBreaker; rate: RateLimiter; flows?: FlowConcurrency };
   /** Tells a waiting API trigger that its run finished. */
   events?: RunEvents;
   redisUrl: string;
@@ -41,12 +42,26 @@ export interface RunWorkerDeps {
 export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefix" | "concurrency">) {
   const definitions = new DefinitionCache(deps.db);
 
-  return async function processRun(job: Job<RunJob>): Promise<string> {
+  return async function processRun(job: Job<RunJob>, token?: string): Promise<string> {
     const parsed = runJobSchema.safeParse(job.data);
     // A malformed payload will never become valid: fail it without retries.
     if (!parsed.success) throw new UnrecoverableError(`Invalid run job payload: ${parsed.error.message}`);
-    const { runId, flowId, flowVersionId, seq } = parsed.data;
+    const { flowId, flowVersionId } = parsed.data;
+    const limit = (await definitions.get(flowVersionId)).settings.concurrency;
+    if (!limit || !deps.limits.flows) return advanceRun(parsed.data);
+    // Per-flow concurrency: over the limit, the job steps aside for a moment (it stays this job).
+    if (!(await deps.limits.flows.acquire(flowId, job.id ?? "", limit))) {
+      await job.moveToDelayed(Date.now() + 200 + Math.round(Math.random() * 300), token);
+      throw new DelayedError();
+    }
+    try {
+      return await advanceRun(parsed.data);
+    } finally {
+      await deps.limits.flows.release(flowId, job.id ?? "");
+    }
+  };
 
+  async function advanceRun({ runId, flowId, flowVersionId, seq }: { runId: string; flowId: string; flowVersionId: string; seq: number }): Promise<string> {
     const run = await claimRun(deps.db, runId, seq);
     if (!run) return "skipped: superseded or finished";
     const info = { runId, flowId, correlationId: run.correlationId, businessKey: run.businessKey };
@@ -93,7 +108,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       log.info({ wakeAt: new Date(wakeAt).toISOString(), err: lastFailure?.error }, "step failed; retry scheduled");
     }
     return "waiting";
-  };
+  }
 }
 
 export function createRunWorker(deps: RunWorkerDeps): Worker<RunJob, string> {

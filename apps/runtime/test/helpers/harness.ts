@@ -8,6 +8,7 @@ import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
 import { createServer } from "../../src/http/server";
 import { CircuitBreaker } from "../../src/limits/circuit-breaker";
+import { FlowConcurrency } from "../../src/limits/flow-concurrency";
 import { RateLimiter } from "../../src/limits/rate-limiter";
 import { createLogger } from "../../src/logger";
 import { RunEvents } from "../../src/run-events";
@@ -48,7 +49,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
     queue,
     registry,
     connections,
-    limits: { circuit: new CircuitBreaker(redis, prefix), rate },
+    limits: { circuit: new CircuitBreaker(redis, prefix), rate, flows: new FlowConcurrency(redis, prefix) },
     events,
     redisUrl,
     prefix,
@@ -86,11 +87,16 @@ export async function publishFlow(
   db: Db,
   name: string,
   nodes: FlowDefinitionInput["nodes"],
-  options: { edges?: FlowDefinitionInput["edges"]; retry?: { attempts: number; backoffMs: number; maxDelayMs: number }; trigger?: FlowDefinitionInput["nodes"][number] } = {},
+  options: {
+    edges?: FlowDefinitionInput["edges"];
+    retry?: { attempts: number; backoffMs: number; maxDelayMs: number };
+    trigger?: FlowDefinitionInput["nodes"][number];
+    concurrency?: number;
+  } = {},
 ) {
   const all = [options.trigger ?? { id: "trigger", type: "trigger.manual" as const, name: "Trigger" }, ...nodes];
   const edges = options.edges ?? all.slice(1).map((n, i) => ({ id: `e${i}`, source: all[i]!.id, target: n.id }));
-  const definition = { schemaVersion: 1, nodes: all, edges, settings: { retry: options.retry ?? { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo" } };
+  const definition = { schemaVersion: 1, nodes: all, edges, settings: { retry: options.retry ?? { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo", ...(options.concurrency ? { concurrency: options.concurrency } : {}) } };
   const { flow } = await createFlow(db, { name, definition, publish: { message: "test" } });
   return flow.id;
 }

@@ -21,6 +21,7 @@ export async function startTarget() {
   const requests: TargetRequest[] = [];
   const scripts = new Map<string, Reply[]>();
   const effects = new Map<string, unknown>();
+  const inFlight = { now: 0, max: 0 };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString()));
@@ -30,7 +31,10 @@ export async function startTarget() {
       const body = raw ? (JSON.parse(raw) as unknown) : null;
       requests.push({ at: Date.now(), method: req.method ?? "GET", path, idempotencyKey, correlationId: req.headers["x-correlation-id"] as string | undefined, body });
       const reply = scripts.get(path)?.shift() ?? { status: 200 };
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
       const send = () => {
+        inFlight.now--;
         if (reply.status < 300) {
           const key = idempotencyKey ?? `${path}:${requests.length}`;
           if (!effects.has(key)) effects.set(key, body);
@@ -48,6 +52,8 @@ export async function startTarget() {
     url: `http://127.0.0.1:${port}`,
     requests,
     effects,
+    /** Concurrent requests being served (max: the highest seen). */
+    inFlight,
     /** Next answers for a path, in order; afterwards 200. */
     script(path: string, replies: Reply[]) {
       scripts.set(path, [...(scripts.get(path) ?? []), ...replies]);
