@@ -107,11 +107,11 @@ describe("designer tRPC routers (real Postgres + Redis)", () => {
 
   it("enforces roles in middleware: a viewer may list but not run", async () => {
     const viewerRow = await createUser(t.db, { email: "viewer@example.com", name: "Viewer", role: "viewer", password: "pw-not-used" });
-    const viewer = callerAs({ id: viewerRow.id, role: "viewer" });
+    const viewer = callerAs({ id: viewerRow.id, email: viewerRow.email, role: "viewer" });
     await expect(viewer.flows.list()).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: flowId })]));
     expect(await codeOf(viewer.flows.run({ flowId }))).toBe("FORBIDDEN");
     // An operator may start runs (re-driving a flow is part of their job).
-    await expect(callerAs({ id: randomUUID(), role: "operator" }).flows.run({ flowId })).resolves.toMatchObject({ duplicate: false });
+    await expect(callerAs({ id: randomUUID(), email: "op@example.com", role: "operator" }).flows.run({ flowId })).resolves.toMatchObject({ duplicate: false });
   });
 
   it("refuses every procedure without a user", async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { flows, flowVersions, runs } from "../schema";
+import { auditLog, flows, flowVersions, runs } from "../schema";
 
 export class NotFoundError extends Error {}
 export class ConflictError extends Error {}
@@ -88,4 +88,38 @@ export async function getFlowVersion(db: Db, versionId: string) {
   const [version] = await db.select().from(flowVersions).where(eq(flowVersions.id, versionId)).limit(1);
   if (!version) throw new NotFoundError(`Flow version ${versionId} does not exist`);
   return version;
+}
+
+export async function getFlow(db: Db, flowId: string) {
+  const [flow] = await db.select().from(flows).where(eq(flows.id, flowId)).limit(1);
+  if (!flow) throw new NotFoundError(`Flow ${flowId} does not exist`);
+  return flow;
+}
+
+/**
+ * Publishes a definition as the flow's next immutable version and makes it the one
+ * the runtime runs, with an audit entry. Callers validate first (@ipaas/flow).
+ */
+export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: { id: string | null; email: string | null } }) {
+  return db.transaction(async (tx) => {
+    // Lock the flow row: two publishes at once get consecutive version numbers.
+    const [flow] = await tx.select().from(flows).where(eq(flows.id, params.flowId)).for("update");
+    if (!flow) throw new NotFoundError(`Flow ${params.flowId} does not exist`);
+    const [last] = await tx.select({ version: flowVersions.version }).from(flowVersions).where(eq(flowVersions.flowId, flow.id)).orderBy(desc(flowVersions.version)).limit(1);
+    const [version] = await tx
+      .insert(flowVersions)
+      .values({ flowId: flow.id, version: (last?.version ?? 0) + 1, definition: params.definition, message: params.message, publishedBy: params.actor.id })
+      .returning();
+    if (!version) throw new Error("insert returned no row");
+    await tx.update(flows).set({ publishedVersionId: version.id, updatedAt: sql`now()` }).where(eq(flows.id, flow.id));
+    await tx.insert(auditLog).values({
+      actorId: params.actor.id,
+      actorEmail: params.actor.email,
+      action: "flow.publish",
+      targetType: "flow",
+      targetId: flow.id,
+      summary: { name: flow.name, version: version.version, message: params.message },
+    });
+    return version;
+  });
 }

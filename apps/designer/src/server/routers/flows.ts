@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listFlowSummaries, runFlowManually } from "../services/flows";
-import { router, runnerProcedure, viewerProcedure } from "../trpc";
+import { listFlowSummaries, publishDraft, runFlowManually, validateDraft } from "../services/flows";
+import { analystProcedure, router, runnerProcedure, viewerProcedure } from "../trpc";
 import { runStatusSchema } from "./runs";
 
 const flowSummarySchema = z.object({
@@ -23,7 +23,27 @@ const dispatchResultSchema = z.object({
   duplicate: z.boolean(),
 });
 
+const problemSchema = z.object({
+  nodeId: z.string().nullable(),
+  edgeId: z.string().optional(),
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  position: z.number().optional(),
+  token: z.string().optional(),
+});
+
 export const flowsRouter = router({
+  validate: viewerProcedure
+    .input(z.object({ flowId: z.uuid() }))
+    .output(z.array(problemSchema))
+    .query(({ ctx, input }) => validateDraft(ctx.db, input.flowId)),
+
+  publish: analystProcedure
+    .input(z.object({ flowId: z.uuid(), message: z.string().trim().min(1, "a publish message is required").max(500) }))
+    .output(z.discriminatedUnion("published", [z.object({ published: z.literal(true), version: z.number().int() }), z.object({ published: z.literal(false), problems: z.array(problemSchema) })]))
+    .mutation(({ ctx, input }) => publishDraft(ctx.db, { ...input, actor: { id: ctx.user.id, email: ctx.user.email } })),
+
   list: viewerProcedure.output(z.array(flowSummarySchema)).query(({ ctx }) => listFlowSummaries(ctx.db)),
 
   run: runnerProcedure

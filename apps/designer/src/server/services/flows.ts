@@ -1,5 +1,6 @@
-import { getRunnableVersion, listFlows, type Db } from "@ipaas/db";
-import { isTriggerType, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
+import { registry } from "@ipaas/connectors";
+import { getFlow, getRunnableVersion, listFlows, publishVersion, type Db } from "@ipaas/db";
+import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
 import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
 
@@ -31,4 +32,23 @@ export async function runFlowManually(deps: FlowDeps, params: { flowId: string; 
     payload = triggerSample(parseFlowDefinition(version.definition));
   }
   return dispatchRun(deps, { flowId: params.flowId, triggerType: "trigger.manual", payload });
+}
+
+/** Problems of the flow's draft, for the canvas's badges and the publish dialog. */
+export async function validateDraft(db: Db, flowId: string): Promise<Problem[]> {
+  return validate((await getFlow(db, flowId)).draft, registry);
+}
+
+export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
+
+/**
+ * Publishing is refused while the draft has problems: the caller gets the list
+ * (node id, field path, message) instead of a version the runtime would fail on.
+ */
+export async function publishDraft(db: Db, params: { flowId: string; message: string; actor: { id: string; email: string } }): Promise<PublishResult> {
+  const flow = await getFlow(db, params.flowId);
+  const problems = validate(flow.draft, registry);
+  if (problems.length > 0) return { published: false, problems };
+  const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(flow.draft), message: params.message, actor: params.actor });
+  return { published: true, version: version.version };
 }

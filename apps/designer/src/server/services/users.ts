@@ -5,6 +5,7 @@ export type Role = schema.UserRole;
 /** The caller as procedures see it: just enough to authorize. */
 export interface SessionUser {
   id: string;
+  email: string;
   role: Role;
 }
 
@@ -15,7 +16,7 @@ export interface SessionUser {
  */
 export async function findDevUser(db: Db): Promise<SessionUser | null> {
   const user = await db.query.users.findFirst({
-    columns: { id: true, role: true },
+    columns: { id: true, email: true, role: true },
     where: (u, { and, eq, isNull }) => and(eq(u.role, "admin"), isNull(u.disabledAt)),
     orderBy: (u, { asc }) => [asc(u.createdAt), asc(u.id)],
   });

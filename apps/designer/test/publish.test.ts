@@ -1,0 +1,64 @@
+import { createFlow, schema, seedDemo } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { demoFlowDefinition } from "@ipaas/flow";
+import { createRunsQueue } from "@ipaas/jobs";
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RunsQueue } from "../src/server/context";
+import { createCaller } from "../src/server/routers/_app";
+import { findDevUser, type SessionUser } from "../src/server/services/users";
+
+let t: TestDatabase;
+let queue: RunsQueue;
+let admin: SessionUser;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
+  await seedDemo(t.db, demoFlowDefinition);
+  admin = (await findDevUser(t.db))!;
+});
+afterAll(async () => {
+  await queue?.close();
+  await t?.close();
+});
+
+const as = (user: SessionUser) => createCaller({ db: t.db, queue, user });
+
+describe("publishing", () => {
+  it("refuses a draft with problems and returns them with node ids", async () => {
+    const draft = {
+      ...demoFlowDefinition,
+      nodes: [...demoFlowDefinition.nodes, { id: "orphan", type: "map", name: "Orphan", config: { expression: "{ 'a': " } }],
+    };
+    const { flow } = await createFlow(t.db, { name: "broken draft", definition: draft });
+    const problems = await as(admin).flows.validate({ flowId: flow.id });
+    expect(problems.map((p) => [p.nodeId, p.code])).toEqual(expect.arrayContaining([["orphan", "UNREACHABLE"], ["orphan", "EXPRESSION_SYNTAX"]]));
+    const result = await as(admin).flows.publish({ flowId: flow.id, message: "try" });
+    expect(result.published).toBe(false);
+    expect(result.published === false && result.problems.find((p) => p.code === "EXPRESSION_SYNTAX")?.position).toBeTypeOf("number");
+    expect(await t.db.query.flowVersions.findMany({ where: (v, { eq }) => eq(v.flowId, flow.id) })).toHaveLength(0);
+  });
+
+  it("publishes a valid draft as the next version, audited, and the runtime runs it", async () => {
+    const { flow } = await createFlow(t.db, { name: "good draft", definition: demoFlowDefinition, publish: { message: "v1" } });
+    const result = await as(admin).flows.publish({ flowId: flow.id, message: "second" });
+    expect(result).toEqual({ published: true, version: 2 });
+    const [row] = await t.db.select().from(schema.flows).where(eq(schema.flows.id, flow.id));
+    const [v2] = await t.db.select().from(schema.flowVersions).where(eq(schema.flowVersions.id, row!.publishedVersionId!));
+    expect(v2).toMatchObject({ version: 2, message: "second", publishedBy: admin.id });
+    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    expect(audit).toEqual([expect.objectContaining({ action: "flow.publish", actorEmail: admin.email })]);
+  });
+
+  it("only admins and analysts may publish", async () => {
+    const { flow } = await createFlow(t.db, { name: "ops cannot publish", definition: demoFlowDefinition });
+    const error = await as({ ...admin, role: "operator" }).flows.publish({ flowId: flow.id, message: "x" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("FORBIDDEN");
+    const empty = await as(admin).flows.publish({ flowId: flow.id, message: "  " }).catch((e: unknown) => e);
+    expect((empty as TRPCError).code).toBe("BAD_REQUEST");
+    expect((empty as TRPCError).message).toMatch(/message/);
+  });
+});
