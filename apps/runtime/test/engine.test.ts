@@ -162,3 +162,26 @@ describe("per-flow concurrency", () => {
     expect(target.inFlight.max).toBe(1);
   });
 });
+
+describe("bulk dead-letter actions", () => {
+  it("resubmits by filter (flow + error class), reports the outcome, and assigns", async () => {
+    const { resubmitDeadLetters, assignDeadLetters } = await import("@ipaas/jobs");
+    for (let i = 0; i < 4; i++) target.script("/bulk", [{ status: 400, body: { error: "bad" } }]);
+    const flowId = await publishFlow(h.db, "bulk", [httpAction("post", connectionId, "/bulk")]);
+    const runIds: string[] = [];
+    for (let i = 0; i < 4; i++) runIds.push((await dispatch(flowId, { orderNo: `#B${i}` })).runId);
+    for (const id of runIds) expect((await waitForRun(h.db, id)).run.status).toBe("dead");
+
+    const { createUser } = await import("@ipaas/db");
+    const mate = await createUser(h.db, { email: "mate@example.com", name: "Mate", role: "operator", password: "x-not-used-here" });
+    expect(await assignDeadLetters(h.db, { filter: { flowId, businessKey: "#B0" }, assigneeId: mate.id, actor })).toBe(1);
+
+    const progress: number[] = [];
+    const result = await resubmitDeadLetters({ db: h.db, queue: h.queue }, { filter: { flowId, errorClass: "non_retryable" }, actor, onProgress: (done) => progress.push(done) });
+    expect(result).toEqual({ matched: 4, succeeded: 4, failed: [] });
+    expect(progress).toEqual([1, 2, 3, 4]);
+    for (const id of runIds) expect((await waitForRun(h.db, id)).run.status).toBe("succeeded");
+    const again = await resubmitDeadLetters({ db: h.db, queue: h.queue }, { filter: { flowId }, actor });
+    expect(again.matched).toBe(0);
+  });
+});
