@@ -32,7 +32,11 @@ export interface EngineServices {
   lookup?(table: string, key: string): Promise<unknown>;
   /** Stale-update guard: true when `sequence` is not older than the last applied one for the entity. */
   claimSequence?(scope: string, entityKey: string, sequence: number): Promise<boolean>;
-  runSubflow?(flowId: string, input: unknown, parent: RunInfo): Promise<unknown>;
+  /**
+   * Runs another flow with `input` and resolves to its output. `key` is stable for
+   * this node in this lineage, so a retry finds the same child run, not a new one.
+   */
+  runSubflow?(flowId: string, input: unknown, call: { parent: RunInfo; key: string }): Promise<unknown>;
 }
 
 export interface StepRecord {
@@ -161,7 +165,7 @@ export const handlers: Record<NodeType, NodeHandler> = {
   subflow: async (ctx) => {
     if (!ctx.services.runSubflow) throw new StepError("Subflows are not available here", "non_retryable", "UNSUPPORTED_NODE");
     const input = typeof ctx.node.config.input === "string" ? await ctx.evaluate(ctx.node.config.input) : ctx.item.input;
-    return { kind: "next", output: await ctx.services.runSubflow(String(ctx.node.config.flowId), input, ctx.run) };
+    return { kind: "next", output: await ctx.services.runSubflow(String(ctx.node.config.flowId), input, { parent: ctx.run, key: ctx.idempotencyKey }) };
   },
 
   respond: async (ctx) => {

@@ -27,6 +27,8 @@ export interface DispatchParams {
   correlationId?: string | null;
   /** Skip the lookup when the caller already has the runnable version. */
   runnable?: RunnableFlow;
+  /** Set for a subflow's run: the run whose step started it. */
+  parentRunId?: string | null;
 }
 
 export interface DispatchResult {
@@ -54,6 +56,7 @@ export async function dispatchRun(deps: { db: Db; queue: Queue<RunJob> }, params
     correlationId,
     businessKey,
     triggerPayload: params.payload,
+    parentRunId: params.parentRunId ?? null,
   });
   // Enqueue also for a duplicate: the job id is the run id, so this is a no-op when
   // the first delivery got as far as the queue, and a repair when it did not.

@@ -86,7 +86,8 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     };
     if (result.done) {
       await persistProgress(deps.db, { ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });
-      if (run.triggerType === "trigger.api") await deps.events?.publishFinished(runId);
+      // Someone may be waiting on this run: an API caller, or the parent of a subflow.
+      if (run.triggerType === "trigger.api" || run.parentRunId) await deps.events?.publishFinished(runId);
       const status = result.deadLetters.length > 0 ? "dead" : result.stale ? "skipped" : "succeeded";
       deps.metrics.runsTotal.inc({ status });
       if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");

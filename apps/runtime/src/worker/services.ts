@@ -1,6 +1,9 @@
 import type { ConnectorDefinition, ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
-import { claimSequence, findEffect, lookupValue, persistProgress, type Db } from "@ipaas/db";
+import { claimSequence, findEffect, getRunWithSteps, lookupValue, persistProgress, type Db } from "@ipaas/db";
+import { dispatchRun, type RunJob } from "@ipaas/jobs";
+import type { Queue } from "bullmq";
+import type { RunEvents } from "../run-events";
 import { DeferStep, StepError, type Checkpoint, type EngineServices, type RunInfo } from "@ipaas/flow";
 import { DEFAULT_CIRCUIT, type CircuitBreaker } from "../limits/circuit-breaker";
 import type { RateLimiter } from "../limits/rate-limiter";
@@ -9,6 +12,9 @@ import { toDeadLetterInputs, toStepInputs } from "./records";
 
 export interface ServiceDeps {
   db: Db;
+  /** Where subflow runs are dispatched. */
+  queue: Queue<RunJob>;
+  events?: RunEvents;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
   limits: { circuit: CircuitBreaker; rate: RateLimiter };
@@ -22,6 +28,9 @@ interface ConnectionLimits {
   failureThreshold?: number;
   cooldownMs?: number;
 }
+
+/** How long a subflow step holds its worker slot waiting for the child run. */
+const SUBFLOW_WAIT_MS = 10_000;
 
 /** A wait this short is served in place; a longer one hands the step back to the queue. */
 const MAX_INLINE_WAIT_MS = 2000;
@@ -77,6 +86,22 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo): EngineSer
       return guarded(deps, connection, connector, () =>
         action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal: deps.signal }, parsed.data),
       );
+    },
+    async runSubflow(flowId, input, { parent, key }) {
+      // The child is a run of its own (visible, retried, dead-lettered on its own),
+      // created once per parent step: the key makes a repeated dispatch find it again.
+      const child = await dispatchRun(
+        { db: deps.db, queue: deps.queue },
+        { flowId, triggerType: "subflow", payload: input, triggerEventId: `subflow:${key}`, correlationId: parent.correlationId, parentRunId: parent.runId },
+      );
+      const status = async () => (await getRunWithSteps(deps.db, child.runId))?.run;
+      const done = (s: string | undefined) => s !== undefined && ["succeeded", "dead", "skipped", "discarded"].includes(s);
+      const finished = deps.events ? await deps.events.waitFor(child.runId, SUBFLOW_WAIT_MS, async () => done((await status())?.status)) : done((await status())?.status);
+      const run = await status();
+      // Not finished yet: give the worker slot back and look again shortly.
+      if (!finished || !run) throw new DeferStep(`Waiting for subflow run ${child.runId}`, 1000);
+      if (run.status === "succeeded" || run.status === "skipped") return run.output;
+      throw new StepError(`Subflow run ${child.runId} ended ${run.status}; fix it there, then retry this step`, "non_retryable", "SUBFLOW_FAILED", { runId: child.runId });
     },
     findEffect: (key) => findEffect(deps.db, key),
     lookup: (table, key) => lookupValue(deps.db, table, key),

@@ -12,6 +12,7 @@ export interface NewRun {
   businessKey?: string | null;
   triggerPayload: unknown;
   resubmittedFrom?: string | null;
+  parentRunId?: string | null;
 }
 
 /**

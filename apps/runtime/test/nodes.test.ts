@@ -1,0 +1,58 @@
+import { getRunWithSteps, upsertLookupTable } from "@ipaas/db";
+import { dispatchRun } from "@ipaas/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const dispatch = (flowId: string, payload: unknown) => dispatchRun({ db: h.db, queue: h.queue }, { flowId, triggerType: "trigger.manual", payload });
+
+describe("node types in the runtime", () => {
+  it("subflow: runs the child flow as its own linked run and continues with its output", async () => {
+    const child = await publishFlow(h.db, "child: double", [{ id: "double", type: "map", name: "Double", config: { expression: "{ 'doubled': x * 2 }" } }]);
+    const parent = await publishFlow(h.db, "parent", [
+      { id: "sub", type: "subflow", name: "Call child", config: { flowId: child, input: "{ 'x': n }" } },
+      { id: "after", type: "map", name: "After", config: { expression: "{ 'result': doubled, 'fromSteps': $steps.`Call child`.doubled }" } },
+    ]);
+    const { runId } = await dispatch(parent, { orderNo: "#P1", n: 21 });
+    const { run } = await waitForRun(h.db, runId);
+    expect(run.status).toBe("succeeded");
+    expect(run.output).toEqual({ result: 42, fromSteps: 42 });
+    const children = (await h.db.query.runs.findMany()).filter((r) => r.parentRunId === runId);
+    expect(children).toHaveLength(1);
+    expect(children[0]).toMatchObject({ flowId: child, status: "succeeded", correlationId: run.correlationId, triggerType: "subflow" });
+  });
+
+  it("delay: the run waits (queued, not holding a worker) and then continues", async () => {
+    const flowId = await publishFlow(h.db, "delayed", [
+      { id: "wait", type: "delay", name: "Wait", config: { ms: 1500 } },
+      { id: "after", type: "map", name: "After", config: { expression: "'done'" } },
+    ]);
+    const started = Date.now();
+    const { runId } = await dispatch(flowId, { orderNo: "#D1" });
+    await new Promise((r) => setTimeout(r, 500));
+    const waiting = await getRunWithSteps(h.db, runId);
+    expect(waiting?.run.status).toBe("queued");
+    expect(waiting!.run.wakeAt.getTime()).toBeGreaterThan(started + 1000);
+    const { run, steps } = await waitForRun(h.db, runId);
+    expect(run.status).toBe("succeeded");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(steps.map((s) => s.nodeId)).toEqual(["trigger", "wait", "after"]);
+  });
+
+  it("lookup: translates through a cross-reference table; a missing key fails when told to", async () => {
+    await upsertLookupTable(h.db, "sku-map", { "SHOP-RED": { nsItemId: "1001" } });
+    const flowId = await publishFlow(h.db, "lookup", [
+      { id: "xref", type: "lookup", name: "NetSuite item", config: { table: "sku-map", key: "sku", onMissing: "fail" } },
+    ]);
+    const ok = await waitForRun(h.db, (await dispatch(flowId, { orderNo: "#X1", sku: "SHOP-RED" })).runId);
+    expect(ok.run).toMatchObject({ status: "succeeded", output: { nsItemId: "1001" } });
+    const missing = await waitForRun(h.db, (await dispatch(flowId, { orderNo: "#X2", sku: "SHOP-BLUE" })).runId);
+    expect(missing.run.status).toBe("dead");
+    expect(missing.run.error).toMatchObject({ code: "LOOKUP_MISSING" });
+  });
+});
