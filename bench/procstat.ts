@@ -19,8 +19,9 @@ export interface Component {
 
 export interface Snapshot {
   at: number;
-  /** CPU seconds per component. */
+  /** CPU seconds per component, and the part of it spent in the kernel. */
   cpu: Record<string, number>;
+  sys: Record<string, number>;
   /** Whole machine: busy and total CPU seconds (all cores). */
   machineBusy: number;
   machineTotal: number;
@@ -28,7 +29,7 @@ export interface Snapshot {
 
 const available = fs.existsSync("/proc/self/stat");
 
-function procTimes(pid: number): { self: number; children: number; comm: string } | null {
+function procTimes(pid: number): { self: number; sys: number; children: number; childrenSys: number; comm: string } | null {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // comm is in parentheses and may contain spaces; fields after it are space-separated.
@@ -36,7 +37,8 @@ function procTimes(pid: number): { self: number; children: number; comm: string 
     const comm = text.slice(text.indexOf("(") + 1, close);
     const f = text.slice(close + 2).split(" ");
     // After comm: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
-    return { self: (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND, children: (Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND, comm };
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(f[i]) / TICKS_PER_SECOND) as [number, number, number, number];
+    return { self: utime + stime, sys: stime, children: cutime + cstime, childrenSys: cstime, comm };
   } catch {
     return null;
   }
@@ -53,31 +55,41 @@ function machine(): { busy: number; total: number } {
 export function snapshot(components: Component[]): Snapshot | null {
   if (!available) return null;
   const cpu: Record<string, number> = {};
+  const sys: Record<string, number> = {};
   const byComm = components.filter((c) => c.comm);
-  const commTotals = new Map<string, number>();
+  const commTotals = new Map<string, { cpu: number; sys: number }>();
   if (byComm.length > 0) {
     for (const entry of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       const t = procTimes(Number(entry));
-      if (!t) continue;
-      if (byComm.some((c) => c.comm === t.comm)) commTotals.set(t.comm, (commTotals.get(t.comm) ?? 0) + t.self + t.children);
+      if (!t || !byComm.some((c) => c.comm === t.comm)) continue;
+      const total = commTotals.get(t.comm) ?? { cpu: 0, sys: 0 };
+      commTotals.set(t.comm, { cpu: total.cpu + t.self + t.children, sys: total.sys + t.sys + t.childrenSys });
     }
   }
   for (const c of components) {
-    if (c.comm) cpu[c.name] = commTotals.get(c.comm) ?? 0;
-    else if (c.pids) cpu[c.name] = c.pids().reduce((s, pid) => s + (pid === process.pid ? selfCpu() : (procTimes(pid)?.self ?? 0)), 0);
+    if (c.comm) {
+      cpu[c.name] = commTotals.get(c.comm)?.cpu ?? 0;
+      sys[c.name] = commTotals.get(c.comm)?.sys ?? 0;
+    } else if (c.pids) {
+      const times = c.pids().map((pid) => (pid === process.pid ? selfTimes() : procTimes(pid)));
+      cpu[c.name] = times.reduce((s, t) => s + (t?.self ?? 0), 0);
+      sys[c.name] = times.reduce((s, t) => s + (t?.sys ?? 0), 0);
+    }
   }
   const m = machine();
-  return { at: performance.now(), cpu, machineBusy: m.busy, machineTotal: m.total };
+  return { at: performance.now(), cpu, sys, machineBusy: m.busy, machineTotal: m.total };
 }
 
-function selfCpu(): number {
+function selfTimes() {
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
+  return { self: (u.user + u.system) / 1e6, sys: u.system / 1e6 };
 }
 
 export interface CpuUsage {
   seconds: number;
+  /** Part of `seconds` spent in the kernel (syscalls, loopback TCP). */
+  sysSeconds: number;
   /** Average share of one core over the interval (100 = one core busy). */
   corePercent: number;
 }
@@ -88,7 +100,8 @@ export function diff(a: Snapshot | null, b: Snapshot | null): { wallSeconds: num
   const components: Record<string, CpuUsage> = {};
   for (const name of Object.keys(b.cpu)) {
     const seconds = Math.max(0, (b.cpu[name] ?? 0) - (a.cpu[name] ?? 0));
-    components[name] = { seconds, corePercent: (100 * seconds) / wall };
+    const sysSeconds = Math.max(0, (b.sys[name] ?? 0) - (a.sys[name] ?? 0));
+    components[name] = { seconds, sysSeconds, corePercent: (100 * seconds) / wall };
   }
   const total = b.machineTotal - a.machineTotal;
   return { wallSeconds: wall, components, machineBusyPercent: total > 0 ? (100 * (b.machineBusy - a.machineBusy)) / total : NaN };

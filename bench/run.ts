@@ -42,7 +42,9 @@ const USAGE = `npm run bench -- [options]
   --erp-latency-ms N       fake ERP answer delay (default 0; NetSuite is ~300-1500)
   --skip-baseline          measure only the product (ratios are then omitted)
   --no-build               do not build apps/runtime first (use the existing dist/)
-  --profile                run the runtime with --cpu-prof and print where its CPU went
+  --profile                diagnostics: run the runtime with --cpu-prof and (embedded Postgres
+                           only) pg_stat_statements, and print where the CPU and SQL time went
+  --profile-dir DIR        keep the runtime's .cpuprofile files there (implies --profile)
   --json FILE              also write the results as JSON
   --assert-target          exit 1 when the best end-to-end rate is below 300 orders/s
   --timeout-s N            hard limit for the whole bench (default 240)`;
@@ -59,6 +61,7 @@ function parseOptions() {
       "skip-baseline": { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
+      "profile-dir": { type: "string" },
       json: { type: "string" },
       "assert-target": { type: "boolean", default: false },
       "timeout-s": { type: "string", default: "240" },
@@ -83,7 +86,8 @@ function parseOptions() {
     erpLatencyMs: int("erp-latency-ms", values["erp-latency-ms"], 0, 60_000),
     baseline: !values["skip-baseline"],
     build: !values["no-build"],
-    profile: values.profile,
+    profile: values.profile || values["profile-dir"] !== undefined,
+    profileDir: values["profile-dir"] ? path.resolve(values["profile-dir"]) : undefined,
     json: values.json,
     assertTarget: values["assert-target"],
     timeoutS: int("timeout-s", values["timeout-s"], 10, 3600),
@@ -128,9 +132,11 @@ interface Infra {
   tmp: string;
   handle: ReturnType<typeof createDb>;
   db: Db;
+  /** pg_stat_statements is loaded (diagnostics with embedded Postgres). */
+  statements: boolean;
 }
 
-async function startInfra(): Promise<Infra> {
+async function startInfra(options: Options): Promise<Infra> {
   const env = loadStackEnv();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ipaas-bench-"));
   fs.chmodSync(tmp, 0o755); // as root, postgres runs as its own user and must reach its data dir
@@ -160,7 +166,17 @@ async function startInfra(): Promise<Infra> {
     log(`bench: Postgres from DATABASE_URL, throw-away database ${name}`);
   } else {
     log("bench: starting embedded Postgres …");
-    const pg = await startPostgres({ dataDir: path.join(tmp, "pg"), database: "ipaas_bench", log });
+    const dataDir = path.join(tmp, "pg");
+    let pg = await startPostgres({ dataDir, database: "ipaas_bench", log });
+    if (options.profile) {
+      // pg_stat_statements must be preloaded: configure it, then restart on the same port.
+      const h = createDb(pg.adminUrl, { max: 1 });
+      await h.pool.query("alter system set shared_preload_libraries = 'pg_stat_statements'");
+      await h.pool.query("alter system set pg_stat_statements.track_planning = on");
+      await h.close();
+      await pg.stop();
+      pg = await startPostgres({ dataDir, database: "ipaas_bench", port: Number(new URL(pg.url).port), log });
+    }
     onCleanup("postgres", pg.stop);
     databaseUrl = pg.url;
   }
@@ -197,7 +213,12 @@ async function startInfra(): Promise<Infra> {
   await runMigrations(databaseUrl);
   const handle = createDb(databaseUrl, { max: 4 });
   onCleanup("bench pool", handle.close);
-  return { databaseUrl, redisUrl, prefix, tmp, handle, db: handle.db };
+  let statements = false;
+  if (options.profile && !env.DATABASE_URL) {
+    await handle.pool.query("create extension if not exists pg_stat_statements");
+    statements = true;
+  }
+  return { databaseUrl, redisUrl, prefix, tmp, handle, db: handle.db, statements };
 }
 
 /** The flow under test: webhook → map (Shopify → sales order) → HTTP upsert in the ERP. */
@@ -272,6 +293,9 @@ interface PhaseResult {
   perOrder: { pgTransactions: number; pgRowsWritten: number; walKiB: number; redisCommands: number | null };
   redisTop: Array<{ command: string; perOrder: number }>;
   pgWaits: Array<{ what: string; share: number }>;
+  pgActiveBackends: number;
+  /** With --profile: the statements Postgres spent most time on, per order. */
+  statements?: Array<{ query: string; callsPerOrder: number; msPerOrder: number; meanMs: number }>;
   problems: string[];
   profile?: ProfileSummary | null;
 }
@@ -303,6 +327,15 @@ async function pgCounters(infra: Infra) {
     "select (xact_commit + xact_rollback)::text as xacts, (tup_inserted + tup_updated + tup_deleted)::text as written, pg_current_wal_lsn()::text as lsn from pg_stat_database where datname = current_database()",
   );
   return rows[0]!;
+}
+
+async function topStatements(infra: Infra, orders: number) {
+  const { rows } = await infra.handle.pool.query<{ query: string; calls: string; ms: number }>(
+    `select regexp_replace(query, '\\s+', ' ', 'g') as query, calls::text, total_exec_time + total_plan_time as ms
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+       order by total_exec_time + total_plan_time desc limit 8`,
+  );
+  return rows.map((r) => ({ query: r.query.length > 110 ? `${r.query.slice(0, 107)}...` : r.query, callsPerOrder: Number(r.calls) / orders, msPerOrder: r.ms / orders, meanMs: r.ms / Number(r.calls) }));
 }
 
 async function redisCounters(redisUrl: string): Promise<{ total: number; commands: Map<string, number> } | null> {
@@ -343,10 +376,11 @@ function samplePgWaits(infra: Infra) {
   return () => {
     clearInterval(timer);
     const total = [...counts.values()].reduce((s, x) => s + x, 0);
-    return [...counts.entries()]
+    const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 6)
-      .map(([what, n]) => ({ what, share: total > 0 ? n / total : 0, perSample: samples > 0 ? n / samples : 0 }));
+      .map(([what, n]) => ({ what, share: total > 0 ? n / total : 0 }));
+    return { waits: top, activeBackends: samples > 0 ? total / samples : NaN };
   };
 }
 
@@ -386,6 +420,7 @@ async function measure(
   ];
   const pgBefore = await pgCounters(infra);
   const redisBefore = await redisCounters(infra.redisUrl);
+  if (infra.statements) await infra.handle.pool.query("select pg_stat_statements_reset()");
   const stopWaits = samplePgWaits(infra);
   const cpuBefore = snapshot(components);
 
@@ -398,6 +433,7 @@ async function measure(
   await new Promise((r) => setTimeout(r, 1200));
   const pgAfter = await pgCounters(infra);
   const redisAfter = await redisCounters(infra.redisUrl);
+  const statements = infra.statements ? await topStatements(infra, options.orders) : undefined;
   const { rows: walRows } = await infra.handle.pool.query<{ bytes: string }>("select pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text as bytes", [pgAfter.lsn, pgBefore.lsn]);
 
   const complete = completion.done >= options.orders;
@@ -449,7 +485,9 @@ async function measure(
       redisCommands: redisCommands === null ? null : redisCommands / options.orders,
     },
     redisTop,
-    pgWaits: pgWaits.map(({ what, share }) => ({ what, share })),
+    pgWaits: pgWaits.waits,
+    pgActiveBackends: pgWaits.activeBackends,
+    ...(statements ? { statements } : {}),
     problems,
   };
 }
@@ -609,45 +647,65 @@ function report(results: PhaseResult[], options: Options): { passed: boolean; be
     "",
   );
 
-  const metrics: Array<{ label: string; get: (r: PhaseResult) => number; digits?: number; higherIsBetter: boolean }> = [
-    { label: "end-to-end orders/s", get: (r) => r.e2ePerSecond, higherIsBetter: true },
-    { label: "ingress accepted req/s", get: (r) => r.ingressPerSecond, higherIsBetter: true },
-    { label: "ingress latency p50 (ms)", get: (r) => r.ingressP50, digits: 1, higherIsBetter: false },
-    { label: "ingress latency p95 (ms)", get: (r) => r.ingressP95, digits: 1, higherIsBetter: false },
-    { label: "order latency p50 (ms), recorded → finished", get: (r) => r.e2eP50, higherIsBetter: false },
-    { label: "order latency p95 (ms), recorded → finished", get: (r) => r.e2eP95, higherIsBetter: false },
-    { label: "finished when ingress ended (%)", get: (r) => (100 * r.finishedAtIngressEnd) / r.orders, higherIsBetter: true },
-    { label: "CPU ms per order (whole machine)", get: (r) => cpuMsPerOrder(r), digits: 2, higherIsBetter: false },
-    { label: "Postgres transactions per order", get: (r) => r.perOrder.pgTransactions, digits: 1, higherIsBetter: false },
-    { label: "Postgres rows written per order", get: (r) => r.perOrder.pgRowsWritten, digits: 1, higherIsBetter: false },
-    { label: "WAL KiB per order", get: (r) => r.perOrder.walKiB, digits: 1, higherIsBetter: false },
-    { label: "Redis commands per order", get: (r) => r.perOrder.redisCommands ?? NaN, digits: 1, higherIsBetter: false },
+  const metrics: Array<{ label: string; get: (r: PhaseResult) => number; digits?: number; ratio?: false }> = [
+    { label: "end-to-end orders/s", get: (r) => r.e2ePerSecond },
+    { label: "ingress accepted req/s", get: (r) => r.ingressPerSecond },
+    { label: "ingress latency p50 (ms)", get: (r) => r.ingressP50, digits: 1 },
+    { label: "ingress latency p95 (ms)", get: (r) => r.ingressP95, digits: 1 },
+    { label: "order latency p50 (ms), recorded → finished", get: (r) => r.e2eP50 },
+    { label: "order latency p95 (ms), recorded → finished", get: (r) => r.e2eP95 },
+    { label: "orders finished when ingress ended (%)", get: (r) => (100 * r.finishedAtIngressEnd) / r.orders, ratio: false },
+    { label: "CPU ms per order (whole machine)", get: (r) => cpuMsPerOrder(r), digits: 2 },
+    { label: "Postgres transactions per order", get: (r) => r.perOrder.pgTransactions, digits: 1 },
+    { label: "Postgres rows written per order (incl. TOAST)", get: (r) => r.perOrder.pgRowsWritten, digits: 1 },
+    { label: "WAL KiB per order", get: (r) => r.perOrder.walKiB, digits: 1 },
+    { label: "Redis commands per order", get: (r) => r.perOrder.redisCommands ?? NaN, digits: 1 },
   ];
+  const ratio = (m: (typeof metrics)[number], r: PhaseResult, base: PhaseResult) => {
+    const b = m.get(base);
+    // A ratio against (next to) nothing says nothing: the baseline does not use Redis at all.
+    return m.ratio === false || !(Math.abs(b) >= 0.05) ? "–" : fmt(m.get(r) / b, 2);
+  };
   const header = ["metric", ...(baseline ? ["baseline"] : []), ...ours.map((r) => `ours ×${r.processes}`), ...(baseline ? ours.map((r) => `ours ×${r.processes} / base`) : [])];
   const rows = metrics.map((m) => [
     m.label,
     ...(baseline ? [fmt(m.get(baseline), m.digits)] : []),
     ...ours.map((r) => fmt(m.get(r), m.digits)),
-    ...(baseline ? ours.map((r) => `${fmt(m.get(r) / m.get(baseline), 2)}`) : []),
+    ...(baseline ? ours.map((r) => ratio(m, r, baseline)) : []),
   ]);
   out.push(table(header, rows));
   out.push("(ratio = ours / baseline: above 1 is better for rates, below 1 is better for latencies and costs)");
 
   // Where the CPU went, per phase.
-  out.push("", "Where the CPU went (average share of one core during the measured window; 200% = both cores):");
+  out.push("", `Where the CPU went during the measured window: share of one core (${os.cpus().length * 100}% = all cores), CPU ms per order, part in the kernel:`);
   const names = [...new Set(results.flatMap((r) => Object.keys(r.cpu?.components ?? {})))];
-  const cpuRows = names.map((n) => [n, ...results.map((r) => (r.cpu?.components[n] ? `${fmt(r.cpu.components[n].corePercent)}%  ${fmt((1000 * r.cpu.components[n].seconds) / r.orders, 2)} ms/order` : ""))]);
+  const cpuRows = names.map((n) => [
+    n,
+    ...results.map((r) => {
+      const c = r.cpu?.components[n];
+      return c ? `${fmt(c.corePercent)}%  ${fmt((1000 * c.seconds) / r.orders, 2)} ms  sys ${fmt(c.seconds > 0 ? (100 * c.sysSeconds) / c.seconds : 0)}%` : "";
+    }),
+  ]);
   cpuRows.push(["machine busy (all processes)", ...results.map((r) => (r.cpu ? `${fmt(r.cpu.machineBusyPercent * os.cpus().length)}%` : "n/a"))]);
   out.push(table(["component", ...results.map((r) => r.name)], cpuRows));
 
-  out.push("", "Postgres backends of the bench database, sampled every 200 ms (what they were doing when not idle):");
-  for (const r of results) out.push(`  ${r.name.padEnd(10)} ${r.pgWaits.map((w) => `${w.what} ${fmt(100 * w.share)}%`).join(", ") || "n/a"}`);
+  out.push("", "Postgres backends of the bench database, sampled every 200 ms: how many were busy on average, and doing what:");
+  for (const r of results) out.push(`  ${r.name.padEnd(10)} ${fmt(r.pgActiveBackends, 1)} busy: ${r.pgWaits.map((w) => `${w.what} ${fmt(100 * w.share)}%`).join(", ") || "n/a"}`);
   out.push("", "Redis commands per order (top):");
   for (const r of results) out.push(`  ${r.name.padEnd(10)} ${r.redisTop.map((c) => `${c.command} ${fmt(c.perOrder, 1)}`).join(", ") || "none"}`);
 
   for (const r of results) {
+    if (!r.statements) continue;
+    out.push("", `${r.name}: statements by Postgres time (pg_stat_statements, execution + planning, wall time inside Postgres):`);
+    out.push(table(["statement", "calls/order", "ms/order", "mean ms"], r.statements.map((q) => [q.query, fmt(q.callsPerOrder, 2), fmt(q.msPerOrder, 3), fmt(q.meanMs, 3)])));
+  }
+  for (const r of results) {
     if (!r.profile) continue;
-    out.push("", `${r.name}: runtime CPU profile (self time, ${fmt(r.profile.busyMs / 1000, 1)} s on CPU incl. start-up and warm-up; profiling slows it a little):`);
+    out.push(
+      "",
+      `${r.name}: runtime CPU profile, self time (${fmt(r.profile.busyMs / 1000, 1)} s sampled incl. start-up and warm-up; profiling slows the runtime).`,
+      "V8 samples wall time while not idle: on a saturated machine a syscall that wakes Postgres or Redis (writev, writeBuffer) also collects the time spent preempted.",
+    );
     out.push(table(["package", "share"], r.profile.packages.map((p) => [p.name, `${fmt(100 * p.share, 1)}%`])));
     out.push("", table(["function", "share"], r.profile.functions.map((p) => [p.name, `${fmt(100 * p.share, 1)}%`])));
   }
@@ -693,7 +751,7 @@ async function main() {
   hardStop.unref();
 
   await checkMappingsAgree();
-  const infra = await startInfra();
+  const infra = await startInfra(options);
   if (options.build) {
     log("bench: building apps/runtime (cached by turbo when unchanged) …");
     await runCommand("npx", ["turbo", "run", "build", "--filter=@ipaas/runtime", "--output-logs=errors-only"], { cwd: ROOT, log });
@@ -724,7 +782,7 @@ async function main() {
   for (const processes of options.processes) {
     const create = async (label: string) => (await createFlow(infra.db, { name: `Bench: Shopify → NetSuite (${label})`, definition, publish: { message: "bench" } })).flow.id;
     const flows = { warm: await create(`×${processes} warm-up`), measured: await create(`×${processes}`) };
-    const profileDir = options.profile ? path.join(infra.tmp, `profile-${processes}`) : undefined;
+    const profileDir = options.profile ? path.join(options.profileDir ?? infra.tmp, `runtime-x${processes}`) : undefined;
     const service = await startRuntimes(infra, options, processes, flows, profileDir);
     let result: PhaseResult;
     try {

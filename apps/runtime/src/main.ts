@@ -62,7 +62,13 @@ async function main() {
     stopSweeper();
     stopScheduleSync();
     await server.close();
-    await Promise.all([worker.close(), scheduleWorker.close()]);
+    // Let in-flight steps finish, up to a limit; past it, their job locks lapse and
+    // another replica re-runs them (the effect ledger and idempotency keys keep that safe).
+    const forced = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.RUNTIME_SHUTDOWN_TIMEOUT_MS).unref());
+    if ((await Promise.race([Promise.all([worker.close(), scheduleWorker.close()]), forced])) === "timeout") {
+      logger.warn({ timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS }, "in-flight steps did not finish in time; leaving them to other replicas");
+      await Promise.all([worker.close(true), scheduleWorker.close(true)]);
+    }
     await triggers.close();
     await queue.close();
     redis.disconnect();

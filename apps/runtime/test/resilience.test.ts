@@ -86,3 +86,24 @@ describe("resilience across worker processes (real processes, Redis, Postgres)",
     expect(target.requests.filter((r) => r.path === "/flaky" && r.idempotencyKey).length).toBeLessThanOrEqual(3 + 6 + 2);
   }, 60_000);
 });
+
+describe("graceful shutdown", () => {
+  it("SIGTERM lets an in-flight step finish, then the process exits cleanly", async () => {
+    const connectionId = await createHttpConnection(h.db, "drain", target.url);
+    target.script("/drain", [{ status: 200, delayMs: 1000 }]);
+    const flowId = await publishFlow(h.db, "drain", [httpAction("post", connectionId, "/drain")]);
+    for (const p of processes) await p.stop("SIGKILL");
+    const worker = await start();
+    const { runId } = await dispatch(flowId, { orderNo: "#G1" });
+    const deadline = Date.now() + 15_000;
+    while (!target.requests.some((r) => r.path === "/drain")) {
+      if (Date.now() > deadline) throw new Error("the worker never called the target");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await worker.stop("SIGTERM");
+    expect(worker.child.exitCode).toBe(0);
+    const { run } = await waitForRun(h.db, runId, undefined, 5000);
+    expect(run.status).toBe("succeeded"); // finished by the stopping process itself
+    expect(target.requests.filter((r) => r.path === "/drain")).toHaveLength(1);
+  }, 30_000);
+});

@@ -67,6 +67,8 @@ describe("runtime (real Redis + Postgres)", () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/ipaas_runs_total\{status="succeeded"\} 1/);
     expect(res.body).toMatch(/ipaas_queue_depth\{state="waiting"\}/);
+    // The mapping test above left one open dead letter.
+    expect(res.body).toMatch(/ipaas_dead_letters_open\{flow_id="[0-9a-f-]{36}"\} 1/);
     redis.disconnect();
     const down = await server.inject({ method: "GET", url: "/healthz" });
     expect(down.statusCode).toBe(503);

@@ -29,6 +29,8 @@ export const runtimeEnvSchema = z.object({
   /** Overrides of the job lock and stall check (see packages/jobs/src/config.ts); tests shorten them. */
   RUNTIME_LOCK_DURATION_MS: z.coerce.number().int().min(1000).optional(),
   RUNTIME_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).optional(),
+  /** On SIGTERM, how long in-flight steps may take to finish before the process exits anyway. */
+  RUNTIME_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   /** Run migrations at start-up (under an advisory lock, so replicas may all try). */
   RUNTIME_MIGRATE: z
     .enum(["true", "false"])

@@ -1,9 +1,9 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
-import type { Db } from "@ipaas/db";
+import { schema, type Db } from "@ipaas/db";
 import type { RunJob } from "@ipaas/jobs";
 import swagger from "@fastify/swagger";
 import type { Queue } from "bullmq";
-import { sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
@@ -88,6 +88,10 @@ export async function createServer(deps: ServerDeps) {
   app.get("/metrics", { schema: { summary: "Prometheus metrics" } }, async (_req, reply) => {
     const counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
     for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
+    const { deadLetters } = schema;
+    const open = await deps.db.select({ flowId: deadLetters.flowId, n: count() }).from(deadLetters).where(eq(deadLetters.status, "open")).groupBy(deadLetters.flowId);
+    deps.metrics.openDeadLetters.reset();
+    for (const row of open) deps.metrics.openDeadLetters.set({ flow_id: row.flowId }, row.n);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 

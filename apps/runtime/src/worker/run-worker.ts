@@ -75,7 +75,13 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       env: deps.env,
       services: createEngineServices(deps, info),
     });
-    for (const step of result.steps) deps.metrics.stepDuration.observe({ node_type: step.nodeType, status: step.status }, step.durationMs / 1000);
+    for (const step of result.steps) {
+      const config = step.nodeType === "action" ? definition.nodes.find((n) => n.id === step.nodeId)?.config : undefined;
+      deps.metrics.stepDuration.observe(
+        { node_type: step.nodeType, connector: String(config?.connectorId ?? ""), operation: String(config?.operation ?? ""), status: step.status },
+        step.durationMs / 1000,
+      );
+    }
 
     const base = {
       ...info,
@@ -89,6 +95,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       // Someone may be waiting on this run: an API caller, or the parent of a subflow.
       if (run.triggerType === "trigger.api" || run.parentRunId) await deps.events?.publishFinished(runId);
       const status = result.deadLetters.length > 0 ? "dead" : result.stale ? "skipped" : "succeeded";
+      if (status === "succeeded") deps.metrics.syncLag.observe({ flow_id: flowId }, (Date.now() - run.createdAt.getTime()) / 1000);
       deps.metrics.runsTotal.inc({ status });
       if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");
       else log.debug({ steps: result.steps.length }, "run finished");
