@@ -25,6 +25,9 @@ export interface Snapshot {
   /** Whole machine: busy and total CPU seconds (all cores). */
   machineBusy: number;
   machineTotal: number;
+  /** Interrupt handling (loopback TCP is mostly softirq) and time stolen by the hypervisor. */
+  machineIrq: number;
+  machineSteal: number;
 }
 
 const available = fs.existsSync("/proc/self/stat");
@@ -44,12 +47,13 @@ function procTimes(pid: number): { self: number; sys: number; children: number; 
   }
 }
 
-function machine(): { busy: number; total: number } {
+function machine(): { busy: number; total: number; irq: number; steal: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  // cpu  user nice system idle iowait irq softirq steal …
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const total = v.slice(0, 8).reduce((s, x) => s + x, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND, irq: ((v[5] ?? 0) + (v[6] ?? 0)) / TICKS_PER_SECOND, steal: (v[7] ?? 0) / TICKS_PER_SECOND };
 }
 
 export function snapshot(components: Component[]): Snapshot | null {
@@ -78,7 +82,7 @@ export function snapshot(components: Component[]): Snapshot | null {
     }
   }
   const m = machine();
-  return { at: performance.now(), cpu, sys, machineBusy: m.busy, machineTotal: m.total };
+  return { at: performance.now(), cpu, sys, machineBusy: m.busy, machineTotal: m.total, machineIrq: m.irq, machineSteal: m.steal };
 }
 
 function selfTimes() {
@@ -94,7 +98,16 @@ export interface CpuUsage {
   corePercent: number;
 }
 
-export function diff(a: Snapshot | null, b: Snapshot | null): { wallSeconds: number; components: Record<string, CpuUsage>; machineBusyPercent: number } | null {
+export interface CpuDiff {
+  wallSeconds: number;
+  components: Record<string, CpuUsage>;
+  /** Whole machine, % of all cores: busy, of which interrupts and steal. */
+  machineBusyPercent: number;
+  machineIrqPercent: number;
+  machineStealPercent: number;
+}
+
+export function diff(a: Snapshot | null, b: Snapshot | null): CpuDiff | null {
   if (!a || !b) return null;
   const wall = (b.at - a.at) / 1000;
   const components: Record<string, CpuUsage> = {};
@@ -104,5 +117,12 @@ export function diff(a: Snapshot | null, b: Snapshot | null): { wallSeconds: num
     components[name] = { seconds, sysSeconds, corePercent: (100 * seconds) / wall };
   }
   const total = b.machineTotal - a.machineTotal;
-  return { wallSeconds: wall, components, machineBusyPercent: total > 0 ? (100 * (b.machineBusy - a.machineBusy)) / total : NaN };
+  const pct = (x: number) => (total > 0 ? (100 * x) / total : NaN);
+  return {
+    wallSeconds: wall,
+    components,
+    machineBusyPercent: pct(b.machineBusy - a.machineBusy),
+    machineIrqPercent: pct(b.machineIrq - a.machineIrq),
+    machineStealPercent: pct(b.machineSteal - a.machineSteal),
+  };
 }

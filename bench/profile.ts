@@ -3,9 +3,12 @@ import path from "node:path";
 
 /**
  * Summarises V8 .cpuprofile files (node --cpu-prof) by self time: which package
- * and which functions the runtime spent its CPU in. Idle time is left out, so
- * the shares are of the time the process was actually on a CPU.
+ * and which functions the runtime spent its CPU in. Idle time is left out. V8
+ * samples wall time, so on a saturated machine a socket write that wakes Postgres
+ * or Redis also collects the time the process then waits preempted; those native
+ * write frames are counted apart and the shares are of everything else.
  */
+const SOCKET_WRITES = new Set(["writev", "writeBuffer", "writeUtf8String", "writeLatin1String"]);
 
 interface ProfileNode {
   id: number;
@@ -31,7 +34,10 @@ function bucketOf(url: string, fn: string): string {
 }
 
 export interface ProfileSummary {
+  /** Sampled, not idle, not in a socket write. */
   busyMs: number;
+  /** Sampled inside native socket writes (CPU plus preemption). */
+  socketWriteMs: number;
   packages: Array<{ name: string; ms: number; share: number }>;
   functions: Array<{ name: string; ms: number; share: number }>;
 }
@@ -43,6 +49,7 @@ export function summariseProfiles(dir: string, top = 12): ProfileSummary | null 
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;
+  let socketWrites = 0;
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -50,6 +57,10 @@ export function summariseProfiles(dir: string, top = 12): ProfileSummary | null 
       const node = nodes.get(id);
       const ms = (profile.timeDeltas[i] ?? 0) / 1000;
       if (!node || node.callFrame.functionName === "(idle)") return;
+      if (SOCKET_WRITES.has(node.callFrame.functionName) && !node.callFrame.url) {
+        socketWrites += ms;
+        return;
+      }
       busy += ms;
       const { functionName, url, lineNumber } = node.callFrame;
       const pkg = bucketOf(url, functionName);
@@ -63,5 +74,5 @@ export function summariseProfiles(dir: string, top = 12): ProfileSummary | null 
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, share: busy > 0 ? ms / busy : 0 }));
-  return { busyMs: busy, packages: rank(byPackage), functions: rank(byFunction) };
+  return { busyMs: busy, socketWriteMs: socketWrites, packages: rank(byPackage), functions: rank(byFunction) };
 }

@@ -262,8 +262,8 @@ interface Service {
   urls: string[];
   pids: number[];
   hookPath: (warmup: boolean) => string;
-  /** Orders finished (any terminal status) so far. */
-  done(warmup: boolean): Promise<number>;
+  /** Orders finished (any terminal status) so far, and when the last one finished (epoch ms, database clock). */
+  done(warmup: boolean): Promise<Progress>;
   /** Before measuring: forget the warm-up's rows where the counters need it. */
   afterWarmup(): Promise<void>;
   /** Problems with the measured orders (empty = all as promised). */
@@ -272,6 +272,11 @@ interface Service {
   e2eLatency(): Promise<{ p50: number; p95: number }>;
   stop(): Promise<void>;
   profileDir?: string;
+}
+
+interface Progress {
+  n: number;
+  last: number | null;
 }
 
 interface PhaseResult {
@@ -312,14 +317,24 @@ function deliveries(service: Service, warmup: boolean, count: number, firstOrder
   return { list, expected };
 }
 
-async function waitUntilDone(service: Service, warmup: boolean, n: number, deadlineMs: number): Promise<{ done: number; at: number }> {
+/**
+ * Polls until `n` orders finished. The poll is a count over the runs table, which
+ * costs Postgres a few ms under load, so it runs every 250 ms; the end time is the
+ * last order's recorded finish, not the poll's, so the interval does not skew rates.
+ */
+async function waitUntilDone(service: Service, warmup: boolean, n: number, deadlineMs: number): Promise<Progress> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    const done = await service.done(warmup);
-    if (done >= n) return { done, at: performance.now() };
-    if (Date.now() > deadline) return { done, at: performance.now() };
-    await new Promise((r) => setTimeout(r, 50));
+    const progress = await service.done(warmup);
+    if (progress.n >= n || Date.now() > deadline) return progress;
+    await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+const PROGRESS_SQL = "count(*)::text as n, (extract(epoch from max(finished_at)) * 1000)::float8 as last";
+async function progressQuery(infra: Infra, text: string, params: unknown[]): Promise<Progress> {
+  const { rows } = await infra.handle.pool.query<{ n: string; last: number | null }>(text, params);
+  return { n: Number(rows[0]?.n ?? 0), last: rows[0]?.last ?? null };
 }
 
 async function pgCounters(infra: Infra) {
@@ -402,7 +417,7 @@ async function measure(
     const w = await drive({ targets: service.urls, deliveries: warm.list, concurrency: options.concurrency, expectStatus: 202, deadlineMs: 60_000 });
     if (w.failed > 0) throw new Error(`${name}: ${w.failed} warm-up deliveries failed: ${w.firstError}`);
     const done = await waitUntilDone(service, true, options.warmup, 60_000);
-    if (done.done < options.warmup) throw new Error(`${name}: only ${done.done}/${options.warmup} warm-up orders finished within 60 s`);
+    if (done.n < options.warmup) throw new Error(`${name}: only ${done.n}/${options.warmup} warm-up orders finished within 60 s`);
   }
   await service.afterWarmup();
   await erp.request({ type: "reset" }, "reset");
@@ -426,7 +441,7 @@ async function measure(
 
   log(`bench: ${name}: ${options.orders} orders, ${options.concurrency} in flight …`);
   const result = await drive({ targets: service.urls, deliveries: measured.list, concurrency: options.concurrency, expectStatus: 202, deadlineMs: 120_000 });
-  const finishedAtIngressEnd = await service.done(false);
+  const finishedAtIngressEnd = (await service.done(false)).n;
   const completion = await waitUntilDone(service, false, result.accepted, 90_000);
   const cpuAfter = snapshot(components);
   const pgWaits = stopWaits();
@@ -436,9 +451,9 @@ async function measure(
   const statements = infra.statements ? await topStatements(infra, options.orders) : undefined;
   const { rows: walRows } = await infra.handle.pool.query<{ bytes: string }>("select pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text as bytes", [pgAfter.lsn, pgBefore.lsn]);
 
-  const complete = completion.done >= options.orders;
+  const complete = completion.n >= options.orders;
   if (result.failed > 0) problems.push(`${result.failed} deliveries were not accepted (${JSON.stringify(result.statuses)}; first: ${result.firstError})`);
-  if (!complete) problems.push(`only ${completion.done}/${options.orders} orders finished within 90 s of the last delivery`);
+  if (!complete) problems.push(`only ${completion.n}/${options.orders} orders finished within 90 s of the last delivery`);
   problems.push(...(await service.verify(options.orders)));
 
   // The ERP must have seen every order exactly once, with the right content.
@@ -462,6 +477,8 @@ async function measure(
           .slice(0, 6)
       : [];
   const seconds = (t: number) => (t - result.startedAt) / 1000;
+  // Database clock (epoch ms) → this process's performance clock.
+  const finishedAt = completion.last === null ? NaN : completion.last - performance.timeOrigin;
   const { latencies, ...driveSummary } = result;
   return {
     name,
@@ -470,7 +487,7 @@ async function measure(
     orders: options.orders,
     drive: driveSummary,
     ingressPerSecond: result.accepted / seconds(result.finishedAt),
-    e2ePerSecond: complete ? options.orders / seconds(completion.at) : NaN,
+    e2ePerSecond: complete ? options.orders / seconds(finishedAt) : NaN,
     ingressP50: percentile(latencies, 50),
     ingressP95: percentile(latencies, 95),
     e2eP50: latency.p50,
@@ -545,10 +562,7 @@ async function startRuntimes(
   }
 
   const pool = infra.handle.pool;
-  const countDone = async (flowId: string) => {
-    const { rows } = await pool.query<{ n: string }>(`select count(*)::text as n from runs where flow_id = $1 and status in ${TERMINAL}`, [flowId]);
-    return Number(rows[0]?.n ?? 0);
-  };
+  const countDone = (flowId: string) => progressQuery(infra, `select ${PROGRESS_SQL} from runs where flow_id = $1 and status in ${TERMINAL}`, [flowId]);
   return {
     label: `runtime ×${processes}`,
     urls,
@@ -595,10 +609,7 @@ async function startBaseline(infra: Infra, options: Options, erpUrl: string): Pr
   const child = await startIpcChild<BaselineMessage>("baseline", path.join(ROOT, "bench/baseline-server.ts"), config, { cwd: ROOT, log });
   knownChildren.add(child.process);
   const forget = onCleanup("baseline service", child.stop);
-  const count = async () => {
-    const { rows } = await pool.query<{ n: string }>("select count(*)::text as n from bench_baseline_orders where status in ('succeeded', 'dead')");
-    return Number(rows[0]?.n ?? 0);
-  };
+  const count = () => progressQuery(infra, `select ${PROGRESS_SQL} from bench_baseline_orders where status in ('succeeded', 'dead')`, []);
   return {
     label: "baseline",
     urls: [`http://127.0.0.1:${child.port}`],
@@ -686,7 +697,16 @@ function report(results: PhaseResult[], options: Options): { passed: boolean; be
       return c ? `${fmt(c.corePercent)}%  ${fmt((1000 * c.seconds) / r.orders, 2)} ms  sys ${fmt(c.seconds > 0 ? (100 * c.sysSeconds) / c.seconds : 0)}%` : "";
     }),
   ]);
-  cpuRows.push(["machine busy (all processes)", ...results.map((r) => (r.cpu ? `${fmt(r.cpu.machineBusyPercent * os.cpus().length)}%` : "n/a"))]);
+  const cores = os.cpus().length;
+  cpuRows.push([
+    "everything else (kernel, other)",
+    ...results.map((r) => {
+      if (!r.cpu) return "n/a";
+      const listed = Object.values(r.cpu.components).reduce((s, c) => s + c.corePercent, 0);
+      return `${fmt(r.cpu.machineBusyPercent * cores - listed)}%  irq+softirq ${fmt(r.cpu.machineIrqPercent * cores)}%  steal ${fmt(r.cpu.machineStealPercent * cores)}%`;
+    }),
+  ]);
+  cpuRows.push(["machine busy", ...results.map((r) => (r.cpu ? `${fmt(r.cpu.machineBusyPercent * cores)}%` : "n/a"))]);
   out.push(table(["component", ...results.map((r) => r.name)], cpuRows));
 
   out.push("", "Postgres backends of the bench database, sampled every 200 ms: how many were busy on average, and doing what:");
@@ -701,10 +721,12 @@ function report(results: PhaseResult[], options: Options): { passed: boolean; be
   }
   for (const r of results) {
     if (!r.profile) continue;
+    const { busyMs, socketWriteMs } = r.profile;
     out.push(
       "",
-      `${r.name}: runtime CPU profile, self time (${fmt(r.profile.busyMs / 1000, 1)} s sampled incl. start-up and warm-up; profiling slows the runtime).`,
-      "V8 samples wall time while not idle: on a saturated machine a syscall that wakes Postgres or Redis (writev, writeBuffer) also collects the time spent preempted.",
+      `${r.name}: runtime CPU profile by self time (whole process life incl. start-up and warm-up; profiling slows the runtime).`,
+      `V8 samples wall time: ${fmt(socketWriteMs / 1000, 1)} s (${fmt((100 * socketWriteMs) / (busyMs + socketWriteMs))}%) were in native socket writes, which on a saturated machine`,
+      `mostly means preempted right after waking Postgres (see sys % above for their real CPU); shares below are of the other ${fmt(busyMs / 1000, 1)} s.`,
     );
     out.push(table(["package", "share"], r.profile.packages.map((p) => [p.name, `${fmt(100 * p.share, 1)}%`])));
     out.push("", table(["function", "share"], r.profile.functions.map((p) => [p.name, `${fmt(100 * p.share, 1)}%`])));

@@ -11,6 +11,7 @@ import { RateLimiter } from "./limits/rate-limiter";
 import { RunEvents } from "./run-events";
 import { ConnectionResolver } from "./worker/connections";
 import { createRunWorker } from "./worker/run-worker";
+import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
 
@@ -46,7 +47,14 @@ async function main() {
   });
   const stopSweeper = startSweeper({ db, queue, logger });
   const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);
-  const scheduleWorker = createScheduleWorker({ db, runs: queue, redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger });
+  const scheduleWorker = createScheduleWorker({
+    db,
+    runs: queue,
+    redisUrl: env.REDIS_URL,
+    prefix: env.IPAAS_QUEUE_PREFIX,
+    logger,
+    poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger }, flowId),
+  });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
   const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });

@@ -39,6 +39,15 @@ export interface WebhookDefinition {
   eventId?(req: WebhookRequest): string | undefined;
 }
 
+/** A poll trigger: fetch what changed since `cursor` and say where the next poll starts. */
+export interface PollTriggerDefinition {
+  name: string;
+  description: string;
+  /** Trigger-node options (e.g. which path to poll), validated before the first poll. */
+  options: z.ZodType;
+  run(ctx: ActionContext, params: { cursor: unknown; options: unknown }): Promise<{ items: Array<{ id: string; payload: unknown }>; cursor: unknown }>;
+}
+
 export interface ConnectorDefinition {
   id: string;
   name: string;
@@ -49,6 +58,7 @@ export interface ConnectorDefinition {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
   actions: Record<string, ActionDefinition<any, any>>;
   webhook?: WebhookDefinition;
+  polls?: Record<string, PollTriggerDefinition>;
   /** The target's documented limit, shared by all workers; a connection may lower or raise it (config.limits). */
   rateLimit?: { requestsPerSecond: number; burst?: number };
 }

@@ -16,6 +16,14 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * json/jsonb arrive as text and drizzle parses them once. If node-postgres parsed
+ * them too, drizzle would parse a JSON string value a second time and turn a
+ * stored "3" into the number 3 (a cursor, an id, a status text). drizzle's
+ * per-query parsers fall back to pg's global ones, so this is set globally.
+ */
+for (const oid of [114, 3802]) pg.types.setTypeParser(oid, (value: string) => value);
+
 /** Servers: a node-postgres pool. */
 export function createDb(url: string, options: { max?: number } = {}): DbHandle & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });

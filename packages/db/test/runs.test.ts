@@ -97,3 +97,13 @@ describe("runs (real Postgres)", () => {
     expect(await verifyPassword("wrong", admin!.passwordHash!)).toBe(false);
   });
 });
+
+describe("jsonb round trip", () => {
+  it("keeps JSON-looking strings as strings", async () => {
+    const { flow, version } = await createFlow(t.db, { name: "json strings", definition, publish: { message: "v1" } });
+    for (const payload of ["3", "true", "null", '{"a":1}', "plain", 3, { nested: "7" }]) {
+      const { runId } = await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: "j", triggerPayload: payload });
+      expect((await getRunWithSteps(t.db, runId))?.run.triggerPayload).toEqual(payload);
+    }
+  });
+});

@@ -6,10 +6,18 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Logger } from "../logger";
 
-export const scheduleJobSchema = z.object({ flowId: z.string().uuid() });
-type ScheduleJob = z.infer<typeof scheduleJobSchema>;
+export const scheduleJobSchema = z.object({ flowId: z.string().uuid(), kind: z.enum(["schedule", "poll"]).default("schedule") });
+type ScheduleJob = z.input<typeof scheduleJobSchema>;
 
-const SCHEDULER_PREFIX = "schedule:";
+const PREFIXES = ["schedule:", "poll:"];
+
+interface Desired {
+  flowId: string;
+  kind: "schedule" | "poll";
+  pattern?: string;
+  tz?: string;
+  every?: number;
+}
 
 export function createTriggersQueue(redisUrl: string, prefix: string) {
   return new Queue<ScheduleJob>(QUEUES.triggers, {
@@ -19,15 +27,15 @@ export function createTriggersQueue(redisUrl: string, prefix: string) {
   });
 }
 
-/** Cron triggers of every published, enabled flow: id → pattern and time zone. */
-export async function desiredSchedules(db: Db): Promise<Map<string, { flowId: string; pattern: string; tz: string }>> {
+/** Cron and poll triggers of every published, enabled flow, by scheduler id. */
+export async function desiredSchedules(db: Db): Promise<Map<string, Desired>> {
   const { flows, flowVersions } = schema;
   const rows = await db
     .select({ flowId: flows.id, definition: flowVersions.definition })
     .from(flows)
     .innerJoin(flowVersions, eq(flowVersions.id, flows.publishedVersionId))
     .where(and(eq(flows.enabled, true), isNotNull(flows.publishedVersionId)));
-  const desired = new Map<string, { flowId: string; pattern: string; tz: string }>();
+  const desired = new Map<string, Desired>();
   for (const row of rows) {
     const parsed = (() => {
       try {
@@ -37,9 +45,14 @@ export async function desiredSchedules(db: Db): Promise<Map<string, { flowId: st
       }
     })();
     const trigger = parsed?.nodes.find((n) => isTriggerType(n.type));
-    if (!parsed || trigger?.type !== "trigger.schedule" || typeof trigger.config.cron !== "string") continue;
-    const tz = (trigger.config.timezone as string | undefined) ?? parsed.settings.timezone ?? "UTC";
-    desired.set(`${SCHEDULER_PREFIX}${row.flowId}`, { flowId: row.flowId, pattern: trigger.config.cron, tz });
+    if (!parsed || !trigger) continue;
+    if (trigger.type === "trigger.schedule" && typeof trigger.config.cron === "string") {
+      const tz = (trigger.config.timezone as string | undefined) ?? parsed.settings.timezone ?? "UTC";
+      desired.set(`schedule:${row.flowId}`, { flowId: row.flowId, kind: "schedule", pattern: trigger.config.cron, tz });
+    } else if (trigger.type === "trigger.poll") {
+      const seconds = Math.max(10, Number(trigger.config.intervalSeconds ?? 60));
+      desired.set(`poll:${row.flowId}`, { flowId: row.flowId, kind: "poll", every: seconds * 1000 });
+    }
   }
   return desired;
 }
@@ -56,29 +69,34 @@ export async function syncSchedules(db: Db, queue: Queue<ScheduleJob>, logger: L
   let removed = 0;
   for (const s of existing) {
     const id = s.key;
-    if (!id.startsWith(SCHEDULER_PREFIX)) continue;
+    if (!PREFIXES.some((p) => id.startsWith(p))) continue;
     const want = desired.get(id);
     if (!want) {
       await queue.removeJobScheduler(id);
       removed++;
-    } else if (want.pattern === s.pattern && want.tz === (s.tz ?? "UTC")) {
+    } else if (want.kind === "poll" ? Number(s.every) === want.every : want.pattern === s.pattern && want.tz === (s.tz ?? "UTC")) {
       desired.delete(id); // unchanged
     }
   }
   for (const [id, s] of desired) {
-    await queue.upsertJobScheduler(id, { pattern: s.pattern, tz: s.tz }, { name: "schedule", data: { flowId: s.flowId } });
+    const repeat = s.kind === "poll" ? { every: s.every } : { pattern: s.pattern, tz: s.tz };
+    await queue.upsertJobScheduler(id, repeat, { name: s.kind, data: { flowId: s.flowId, kind: s.kind } });
     upserted++;
   }
   if (upserted || removed) logger.info({ upserted, removed }, "schedules synced");
   return { upserted, removed };
 }
 
-/** Each firing becomes a run; the job id (one per scheduler tick) is the trigger event id, so a tick runs once. */
-export function createScheduleWorker(deps: { db: Db; runs: Queue<RunJob>; redisUrl: string; prefix: string; logger: Logger }) {
+/**
+ * A cron firing becomes a run (the job id, one per scheduler tick, is the trigger
+ * event id, so a tick runs once); a poll firing fetches changes (see polls.ts).
+ */
+export function createScheduleWorker(deps: { db: Db; runs: Queue<RunJob>; redisUrl: string; prefix: string; logger: Logger; poll?: (flowId: string) => Promise<unknown> }) {
   const worker = new Worker<ScheduleJob>(
     QUEUES.triggers,
     async (job: Job<ScheduleJob>) => {
-      const { flowId } = scheduleJobSchema.parse(job.data);
+      const { flowId, kind } = scheduleJobSchema.parse(job.data);
+      if (kind === "poll") return deps.poll?.(flowId);
       const firedAt = new Date(job.opts.prevMillis ?? job.timestamp).toISOString();
       const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, triggerType: "trigger.schedule", payload: { firedAt }, triggerEventId: `tick:${job.id}` });
       return result.runId;

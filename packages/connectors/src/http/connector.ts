@@ -36,6 +36,27 @@ export const httpConnector = defineConnector({
       return typeof id === "string" && id !== "" ? id : undefined;
     },
   },
+  polls: {
+    changes: {
+      name: "Poll for changes",
+      description: "GET a path with ?since=<cursor>; the endpoint answers { items: [{ id, … }], cursor }",
+      options: z.object({ path: z.string().startsWith("/", "path must start with /"), cursorParam: z.string().default("since") }),
+      async run(ctx, { cursor, options }) {
+        const { path, cursorParam } = z.object({ path: z.string(), cursorParam: z.string().default("since") }).parse(options);
+        const url = new URL(path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
+        if (cursor !== null && cursor !== undefined) url.searchParams.set(cursorParam, String(cursor));
+        const token = ctx.connection.secrets.bearerToken;
+        const res = await ctx.http({ method: "GET", url: url.toString(), headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const body = z
+          .object({ items: z.array(z.looseObject({ id: z.union([z.string(), z.number()]) })), cursor: z.unknown() })
+          .parse(res.body);
+        // A change, not just a record: the same order updated twice is two events.
+        const eventId = (item: { id: string | number; updatedAt?: unknown; version?: unknown }) =>
+          item.updatedAt !== undefined || item.version !== undefined ? `${item.id}@${String(item.updatedAt ?? item.version)}` : String(item.id);
+        return { items: body.items.map((item) => ({ id: eventId(item), payload: item })), cursor: body.cursor ?? cursor };
+      },
+    },
+  },
   actions: {
     request: defineAction({
       name: "Send request",

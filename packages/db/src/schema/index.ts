@@ -8,3 +8,4 @@ export * from "./audit-log";
 export * from "./entity-sequences";
 export * from "./lookups";
 export * from "./api-keys";
+export * from "./trigger-cursors";

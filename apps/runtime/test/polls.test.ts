@@ -1,0 +1,72 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { registry } from "@ipaas/connectors";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../src/logger";
+import { pollOnce } from "../src/triggers/polls";
+import { createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
+import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
+
+let h: Harness;
+let source: http.Server;
+let sourceUrl = "";
+const seenSince: Array<string | null> = [];
+/** The source system: orders changed since a cursor (the index of the last change seen). */
+const changes = [
+  { id: "o1", updatedAt: "2026-11-25T10:00:00Z", name: "#1" },
+  { id: "o2", updatedAt: "2026-11-25T10:01:00Z", name: "#2" },
+];
+
+beforeAll(async () => {
+  h = await startHarness();
+  source = http.createServer((req, res) => {
+    const since = new URL(req.url ?? "/", "http://x").searchParams.get("since");
+    seenSince.push(since);
+    const from = since === null ? 0 : Number(since);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ items: changes.slice(from), cursor: String(changes.length) }));
+  });
+  await new Promise<void>((r) => source.listen(0, "127.0.0.1", r));
+  sourceUrl = `http://127.0.0.1:${(source.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  source?.close();
+  await h?.close();
+});
+
+describe("poll triggers", () => {
+  it("dispatches one run per change and continues from the stored cursor", async () => {
+    const connectionId = await createHttpConnection(h.db, "source", sourceUrl);
+    const flowId = await publishFlow(h.db, "polled", [{ id: "map", type: "map", name: "Map", config: { expression: "{ 'order': name }" } }], {
+      trigger: { id: "trigger", type: "trigger.poll", name: "Orders changed", config: { connectorId: "http", operation: "changes", connectionId, intervalSeconds: 10, options: { path: "/orders" } } },
+    });
+    const deps = { db: h.db, runs: h.queue, registry, connections: h.connections, logger: createLogger("silent") };
+    expect(await pollOnce(deps, flowId)).toEqual({ items: 2, created: 2 });
+    changes.push({ id: "o1", updatedAt: "2026-11-25T11:00:00Z", name: "#1 (edited)" });
+    expect(await pollOnce(deps, flowId)).toEqual({ items: 1, created: 1 });
+    expect(seenSince).toEqual([null, "2"]);
+    const runs = (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId);
+    expect(runs.map((r) => r.triggerEventId).sort()).toEqual(["poll:o1@2026-11-25T10:00:00Z", "poll:o1@2026-11-25T11:00:00Z", "poll:o2@2026-11-25T10:01:00Z"]);
+    for (const run of runs) expect((await waitForRun(h.db, run.id)).run.status).toBe("succeeded");
+    const cursor = await h.db.query.triggerCursors.findFirst({ where: (c, { eq }) => eq(c.flowId, flowId) });
+    expect(cursor).toMatchObject({ cursor: "3", lastError: null });
+
+    // The scheduler for it is registered at the trigger's interval.
+    const triggers = createTriggersQueue(h.redisUrl, h.prefix);
+    await syncSchedules(h.db, triggers, createLogger("silent"));
+    const schedulers = await triggers.getJobSchedulers();
+    expect(schedulers.find((s) => s.key === `poll:${flowId}`)).toMatchObject({ every: 10_000 });
+    await triggers.close();
+  });
+
+  it("keeps the cursor and records the error when the source fails", async () => {
+    const connectionId = await createHttpConnection(h.db, "down", "http://127.0.0.1:9");
+    const flowId = await publishFlow(h.db, "polled-down", [{ id: "map", type: "map", name: "Map", config: { expression: "1" } }], {
+      trigger: { id: "trigger", type: "trigger.poll", name: "Down", config: { connectorId: "http", operation: "changes", connectionId, intervalSeconds: 10, options: { path: "/x" } } },
+    });
+    const deps = { db: h.db, runs: h.queue, registry, connections: h.connections, logger: createLogger("silent") };
+    await expect(pollOnce(deps, flowId)).rejects.toThrow(/failed/);
+    const cursor = await h.db.query.triggerCursors.findFirst({ where: (c, { eq }) => eq(c.flowId, flowId) });
+    expect(cursor?.lastError).toMatch(/failed/);
+  });
+});
