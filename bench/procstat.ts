@@ -2,10 +2,12 @@ import fs from "node:fs";
 
 /**
  * CPU time by component, from /proc (Linux; elsewhere every figure is null).
- * A snapshot sums utime+stime (+ reaped children's time) of the processes of
- * each component; the difference of two snapshots is what each spent in between.
- * Processes are matched by pid (our children) or by command name (postgres
+ * A snapshot reads utime/stime (and reaped children's time) of every process;
+ * the difference of two snapshots is what each component spent in between.
+ * Components are matched by pid (our children) or by command name (postgres
  * backends come and go; their time ends up in the postmaster's cutime/cstime).
+ * Whatever else used the CPU meanwhile (another build on the same machine) is
+ * listed too, because it makes the numbers unreliable.
  */
 
 const TICKS_PER_SECOND = 100; // USER_HZ; 100 on every Linux that matters
@@ -17,12 +19,20 @@ export interface Component {
   comm?: string;
 }
 
+interface ProcTimes {
+  comm: string;
+  /** utime + stime, and stime alone (seconds). */
+  self: number;
+  sys: number;
+  /** Reaped children's cutime + cstime, and cstime alone. */
+  children: number;
+  childrenSys: number;
+}
+
 export interface Snapshot {
   at: number;
-  /** CPU seconds per component, and the part of it spent in the kernel. */
-  cpu: Record<string, number>;
-  sys: Record<string, number>;
-  /** Whole machine: busy and total CPU seconds (all cores). */
+  components: Component[];
+  procs: Map<number, ProcTimes>;
   machineBusy: number;
   machineTotal: number;
   /** Interrupt handling (loopback TCP is mostly softirq) and time stolen by the hypervisor. */
@@ -32,7 +42,7 @@ export interface Snapshot {
 
 const available = fs.existsSync("/proc/self/stat");
 
-function procTimes(pid: number): { self: number; sys: number; children: number; childrenSys: number; comm: string } | null {
+function procTimes(pid: number): ProcTimes | null {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // comm is in parentheses and may contain spaces; fields after it are space-separated.
@@ -41,9 +51,9 @@ function procTimes(pid: number): { self: number; sys: number; children: number; 
     const f = text.slice(close + 2).split(" ");
     // After comm: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
     const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(f[i]) / TICKS_PER_SECOND) as [number, number, number, number];
-    return { self: utime + stime, sys: stime, children: cutime + cstime, childrenSys: cstime, comm };
+    return { comm, self: utime + stime, sys: stime, children: cutime + cstime, childrenSys: cstime };
   } catch {
-    return null;
+    return null; // exited meanwhile
   }
 }
 
@@ -58,36 +68,14 @@ function machine(): { busy: number; total: number; irq: number; steal: number } 
 
 export function snapshot(components: Component[]): Snapshot | null {
   if (!available) return null;
-  const cpu: Record<string, number> = {};
-  const sys: Record<string, number> = {};
-  const byComm = components.filter((c) => c.comm);
-  const commTotals = new Map<string, { cpu: number; sys: number }>();
-  if (byComm.length > 0) {
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const t = procTimes(Number(entry));
-      if (!t || !byComm.some((c) => c.comm === t.comm)) continue;
-      const total = commTotals.get(t.comm) ?? { cpu: 0, sys: 0 };
-      commTotals.set(t.comm, { cpu: total.cpu + t.self + t.children, sys: total.sys + t.sys + t.childrenSys });
-    }
-  }
-  for (const c of components) {
-    if (c.comm) {
-      cpu[c.name] = commTotals.get(c.comm)?.cpu ?? 0;
-      sys[c.name] = commTotals.get(c.comm)?.sys ?? 0;
-    } else if (c.pids) {
-      const times = c.pids().map((pid) => (pid === process.pid ? selfTimes() : procTimes(pid)));
-      cpu[c.name] = times.reduce((s, t) => s + (t?.self ?? 0), 0);
-      sys[c.name] = times.reduce((s, t) => s + (t?.sys ?? 0), 0);
-    }
+  const procs = new Map<number, ProcTimes>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const t = procTimes(Number(entry));
+    if (t) procs.set(Number(entry), t);
   }
   const m = machine();
-  return { at: performance.now(), cpu, sys, machineBusy: m.busy, machineTotal: m.total, machineIrq: m.irq, machineSteal: m.steal };
-}
-
-function selfTimes() {
-  const u = process.cpuUsage();
-  return { self: (u.user + u.system) / 1e6, sys: u.system / 1e6 };
+  return { at: performance.now(), components, procs, machineBusy: m.busy, machineTotal: m.total, machineIrq: m.irq, machineSteal: m.steal };
 }
 
 export interface CpuUsage {
@@ -101,26 +89,61 @@ export interface CpuUsage {
 export interface CpuDiff {
   wallSeconds: number;
   components: Record<string, CpuUsage>;
+  /** The busiest processes that are not part of the bench. */
+  others: Array<{ pid: number; command: string; corePercent: number }>;
   /** Whole machine, % of all cores: busy, of which interrupts and steal. */
   machineBusyPercent: number;
   machineIrqPercent: number;
   machineStealPercent: number;
 }
 
+function commandOf(pid: number, comm: string): string {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    return (cmd || `[${comm}]`).slice(0, 70);
+  } catch {
+    return `[${comm}]`;
+  }
+}
+
 export function diff(a: Snapshot | null, b: Snapshot | null): CpuDiff | null {
   if (!a || !b) return null;
   const wall = (b.at - a.at) / 1000;
+  const used = (pid: number) => {
+    const after = b.procs.get(pid);
+    if (!after) return { cpu: 0, sys: 0 };
+    const before = a.procs.get(pid);
+    const total = (t: ProcTimes | undefined) => (t ? t.self + t.children : 0);
+    const sys = (t: ProcTimes | undefined) => (t ? t.sys + t.childrenSys : 0);
+    return { cpu: Math.max(0, total(after) - total(before)), sys: Math.max(0, sys(after) - sys(before)) };
+  };
   const components: Record<string, CpuUsage> = {};
-  for (const name of Object.keys(b.cpu)) {
-    const seconds = Math.max(0, (b.cpu[name] ?? 0) - (a.cpu[name] ?? 0));
-    const sysSeconds = Math.max(0, (b.sys[name] ?? 0) - (a.sys[name] ?? 0));
-    components[name] = { seconds, sysSeconds, corePercent: (100 * seconds) / wall };
+  const claimed = new Set<number>();
+  for (const c of b.components) {
+    const pids = c.comm ? [...b.procs.entries()].filter(([, t]) => t.comm === c.comm).map(([pid]) => pid) : (c.pids?.() ?? []);
+    let seconds = 0;
+    let sysSeconds = 0;
+    for (const pid of pids) {
+      claimed.add(pid);
+      const u = used(pid);
+      seconds += u.cpu;
+      sysSeconds += u.sys;
+    }
+    components[c.name] = { seconds, sysSeconds, corePercent: (100 * seconds) / wall };
   }
+  const others = [...b.procs.keys()]
+    .filter((pid) => !claimed.has(pid))
+    .map((pid) => ({ pid, seconds: used(pid).cpu }))
+    .filter((o) => o.seconds / wall >= 0.03)
+    .sort((x, y) => y.seconds - x.seconds)
+    .slice(0, 4)
+    .map((o) => ({ pid: o.pid, command: commandOf(o.pid, b.procs.get(o.pid)?.comm ?? "?"), corePercent: (100 * o.seconds) / wall }));
   const total = b.machineTotal - a.machineTotal;
   const pct = (x: number) => (total > 0 ? (100 * x) / total : NaN);
   return {
     wallSeconds: wall,
     components,
+    others,
     machineBusyPercent: pct(b.machineBusy - a.machineBusy),
     machineIrqPercent: pct(b.machineIrq - a.machineIrq),
     machineStealPercent: pct(b.machineSteal - a.machineSteal),

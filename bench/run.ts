@@ -708,6 +708,14 @@ function report(results: PhaseResult[], options: Options): { passed: boolean; be
   ]);
   cpuRows.push(["machine busy", ...results.map((r) => (r.cpu ? `${fmt(r.cpu.machineBusyPercent * cores)}%` : "n/a"))]);
   out.push(table(["component", ...results.map((r) => r.name)], cpuRows));
+  for (const r of results) {
+    const others = r.cpu?.others ?? [];
+    if (others.reduce((s, o) => s + o.corePercent, 0) < 10) continue;
+    out.push(`  NOTE ${r.name}: other processes shared the machine: ${others.map((o) => `${o.command} (${fmt(o.corePercent)}%)`).join(", ")}`);
+  }
+  if (results.some((r) => (r.cpu?.others ?? []).reduce((s, o) => s + o.corePercent, 0) >= 10)) {
+    out.push("  With neighbours busy, rates and latencies are low and noisy; CPU ms per order of each component is the steadier figure.");
+  }
 
   out.push("", "Postgres backends of the bench database, sampled every 200 ms: how many were busy on average, and doing what:");
   for (const r of results) out.push(`  ${r.name.padEnd(10)} ${fmt(r.pgActiveBackends, 1)} busy: ${r.pgWaits.map((w) => `${w.what} ${fmt(100 * w.share)}%`).join(", ") || "n/a"}`);

@@ -1,6 +1,6 @@
 import { registry } from "@ipaas/connectors";
 import { createDb, KeyRing, runMigrations } from "@ipaas/db";
-import { loadRuntimeEnv } from "@ipaas/env";
+import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
@@ -44,6 +44,7 @@ async function main() {
     },
     logger,
     metrics,
+    env: loadFlowVariables(),
   });
   const stopSweeper = startSweeper({ db, queue, logger });
   const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);

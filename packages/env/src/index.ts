@@ -78,3 +78,16 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, 
 export const loadRuntimeEnv = (source?: Record<string, string | undefined>) => parseEnv(runtimeEnvSchema, source);
 export const loadDesignerEnv = (source?: Record<string, string | undefined>) => parseEnv(designerEnvSchema, source);
 export const loadStackEnv = (source?: Record<string, string | undefined>) => parseEnv(stackEnvSchema, source);
+
+/**
+ * Variables flows see as `$env` (DESIGN.md "Flow model"): every FLOW_VAR_<NAME>
+ * of the process environment, as <NAME>. Only this prefix is exposed, so no
+ * secret of the process leaks into expressions by accident.
+ */
+export function loadFlowVariables(source: Record<string, string | undefined> = process.env): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key.startsWith("FLOW_VAR_") && value !== undefined) vars[key.slice("FLOW_VAR_".length)] = value;
+  }
+  return vars;
+}
