@@ -1,2 +1,3 @@
 export * from "./money";
 export * from "./sales-order";
+export * from "./registry";

@@ -1,1 +1,2 @@
 export { compileExpression, evaluateExpression, MappingError, type EvaluateOptions } from "./evaluate";
+export { functionDocs, type FunctionDoc } from "./docs";
