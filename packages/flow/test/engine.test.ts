@@ -116,6 +116,24 @@ describe("engine", () => {
     expect(result.deadLetters[0]?.item.attempt).toBe(3);
   });
 
+  it("a node's retry override wins over the flow's policy", async () => {
+    const node = { ...action("post"), config: { ...action("post").config, retry: { attempts: 1 } } };
+    const def = flow([node], [["t", "post"]]);
+    let calls = 0;
+    const result = await executeFlow(def, {
+      trigger: {},
+      run,
+      services: {
+        runAction: async () => {
+          calls++;
+          throw new StepError("HTTP 503", "retryable", "HTTP_503");
+        },
+      },
+    });
+    expect(result.status).toBe("dead");
+    expect(calls).toBe(1); // the flow allows 3, the node 1
+  });
+
   it("skips a stale update and marks the run skipped", async () => {
     const def = flow([{ ...action("set"), config: { ...action("set").config, stale: { entityKey: "sku", sequence: "seq" } } }], [["t", "set"]]);
     const applied: number[] = [];
