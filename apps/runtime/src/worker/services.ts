@@ -62,8 +62,13 @@ async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, con
   }
 }
 
-/** The engine's view of the outside world for one run: connectors, ledger, lookups, checkpoints. */
-export function createEngineServices(deps: ServiceDeps, run: RunInfo): EngineServices {
+/**
+ * The engine's view of the outside world for one run: connectors, ledger, lookups,
+ * checkpoints. `fresh`: the run has no saved state yet, so no effect of it can be
+ * in the ledger (ledger rows are only written together with state) and lookups
+ * are skipped — one round trip less per order on the hot path.
+ */
+export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: { fresh?: boolean } = {}): EngineServices {
   return {
     async runAction(call) {
       const connector = deps.registry.get(call.connectorId);
@@ -103,7 +108,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo): EngineSer
       if (run.status === "succeeded" || run.status === "skipped") return run.output;
       throw new StepError(`Subflow run ${child.runId} ended ${run.status}; fix it there, then retry this step`, "non_retryable", "SUBFLOW_FAILED", { runId: child.runId });
     },
-    findEffect: (key) => findEffect(deps.db, key),
+    findEffect: async (key) => (options.fresh ? null : findEffect(deps.db, key)),
     lookup: (table, key) => lookupValue(deps.db, table, key),
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
     async checkpoint(c: Checkpoint) {

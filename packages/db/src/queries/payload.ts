@@ -18,3 +18,15 @@ export function capPayload(value: unknown, capBytes = PAYLOAD_CAP_BYTES): Capped
   if (bytes <= capBytes) return { value, truncated: false };
   return { value: { _truncated: true, originalBytes: bytes, preview: text.slice(0, Math.floor(capBytes / 4)) }, truncated: true };
 }
+
+/**
+ * The same cap, producing JSON text: the hot path serialises each payload once and
+ * hands the text to Postgres, instead of stringifying to measure and again to send.
+ */
+export function capJson(value: unknown, capBytes = PAYLOAD_CAP_BYTES): { json: string; truncated: boolean } {
+  const text = value === undefined ? undefined : JSON.stringify(value);
+  if (text === undefined) return { json: "null", truncated: false };
+  // A UTF-8 byte is at most one JS char unit, so short strings skip the byte count.
+  if (text.length * 3 <= capBytes || Buffer.byteLength(text) <= capBytes) return { json: text, truncated: false };
+  return { json: JSON.stringify({ _truncated: true, originalBytes: Buffer.byteLength(text), preview: text.slice(0, Math.floor(capBytes / 4)) }), truncated: true };
+}

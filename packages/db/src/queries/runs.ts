@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { deadLetters, effectLedger, flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
+import { flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
 import { capPayload } from "./payload";
 
 export interface NewRun {
@@ -93,64 +93,6 @@ export interface Progress {
     | { kind: "checkpoint" }
     | { kind: "finished"; status: "succeeded" | "skipped"; output: unknown }
     | { kind: "waiting"; status: "queued" | "failed"; wakeAt: Date; jobSeq: number; error: unknown };
-}
-
-/**
- * Persists a run's progress in one transaction: steps (one multi-row insert),
- * completed effects, dead letters, engine state and status. The hot path calls
- * this once per run when the run has a single side effect.
- */
-export async function persistProgress(db: Db, p: Progress): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (p.steps.length > 0) {
-      await tx.insert(runSteps).values(
-        p.steps.map((s) => {
-          const input = capPayload(s.input);
-          const output = capPayload(s.output);
-          return { ...s, runId: p.runId, input: input.value, output: output.value, error: s.error ?? null, truncated: input.truncated || output.truncated };
-        }),
-      );
-    }
-    if (p.effects.length > 0) {
-      await tx
-        .insert(effectLedger)
-        .values(p.effects.map((e) => ({ ...e, result: capPayload(e.result).value, runId: p.runId, flowId: p.flowId })))
-        .onConflictDoNothing();
-    }
-    if (p.deadLetters.length > 0) {
-      await tx.insert(deadLetters).values(
-        p.deadLetters.map((d) => ({
-          ...d,
-          runId: p.runId,
-          flowId: p.flowId,
-          input: capPayload(d.input).value,
-          errorClass: d.error.class,
-          errorMessage: d.error.message,
-          correlationId: p.correlationId,
-          businessKey: p.businessKey,
-        })),
-      );
-    }
-    const o = p.outcome;
-    const firstOpenError = sql`(select d.error from dead_letters d where d.run_id = ${p.runId} and d.status = 'open' order by d.created_at limit 1)`;
-    await tx
-      .update(runs)
-      .set({
-        state: p.state,
-        ...(o.kind === "finished"
-          ? {
-              // Any open dead letter (from this or an earlier job) makes the run dead.
-              status: sql`case when exists (select 1 from dead_letters d where d.run_id = ${p.runId} and d.status = 'open') then 'dead'::run_status else ${o.status}::run_status end`,
-              output: capPayload(o.output).value,
-              error: firstOpenError,
-              finishedAt: sql`now()`,
-              durationMs: sql`(extract(epoch from (now() - coalesce(${runs.startedAt}, ${runs.createdAt}))) * 1000)::int`,
-            }
-          : {}),
-        ...(o.kind === "waiting" ? { status: o.status, wakeAt: o.wakeAt, jobSeq: o.jobSeq, error: o.error ?? null } : {}),
-      })
-      .where(eq(runs.id, p.runId));
-  });
 }
 
 export interface ListRunsParams {

@@ -9,3 +9,4 @@ export * from "./entity-sequences";
 export * from "./lookups";
 export * from "./api-keys";
 export * from "./trigger-cursors";
+export * from "./mappings";
