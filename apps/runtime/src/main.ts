@@ -1,5 +1,5 @@
 import { registry } from "@ipaas/connectors";
-import { createDb, KeyRing, runMigrations } from "@ipaas/db";
+import { createDb, KeyRing, ProgressWriter, runMigrations } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
@@ -30,6 +30,7 @@ async function main() {
   const connections = new ConnectionResolver(db, env.IPAAS_ENCRYPTION_KEY ? new KeyRing(env.IPAAS_ENCRYPTION_KEY) : null);
   const worker = createRunWorker({
     db,
+    progress: new ProgressWriter(db),
     queue,
     registry,
     connections,

@@ -4,6 +4,7 @@ export * from "./seed";
 export * from "./queries/flows";
 export * from "./queries/runs";
 export * from "./queries/progress";
+export * from "./queries/progress-writer";
 export * from "./queries/users";
 export * from "./queries/payload";
 export * from "./queries/engine";

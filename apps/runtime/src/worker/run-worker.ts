@@ -1,5 +1,5 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
-import { claimRun, persistProgress, type Db } from "@ipaas/db";
+import { claimRun, markRunning, type Db, type ProgressWriter } from "@ipaas/db";
 import { advance, initialState, triggerNodeOf, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
@@ -16,6 +16,8 @@ import { createEngineServices } from "./services";
 
 export interface RunWorkerDeps {
   db: Db;
+  /** Batches run writes into shared commits (group commit). */
+  progress: ProgressWriter;
   /** Where continuations (retries, delays) are enqueued. */
   queue: Queue<RunJob>;
   registry: ConnectorRegistry;
@@ -61,9 +63,22 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     }
   };
 
-  async function advanceRun({ runId, flowId, flowVersionId, seq }: { runId: string; flowId: string; flowVersionId: string; seq: number }): Promise<string> {
+  async function advanceRun({ runId, flowVersionId, seq }: { runId: string; flowVersionId: string; seq: number }): Promise<string> {
     const run = await claimRun(deps.db, runId, seq);
     if (!run) return "skipped: superseded or finished";
+    const startedAt = new Date();
+    // Only a run still going after a second is worth a write to say it is running.
+    const runningMark = setTimeout(() => void markRunning(deps.db, runId, seq, startedAt).catch(() => {}), 1000);
+    try {
+      return await execute(run, seq, flowVersionId, startedAt);
+    } finally {
+      clearTimeout(runningMark);
+    }
+  }
+
+  async function execute(run: NonNullable<Awaited<ReturnType<typeof claimRun>>>, seq: number, flowVersionId: string, startedAt: Date): Promise<string> {
+    const runId = run.id;
+    const flowId = run.flowId;
     const info = { runId, flowId, correlationId: run.correlationId, businessKey: run.businessKey };
     const log = deps.logger.child({ runId, flowId, correlationId: run.correlationId });
     const definition = await definitions.get(flowVersionId);
@@ -85,13 +100,14 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
 
     const base = {
       ...info,
+      startedAt,
       steps: toStepInputs(result.steps),
       effects: result.effects,
       deadLetters: toDeadLetterInputs(result.deadLetters),
       state: result.state,
     };
     if (result.done) {
-      await persistProgress(deps.db, { ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });
+      await deps.progress.write({ ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });
       // Someone may be waiting on this run: an API caller, or the parent of a subflow.
       if (run.triggerType === "trigger.api" || run.parentRunId) await deps.events?.publishFinished(runId);
       const status = result.deadLetters.length > 0 ? "dead" : result.stale ? "skipped" : "succeeded";
@@ -105,7 +121,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     const next = seq + 1;
     const wakeAt = result.wakeAt ?? Date.now();
     const lastFailure = [...result.steps].reverse().find((s) => s.status === "failed");
-    await persistProgress(deps.db, {
+    await deps.progress.write({
       ...base,
       outcome: { kind: "waiting", status: result.retrying ? "failed" : "queued", wakeAt: new Date(wakeAt), jobSeq: next, error: lastFailure?.error ?? null },
     });

@@ -1,6 +1,6 @@
 import type { ConnectorDefinition, ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
-import { claimSequence, findEffect, getRunWithSteps, lookupValue, persistProgress, type Db } from "@ipaas/db";
+import { claimSequence, findEffect, getRunWithSteps, lookupValue, type Db, type ProgressWriter } from "@ipaas/db";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { RunEvents } from "../run-events";
@@ -12,6 +12,7 @@ import { toDeadLetterInputs, toStepInputs } from "./records";
 
 export interface ServiceDeps {
   db: Db;
+  progress: ProgressWriter;
   /** Where subflow runs are dispatched. */
   queue: Queue<RunJob>;
   events?: RunEvents;
@@ -112,7 +113,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
     lookup: (table, key) => lookupValue(deps.db, table, key),
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
     async checkpoint(c: Checkpoint) {
-      await persistProgress(deps.db, {
+      await deps.progress.write({
         runId: run.runId,
         flowId: run.flowId,
         correlationId: run.correlationId,

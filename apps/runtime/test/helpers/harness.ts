@@ -1,6 +1,6 @@
 import { registry } from "@ipaas/connectors";
 import { randomBytes } from "node:crypto";
-import { createFlow, getRunWithSteps, KeyRing, schema, type Db } from "@ipaas/db";
+import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, schema, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { FlowDefinitionInput } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
@@ -46,6 +46,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
   const rate = new RateLimiter(redis, prefix);
   const worker = options.worker === false ? (null as unknown as Worker) : createRunWorker({
     db: t.db,
+    progress: new ProgressWriter(t.db),
     queue,
     registry,
     connections,

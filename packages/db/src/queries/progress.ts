@@ -34,7 +34,7 @@ function deadRows(p: Progress): string {
  * and status — in ONE statement (data-modifying CTEs): one round trip and no
  * transaction held open across several, which is most of the hot path's cost.
  */
-export async function persistProgress(db: Db, p: Progress): Promise<void> {
+export async function persistProgress(db: Pick<Db, "execute">, p: Progress): Promise<void> {
   const parts: SQL[] = [];
   if (p.steps.length > 0) {
     parts.push(sql`s as (
@@ -73,8 +73,9 @@ export async function persistProgress(db: Db, p: Progress): Promise<void> {
       -- only a dead run can be resumed (resubmission), so only it keeps its state
       state = case when ${dead} then ${state}::jsonb else null end,
       finished_at = now(),
-      duration_ms = (extract(epoch from (now() - coalesce(started_at, created_at))) * 1000)::int`;
+      duration_ms = (extract(epoch from (now() - coalesce(started_at, ${p.startedAt?.toISOString() ?? null}::timestamptz, created_at))) * 1000)::int`;
   }
-  const update = sql`update runs set ${set} where id = ${p.runId}::uuid`;
+  const started = p.startedAt ? sql`, started_at = coalesce(started_at, ${p.startedAt.toISOString()}::timestamptz)` : sql``;
+  const update = sql`update runs set ${set}${started} where id = ${p.runId}::uuid`;
   await db.execute(parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)} ${update}` : update);
 }

@@ -37,16 +37,27 @@ export async function createRun(db: Db, input: NewRun): Promise<{ runId: string;
 }
 
 /**
- * Claims a run for the job numbered `jobSeq`. Returns null when another job owns
- * the run now (a duplicate or superseded job) or the run is already finished.
+ * The run, when the job numbered `jobSeq` may advance it; null when another job
+ * owns it now (a duplicate or superseded job) or it is already finished. A read,
+ * not a write: most runs finish within milliseconds, and an UPDATE here (WAL, index
+ * entries) cost as much as the rest of the run. Slow runs are marked `running` by
+ * `markRunning` instead.
  */
 export async function claimRun(db: Db, runId: string, jobSeq: number) {
   const [row] = await db
-    .update(runs)
-    .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, now())` })
+    .select()
+    .from(runs)
     .where(and(eq(runs.id, runId), eq(runs.jobSeq, jobSeq), sql`${runs.status} in ('queued', 'running', 'failed')`))
-    .returning();
+    .limit(1);
   return row ?? null;
+}
+
+/** Shows a run that is taking a while as running (a no-op once it moved on). */
+export async function markRunning(db: Db, runId: string, jobSeq: number, startedAt: Date): Promise<void> {
+  await db
+    .update(runs)
+    .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, ${startedAt.toISOString()}::timestamptz)` })
+    .where(and(eq(runs.id, runId), eq(runs.jobSeq, jobSeq), sql`${runs.status} in ('queued', 'failed')`));
 }
 
 export interface StepInput {
@@ -77,6 +88,8 @@ export interface DeadLetterInput {
 
 export interface Progress {
   runId: string;
+  /** When this job started on the run: the run's start time unless an earlier job set one. */
+  startedAt?: Date;
   flowId: string;
   correlationId: string;
   businessKey: string | null;
