@@ -5,6 +5,7 @@ export * from "./queries/flows";
 export * from "./queries/runs";
 export * from "./queries/progress";
 export * from "./queries/progress-writer";
+export * from "./queries/run-recorder";
 export * from "./queries/users";
 export * from "./queries/payload";
 export * from "./queries/engine";

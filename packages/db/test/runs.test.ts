@@ -107,3 +107,25 @@ describe("jsonb round trip", () => {
     }
   });
 });
+
+describe("RunRecorder (batched ingress inserts)", () => {
+  it("records concurrent runs, one per event id, also for repeats inside one batch", async () => {
+    const { RunRecorder } = await import("../src");
+    const { flow, version } = await createFlow(t.db, { name: "recorder", definition, publish: { message: "v1" } });
+    const recorder = new RunRecorder(t.db, { maxBatch: 50 });
+    const base = { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.webhook", correlationId: "c", triggerPayload: { a: "1" } };
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => recorder.record({ ...base, triggerEventId: i % 3 === 0 ? "same" : `e-${i}` })),
+    );
+    const same = results.filter((_, i) => i % 3 === 0);
+    expect(new Set(same.map((r) => r.runId)).size).toBe(1);
+    expect(same.filter((r) => r.created)).toHaveLength(1);
+    expect(results.filter((r) => r.created)).toHaveLength(81);
+    const runs = await t.db.query.runs.findMany({ where: (r, { eq }) => eq(r.flowId, flow.id) });
+    expect(runs).toHaveLength(81);
+    expect(runs[0]?.triggerPayload).toEqual({ a: "1" });
+    // Without an event id there is no dedup: every call is a run.
+    const [x, y] = await Promise.all([recorder.record({ ...base }), recorder.record({ ...base })]);
+    expect(x!.runId).not.toBe(y!.runId);
+  });
+});

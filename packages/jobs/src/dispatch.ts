@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
-import { createRun, getRunnableVersion, type Db } from "@ipaas/db";
+import { createRun, getRunnableVersion, type Db, type NewRun, type RunRecorder } from "@ipaas/db";
 import { computeBusinessKey, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
 import type { RunJob } from "./payloads";
 import { enqueueRun } from "./queues";
@@ -44,11 +44,13 @@ export interface DispatchResult {
  * lost. If enqueueing fails after the insert, the run stays `queued` and is found
  * again by its id (the job id), so retrying the dispatch does not duplicate it.
  */
-export async function dispatchRun(deps: { db: Db; queue: Queue<RunJob> }, params: DispatchParams): Promise<DispatchResult> {
+export async function dispatchRun(deps: { db: Db; queue: Queue<RunJob>; recorder?: RunRecorder }, params: DispatchParams): Promise<DispatchResult> {
   const { flowId, flowVersionId, definition } = params.runnable ?? (await loadRunnableFlow(deps.db, params.flowId));
   const correlationId = params.correlationId ?? randomUUID();
   const businessKey = await computeBusinessKey(definition, params.payload);
-  const { runId, created } = await createRun(deps.db, {
+  // Ingress passes a RunRecorder (group commit); other callers insert directly.
+  const record = (run: NewRun) => (deps.recorder ? deps.recorder.record(run) : createRun(deps.db, run));
+  const { runId, created } = await record({
     flowId,
     flowVersionId,
     triggerType: params.triggerType,

@@ -1,6 +1,7 @@
 import { ConflictError, getRunWithSteps, keyAllowsFlow, NotFoundError, verifyApiKey, type ApiKeyRow, type Db } from "@ipaas/db";
 import { isTriggerType } from "@ipaas/flow";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
+import type { RunRecorder } from "@ipaas/db";
 import type { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RateLimiter } from "../limits/rate-limiter";
@@ -12,6 +13,7 @@ export interface ApiTriggerDeps {
   db: Db;
   queue: Queue<RunJob>;
   flows: RunnableFlowCache;
+  recorder: RunRecorder;
   events: RunEvents;
   rate: RateLimiter;
 }
@@ -81,7 +83,7 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
       if (trigger?.type !== "trigger.api") return fail(reply, 404, "NO_API_TRIGGER", "This flow is not started by an API trigger");
       const eventId = req.headers["idempotency-key"];
       const { runId, correlationId } = await dispatchRun(
-        { db: deps.db, queue: deps.queue },
+        { db: deps.db, queue: deps.queue, recorder: deps.recorder },
         { flowId: runnable.flowId, runnable, triggerType: "trigger.api", payload: req.body ?? null, triggerEventId: typeof eventId === "string" ? eventId : null, correlationId: correlationIdFrom(req.headers) },
       );
       reply.header("x-correlation-id", correlationId).header("x-run-id", runId);

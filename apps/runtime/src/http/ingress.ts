@@ -2,6 +2,7 @@ import type { ConnectorRegistry, WebhookRequest } from "@ipaas/connectors";
 import { ConflictError, NotFoundError, schema, type Db } from "@ipaas/db";
 import { isTriggerType } from "@ipaas/flow";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
+import type { RunRecorder } from "@ipaas/db";
 import type { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ConnectionResolver } from "../worker/connections";
@@ -12,6 +13,7 @@ export interface IngressDeps {
   db: Db;
   queue: Queue<RunJob>;
   flows: RunnableFlowCache;
+  recorder: RunRecorder;
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
 }
@@ -92,7 +94,7 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
       eventId ??= [req.headers["x-event-id"], req.headers["idempotency-key"]].find((v): v is string => typeof v === "string" && v !== "");
 
       const result = await dispatchRun(
-        { db: deps.db, queue: deps.queue },
+        { db: deps.db, queue: deps.queue, recorder: deps.recorder },
         { flowId: runnable.flowId, runnable, triggerType: "trigger.webhook", payload: req.body ?? null, triggerEventId: eventId ?? null, correlationId: correlationIdFrom(req.headers) },
       );
       return reply.code(202).header("x-correlation-id", result.correlationId).send({ runId: result.runId, correlationId: result.correlationId, duplicate: result.duplicate });

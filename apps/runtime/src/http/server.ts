@@ -1,5 +1,5 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
-import { schema, type Db } from "@ipaas/db";
+import { RunRecorder, schema, type Db } from "@ipaas/db";
 import type { RunJob } from "@ipaas/jobs";
 import swagger from "@fastify/swagger";
 import type { Queue } from "bullmq";
@@ -97,8 +97,9 @@ export async function createServer(deps: ServerDeps) {
   });
 
   const flows = new RunnableFlowCache(deps.db);
-  registerIngress(app, { ...deps, flows });
-  registerApiTrigger(app, { ...deps, flows });
+  const recorder = new RunRecorder(deps.db);
+  registerIngress(app, { ...deps, flows, recorder });
+  registerApiTrigger(app, { ...deps, flows, recorder });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
