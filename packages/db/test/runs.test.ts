@@ -129,3 +129,32 @@ describe("RunRecorder (batched ingress inserts)", () => {
     expect(x!.runId).not.toBe(y!.runId);
   });
 });
+
+describe("ProgressWriter (group commit)", () => {
+  it("writes concurrent runs with different outcomes in shared statements, each correctly", async () => {
+    const { ProgressWriter } = await import("../src");
+    const { flow, version } = await createFlow(t.db, { name: "writer", definition, publish: { message: "v1" } });
+    const ids = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => (await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: `w${i}`, triggerPayload: {} })).runId),
+    );
+    const writer = new ProgressWriter(t.db, { maxInFlight: 1 });
+    const now = new Date();
+    const step = (n: string) => ({ seq: 0, nodeId: n, nodeName: n, nodeType: "map", lineage: "0", status: "succeeded" as const, input: { n }, output: "3", error: null, startedAt: now, finishedAt: now, durationMs: 1 });
+    const base = (runId: string) => ({ runId, flowId: flow.id, correlationId: "w", businessKey: null, effects: [], deadLetters: [], state: { pending: [], outputs: {}, nextSeq: 1 }, startedAt: now });
+    const error = { message: "bad", class: "non_retryable", code: "X" };
+    await Promise.all([
+      writer.write({ ...base(ids[0]!), steps: [step("a")], outcome: { kind: "finished", status: "succeeded", output: "3" } }),
+      writer.write({ ...base(ids[1]!), steps: [step("b")], outcome: { kind: "waiting", status: "failed", wakeAt: new Date(now.getTime() + 5000), jobSeq: 1, error } }),
+      writer.write({ ...base(ids[2]!), steps: [step("c")], outcome: { kind: "checkpoint" } }),
+      writer.write({ ...base(ids[3]!), steps: [step("d")], deadLetters: [{ nodeId: "d", nodeName: "d", lineage: "0", input: {}, inputResolved: false, attempts: 1, error }], outcome: { kind: "finished", status: "succeeded", output: null } }),
+    ]);
+    const rows = await Promise.all(ids.map((id) => getRunWithSteps(t.db, id)));
+    expect(rows.map((r) => r?.run.status)).toEqual(["succeeded", "failed", "queued", "dead"]);
+    expect(rows[0]?.run).toMatchObject({ output: "3", state: null, error: null });
+    expect(rows[0]?.steps[0]?.output).toBe("3");
+    expect(rows[1]?.run).toMatchObject({ jobSeq: 1, error: { code: "X" } });
+    expect(rows[2]?.run.state).toEqual({ pending: [], outputs: {}, nextSeq: 1 });
+    expect(rows[3]?.run).toMatchObject({ error: { code: "X" }, state: { nextSeq: 1 } });
+    expect(rows.every((r) => r?.steps.length === 1)).toBe(true);
+  });
+});

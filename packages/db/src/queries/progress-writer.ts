@@ -1,5 +1,5 @@
 import type { Db } from "../client";
-import { persistProgress } from "./progress";
+import { persistProgress, persistProgressBatch } from "./progress";
 import type { Progress } from "./runs";
 
 interface Pending {
@@ -12,7 +12,7 @@ interface Pending {
  * Group commit for run progress. Every commit waits for a WAL flush, and on a small
  * machine those flushes were the hot path's bottleneck; so while a write is in
  * flight, the next ones queue and go together in one transaction — one flush for
- * many runs. Under light load a write goes out at once (no added latency); under
+ * many runs, and one statement (no transaction left open between statements). Under light load a write goes out at once (no added latency); under
  * heavy load batches grow by themselves. Each caller still learns its own outcome.
  */
 export class ProgressWriter {
@@ -43,14 +43,11 @@ export class ProgressWriter {
   }
 
   private async flush(batch: Pending[]) {
-    if (batch.length === 1) {
-      const [only] = batch as [Pending];
-      return persistProgress(this.db, only.progress).then(only.resolve, only.reject);
-    }
     try {
-      await this.db.transaction(async (tx) => {
-        for (const item of batch) await persistProgress(tx, item.progress);
-      });
+      await persistProgressBatch(
+        this.db,
+        batch.map((b) => b.progress),
+      );
       for (const item of batch) item.resolve();
     } catch {
       // One bad write must not fail its neighbours: retry each on its own.
