@@ -55,4 +55,13 @@ describe("node types in the runtime", () => {
     expect(missing.run.status).toBe("dead");
     expect(missing.run.error).toMatchObject({ code: "LOOKUP_MISSING" });
   });
+
+  it("$lookup(table, key, default) inside any expression reads the same tables", async () => {
+    await upsertLookupTable(h.db, "locations", { "WH-EAST": "1", "WH-WEST": "2" });
+    const flowId = await publishFlow(h.db, "lookup fn", [
+      { id: "map", type: "map", name: "Map", config: { expression: "{ 'location': $lookup('locations', warehouse, 'UNMAPPED'), 'other': $lookup('locations', 'NOPE', 'UNMAPPED') }" } },
+    ]);
+    const { run } = await waitForRun(h.db, (await dispatch(flowId, { orderNo: "#L1", warehouse: "WH-WEST" })).runId);
+    expect(run).toMatchObject({ status: "succeeded", output: { location: "2", other: "UNMAPPED" } });
+  });
 });

@@ -155,7 +155,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         services: params.services,
         idempotencyKey: key,
         now: now(),
-        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings() }),
+        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup }),
         recordInput: (value, isResolved) => {
           input = value;
           resolved = isResolved;

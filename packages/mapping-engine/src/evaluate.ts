@@ -1,41 +1,31 @@
 import jsonata from "jsonata";
+import { library } from "./functions";
+import {
+  createState,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_TIMEOUT_MS,
+  disableTailCalls,
+  ENTRY_HOOK,
+  onEvaluateEntry,
+  STATE_BINDING,
+  timeoutError,
+  type LookupResolver,
+} from "./limits";
+import { toMappingError } from "./messages";
+
+export { MappingError } from "./errors";
+export type { LookupResolver } from "./limits";
 
 type Expression = ReturnType<typeof jsonata>;
-
-/** A mapping failed to compile or evaluate; carries the position for the editor. */
-export class MappingError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly position?: number,
-    readonly token?: string,
-  ) {
-    super(message);
-    this.name = "MappingError";
-  }
-}
-
-interface JsonataError {
-  code?: string;
-  position?: number;
-  token?: string;
-  message?: string;
-}
-
-function toMappingError(err: unknown): MappingError {
-  if (err instanceof MappingError) return err;
-  const e = (err ?? {}) as JsonataError;
-  const at = e.position !== undefined ? ` at position ${e.position}` : "";
-  return new MappingError(`${e.message ?? String(err)}${at}`, e.code ?? "MAPPING_ERROR", e.position, e.token);
-}
 
 /**
  * Compile once, evaluate many: expressions are cached by text. Map keeps insertion
  * order, so deleting and re-inserting on hit makes it a small LRU.
  */
-const CACHE_LIMIT = 1000;
+export const EXPRESSION_CACHE_LIMIT = 1000;
 const cache = new Map<string, Expression>();
 
+/** Synchronous: the flow validator uses it to report syntax errors (MappingError with position and token). */
 export function compileExpression(text: string): Expression {
   const hit = cache.get(text);
   if (hit) {
@@ -49,41 +39,86 @@ export function compileExpression(text: string): Expression {
   } catch (err) {
     throw toMappingError(err);
   }
+  // Both happen once, before the expression is shared: the hook is stateless (see limits.ts).
+  disableTailCalls(compiled.ast());
+  // jsonata looks the hook up by symbol; its typings only admit string names.
+  compiled.assign(ENTRY_HOOK as unknown as string, onEvaluateEntry);
   cache.set(text, compiled);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  if (cache.size > EXPRESSION_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return compiled;
 }
 
+/** Empties the compiled-expression cache (tests, and the bench's compile-every-time case). */
+export function clearExpressionCache(): void {
+  cache.clear();
+}
+
 export interface EvaluateOptions {
-  /** Variables bound as `$name` inside the expression. */
+  /** Variables bound as `$name` inside the expression; they shadow library functions of the same name. */
   bindings?: Record<string, unknown>;
-  /** A runaway expression fails the step instead of blocking the worker. */
+  /** A runaway expression fails with MAPPING_TIMEOUT instead of blocking the worker. Default 5000; Infinity disables. */
   timeoutMs?: number;
+  /**
+   * Nesting limit in evaluation steps (about 3 per recursive call); beyond it the
+   * evaluation fails with MAPPING_DEPTH. Default 3000.
+   */
+  maxDepth?: number;
+  /**
+   * Reads cross-reference tables for `$lookup(table, key, default?)`; resolves to
+   * undefined when the key is not in the table. Without it $lookup fails with
+   * MAPPING_LOOKUP_UNAVAILABLE. Errors it throws are rethrown unchanged (they are
+   * not mapping errors: a caller may retry them).
+   */
+  lookup?: LookupResolver;
+}
+
+function limit(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
 }
 
 export async function evaluateExpression(text: string, input: unknown, options: EvaluateOptions = {}): Promise<unknown> {
   const expression = compileExpression(text);
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = limit("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const state = createState(timeoutMs, limit("maxDepth", options.maxDepth, DEFAULT_MAX_DEPTH), options.lookup);
+  const evaluation = expression.evaluate(input, { ...library, ...options.bindings, [STATE_BINDING]: state });
+  // The hook enforces the deadline between steps; this timer covers the time spent
+  // awaiting a library function (a lookup that never answers).
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MappingError(`Mapping did not finish within ${timeoutMs} ms`, "MAPPING_TIMEOUT")), timeoutMs);
+  const backstop = new Promise<never>((_, reject) => {
+    if (!Number.isFinite(timeoutMs)) return;
+    timer = setTimeout(() => {
+      state.aborted = timeoutError(timeoutMs);
+      reject(state.aborted);
+    }, timeoutMs);
   });
   try {
-    const result: unknown = await Promise.race([expression.evaluate(input, options.bindings), timeout]);
+    const result: unknown = await Promise.race([evaluation, backstop]);
     return toPlainJson(result);
   } catch (err) {
     throw toMappingError(err);
   } finally {
     clearTimeout(timer);
+    // If the backstop won, the abandoned evaluation rejects at its next step: not an unhandled rejection.
+    evaluation.catch(() => undefined);
   }
 }
 
 /**
  * JSONata returns arrays tagged as "sequences" and may return functions or
  * undefined; a mapping's output is data that gets persisted and sent on, so it
- * is normalised to plain JSON here once.
+ * is normalised to plain JSON here once. Functions anywhere in it are dropped
+ * (a JSONata lambda also holds its environment, which is circular).
  */
 function toPlainJson(value: unknown): unknown {
-  if (value === undefined || typeof value === "function") return undefined;
-  return JSON.parse(JSON.stringify(value)) as unknown;
+  const json = JSON.stringify(value, (_key, item: unknown) => (isFunction(item) ? undefined : item));
+  return json === undefined ? undefined : (JSON.parse(json) as unknown);
+}
+
+function isFunction(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  if (typeof value !== "object" || value === null) return false;
+  const marks = value as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
+  return marks._jsonata_lambda === true || marks._jsonata_function === true;
 }

@@ -1,2 +1,25 @@
-export { compileExpression, evaluateExpression, MappingError, type EvaluateOptions } from "./evaluate";
-export { functionDocs, type FunctionDoc } from "./docs";
+export {
+  clearExpressionCache,
+  compileExpression,
+  evaluateExpression,
+  EXPRESSION_CACHE_LIMIT,
+  MappingError,
+  type EvaluateOptions,
+  type LookupResolver,
+} from "./evaluate";
+export { DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT_MS } from "./limits";
+export { exampleLookupTables, functionDocs, type FunctionDoc } from "./docs";
+export { validateOutput, type OutputIssue } from "./validate-output";
+export { structuralDiff, type DiffEntry } from "./diff";
+export {
+  mappingSchema,
+  mappingTestCaseSchema,
+  runMappingTests,
+  type Mapping,
+  type MappingInput,
+  type MappingTestCase,
+  type MappingTestCaseResult,
+  type MappingTestError,
+  type MappingTestOptions,
+  type MappingTestReport,
+} from "./mapping";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression, evaluateExpression, MappingError } from "../src";
+import { clearExpressionCache, compileExpression, evaluateExpression, EXPRESSION_CACHE_LIMIT, MappingError } from "../src";
 
 describe("mapping engine", () => {
   it("evaluates JSONata against the input with bindings", async () => {
@@ -20,5 +20,37 @@ describe("mapping engine", () => {
     expect(err).toBeInstanceOf(MappingError);
     expect((err as MappingError).position).toBeTypeOf("number");
     expect((err as MappingError).message).toMatch(/position/);
+  });
+
+  it("normalises the output to plain JSON", async () => {
+    const out = await evaluateExpression("{ 'skus': lines.sku, 'fn': function($x) { $x }, 'none': missing }", { lines: [{ sku: "A" }, { sku: "B" }] });
+    expect(out).toEqual({ skus: ["A", "B"] });
+    expect(Object.getPrototypeOf((out as { skus: unknown[] }).skus)).toBe(Array.prototype);
+    expect(await evaluateExpression("missing", {})).toBeUndefined();
+  });
+
+  it("registers the library on every expression; caller bindings take precedence", async () => {
+    expect(await evaluateExpression('$padLeft("1", 3, "0")', {})).toBe("001");
+    expect(await evaluateExpression('$padLeft("1", 3, "0")', {}, { bindings: { padLeft: () => "mine" } })).toBe("mine");
+    // The caller's binding did not leak into the shared compiled expression.
+    expect(await evaluateExpression('$padLeft("1", 3, "0")', {})).toBe("001");
+  });
+});
+
+describe("compiled-expression cache", () => {
+  it("evicts the least recently used expression beyond its limit", () => {
+    clearExpressionCache();
+    const first = compileExpression("1");
+    const second = compileExpression("2");
+    expect(compileExpression("1")).toBe(first); // now the most recently used
+    for (let i = 0; i < EXPRESSION_CACHE_LIMIT - 1; i++) compileExpression(`${i} + 1000`);
+    expect(compileExpression("1")).toBe(first);
+    expect(compileExpression("2")).not.toBe(second);
+  });
+
+  it("does not cache expressions that fail to compile", () => {
+    clearExpressionCache();
+    expect(() => compileExpression("(")).toThrow(MappingError);
+    expect(() => compileExpression("(")).toThrow(MappingError);
   });
 });
