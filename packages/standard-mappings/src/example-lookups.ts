@@ -1,0 +1,45 @@
+import type { LookupResolver } from "@ipaas/mapping-engine";
+
+/**
+ * The cross-reference tables the standard mappings read with $lookup, filled with
+ * the values their golden tests use. A tenant edits its own copies under Lookups.
+ */
+export const standardLookupTables: Record<string, Record<string, unknown>> = {
+  /** WMS warehouse code → canonical location code. */
+  "wms-location": { DC1: "AUS-DC1", DC2: "BOS-DC2" },
+  /** WMS warehouse code → IANA time zone its local timestamps are in. */
+  "wms-warehouse-timezone": { DC1: "America/Chicago", DC2: "America/New_York" },
+  /** Canonical location code → Shopify Location gid. */
+  "shopify-location": { "AUS-DC1": "gid://shopify/Location/61234567", "BOS-DC2": "gid://shopify/Location/61234999" },
+  /** SKU → Shopify InventoryItem gid. */
+  "shopify-inventory-item": {
+    "WID-100-BLK": "gid://shopify/InventoryItem/43001122",
+    "GAD-200": "gid://shopify/InventoryItem/43001133",
+    "KIT-STARTER": "gid://shopify/InventoryItem/43001144",
+  },
+  /** SKU → quantity reserved for other channels (marketplaces, B2B allocations), in base units. */
+  "shopify-channel-reservation": { "WID-100-BLK": 10, "GAD-200": 24 },
+  /** Shopify fulfillment order line item gid by "<order external id>:<canonical lineId>". */
+  "shopify-fulfillment-order-line": {
+    "5273849012345:1": "gid://shopify/FulfillmentOrderLineItem/90001",
+    "5273849012345:2": "gid://shopify/FulfillmentOrderLineItem/90002",
+    "5273849012345:3": "gid://shopify/FulfillmentOrderLineItem/90003",
+  },
+  /** Shopify order external id → its open fulfillment order gid. */
+  "shopify-fulfillment-order": { "5273849012345": "gid://shopify/FulfillmentOrder/77001" },
+  /** SKU → NetSuite internal item id. */
+  "netsuite-item": { "WID-100-BLK": "1201", "GAD-200": "4410", "KIT-STARTER": "5120" },
+  /** Discount code → NetSuite discount item internal id ("*" for codes without their own item). */
+  "netsuite-discount-item": { SPRING10: "88", WELCOME5: "89", "*": "90" },
+  /** Canonical customer external id (Shopify customer id) → NetSuite customer internal id. */
+  "netsuite-customer": { "7712093": "1042", "8823001": "1077" },
+  /** UoM code → NetSuite unit internal id. */
+  "netsuite-unit": { EA: "1", CS: "2" },
+  /** Canonical location code → NetSuite location internal id. */
+  "netsuite-location": { "AUS-DC1": "3" },
+};
+
+/** A LookupResolver over standardLookupTables (or the tables given). */
+export function standardLookup(tables: Record<string, Record<string, unknown>> = standardLookupTables): LookupResolver {
+  return (table, key) => tables[table]?.[key];
+}

@@ -1,0 +1,178 @@
+import {
+  availableToPromise,
+  computeOrderTotals,
+  sampleSalesOrder,
+  canonicalSchemas,
+  checkTotals,
+  inventoryPositionSchema,
+  salesOrderSchema,
+  type InventoryPosition,
+} from "@ipaas/canonical";
+import { evaluateExpression, runMappingTests, type MappingInput } from "@ipaas/mapping-engine";
+import { describe, expect, it } from "vitest";
+import {
+  inventoryPositionToShopifyQuantities,
+  salesOrderToNetSuite,
+  shipmentToShopifyFulfillment,
+  shopifyOrderToSalesOrder,
+  standardLookup,
+  standardLookupTables,
+  standardMappings,
+  wmsSnapshotToInventoryPositions,
+} from "../src/index";
+
+const lookup = standardLookup();
+
+async function run(mapping: MappingInput, input: unknown, tables = standardLookupTables): Promise<unknown> {
+  return evaluateExpression(mapping.expression, input, { lookup: standardLookup(tables) });
+}
+
+function testInput(mapping: MappingInput, index: number): unknown {
+  const test = mapping.tests?.[index];
+  if (!test) throw new Error(`${mapping.name} has no test ${index}`);
+  return test.input;
+}
+
+describe("standard mappings: golden tests", () => {
+  it("lists every mapping once, each with at least two golden cases", () => {
+    expect(new Set(standardMappings.map((m) => m.name)).size).toBe(standardMappings.length);
+    for (const mapping of standardMappings) expect(mapping.tests?.length ?? 0).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const mapping of standardMappings) {
+    it(`${mapping.name} passes its golden tests`, async () => {
+      const report = await runMappingTests(mapping, { targetSchemas: canonicalSchemas, lookup });
+      const failures = report.cases
+        .filter((c) => !c.passed)
+        .map((c) => ({ name: c.name, error: c.error, issues: c.issues, diff: c.diff, actual: c.passed ? undefined : c.actual }));
+      // The diff is printed so a wrong golden value is easy to find.
+      expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
+      expect(report.passed).toBe(true);
+    });
+  }
+});
+
+describe("Shopify order → SalesOrder", () => {
+  it("money is exact integers and the reported totals reconcile with the lines (checkTotals)", async () => {
+    for (const [index] of (shopifyOrderToSalesOrder.tests ?? []).entries()) {
+      const order = salesOrderSchema.parse(await run(shopifyOrderToSalesOrder, testInput(shopifyOrderToSalesOrder, index)));
+      for (const line of order.lines) {
+        expect(Number.isInteger(line.unitPrice.amountMinor)).toBe(true);
+        for (const t of line.taxes) expect(Number.isInteger(t.amount.amountMinor)).toBe(true);
+      }
+      const check = checkTotals(order);
+      expect(check.mismatches).toEqual([]);
+      expect(check.ok).toBe(true);
+    }
+  });
+
+  it("the 3-line order carries the discount code on each line and sums to 186.87", async () => {
+    const order = salesOrderSchema.parse(await run(shopifyOrderToSalesOrder, testInput(shopifyOrderToSalesOrder, 0)));
+    expect(order.lines).toHaveLength(3);
+    expect(order.lines.map((l) => l.discounts.map((d) => [d.code, d.amount.amountMinor]))).toEqual([[["SPRING10", 400]], [["SPRING10", 895]], [["SPRING10", 490]]]);
+    expect(order.totals?.grandTotal).toEqual({ amountMinor: 18687, currency: "USD" });
+    expect(checkTotals(order).computed.grandTotal.amountMinor).toBe(18687);
+  });
+
+  it("a one-line order still yields lists (JSONata singleton collapse)", async () => {
+    const order = (await run(shopifyOrderToSalesOrder, testInput(shopifyOrderToSalesOrder, 1))) as Record<string, unknown>;
+    expect(Array.isArray(order.lines)).toBe(true);
+    expect(Array.isArray(order.shippingLines)).toBe(true);
+    const line = (order.lines as Array<Record<string, unknown>>)[0];
+    expect(Array.isArray(line?.taxes)).toBe(true);
+    expect(line?.discounts).toEqual([]);
+  });
+
+  it("a JPY order converts to yen minor units (0 decimals), never floats", async () => {
+    const input = {
+      ...(testInput(shopifyOrderToSalesOrder, 1) as Record<string, unknown>),
+      currency: "JPY",
+      line_items: [{ id: 1, sku: "WID-100-BLK", name: "Widget", quantity: 3, price: "1980", discount_allocations: [], tax_lines: [{ title: "消費税", rate: 0.1, price: "594" }] }],
+      shipping_lines: [],
+      total_line_items_price: "5940",
+      total_discounts: "0",
+      total_tax: "594",
+      total_shipping_price_set: { shop_money: { amount: "0", currency_code: "JPY" } },
+      total_price: "6534",
+    };
+    const order = salesOrderSchema.parse(await run(shopifyOrderToSalesOrder, input));
+    expect(order.lines[0]?.unitPrice).toEqual({ amountMinor: 1980, currency: "JPY" });
+    expect(order.lines[0]?.taxes[0]?.rate).toBe("0.1");
+    expect(checkTotals(order).ok).toBe(true);
+  });
+});
+
+describe("Shipment → Shopify fulfillment", () => {
+  it("a partial shipment fulfils only the shipped lines", async () => {
+    const out = (await run(shipmentToShopifyFulfillment, testInput(shipmentToShopifyFulfillment, 0))) as {
+      lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderLineItems: Array<{ id: string; quantity: number }> }>;
+    };
+    const ids = out.lineItemsByFulfillmentOrder.flatMap((g) => g.fulfillmentOrderLineItems.map((l) => l.id));
+    // Line 2 (the case of gadgets) is backordered.
+    expect(ids).not.toContain(standardLookupTables["shopify-fulfillment-order-line"]?.["5273849012345:2"]);
+    expect(ids).toHaveLength(2);
+  });
+
+  it("sums one line split over several cartons", async () => {
+    const base = testInput(shipmentToShopifyFulfillment, 1) as { packages: Array<Record<string, unknown>> };
+    const split = {
+      ...base,
+      packages: [
+        { trackingNumber: "T1", lines: [{ lineId: "1", sku: "WID-100-BLK", quantity: 1, uom: "EA" }] },
+        { trackingNumber: "T2", lines: [{ lineId: "1", sku: "WID-100-BLK", quantity: 1, uom: "EA" }] },
+      ],
+    };
+    const out = (await run(shipmentToShopifyFulfillment, split)) as {
+      lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderLineItems: Array<{ id: string; quantity: number }> }>;
+      trackingInfo: { numbers: string[] };
+    };
+    expect(out.lineItemsByFulfillmentOrder[0]?.fulfillmentOrderLineItems).toEqual([{ id: "gid://shopify/FulfillmentOrderLineItem/90001", quantity: 2 }]);
+    expect(out.trackingInfo.numbers).toEqual(["T1", "T2"]);
+  });
+});
+
+describe("inventory", () => {
+  it("WMS snapshot: every position is a valid InventoryPosition and a case of 12 becomes 12 EA", async () => {
+    const positions = (await run(wmsSnapshotToInventoryPositions, testInput(wmsSnapshotToInventoryPositions, 0))) as unknown[];
+    const parsed = positions.map((p) => inventoryPositionSchema.parse(p));
+    const gadget = parsed.find((p) => p.sku === "GAD-200");
+    expect(gadget).toMatchObject({ onHand: 14 * 12, allocated: 3 * 12, available: 132, safetyStock: 12, uom: "EA" });
+    // Exact decimals: 12.5 − 0.3 is 12.2, not 12.200000000000001.
+    expect(parsed.find((p) => p.sku === "BOLT-M8")?.available).toBe(12.2);
+  });
+
+  it("a single-item snapshot still yields a list", async () => {
+    const positions = await run(wmsSnapshotToInventoryPositions, testInput(wmsSnapshotToInventoryPositions, 1));
+    expect(Array.isArray(positions)).toBe(true);
+    expect((positions as unknown[]).map((p) => inventoryPositionSchema.safeParse(p).success)).toEqual([true]);
+  });
+
+  it("sellable quantity is never negative and matches availableToPromise − channel reservation", async () => {
+    const cases: Array<Partial<InventoryPosition>> = [
+      { onHand: 0, allocated: 0 },
+      { onHand: 5, allocated: 8, available: -3 },
+      { onHand: 10, allocated: 0, safetyStock: 20 },
+      { onHand: 35, allocated: 0, safetyStock: 0 }, // − 10 reserved
+      { onHand: 10.9, allocated: 0.4 }, // fractional stock rounds down
+      { onHand: 240, safetyStock: 20 },
+    ];
+    for (const partial of cases) {
+      const position = inventoryPositionSchema.parse({ sku: "WID-100-BLK", locationCode: "AUS-DC1", asOf: "2025-03-14T14:05:00Z", ...partial });
+      const out = (await run(inventoryPositionToShopifyQuantities, position)) as { quantities: Array<{ quantity: number }> };
+      const quantity = out.quantities[0]?.quantity ?? Number.NaN;
+      expect(quantity).toBeGreaterThanOrEqual(0);
+      expect(Number.isInteger(quantity)).toBe(true);
+      expect(quantity).toBe(Math.max(0, Math.floor(availableToPromise(position) - 10)));
+    }
+  });
+});
+
+describe("SalesOrder → NetSuite salesOrder", () => {
+  it("item and discount lines net to the canonical subtotal − discounts, exactly", async () => {
+    const out = (await run(salesOrderToNetSuite, sampleSalesOrder)) as { item: { items: Array<{ amount: number }> }; shippingCost: number };
+    const cents = out.item.items.reduce((sum, l) => sum + Math.round(l.amount * 100), 0);
+    const totals = computeOrderTotals(sampleSalesOrder);
+    expect(cents).toBe(totals.subtotal.amountMinor - totals.discounts.amountMinor);
+    expect(Math.round(out.shippingCost * 100)).toBe(totals.shipping.amountMinor);
+  });
+});
