@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/flows", label: "Flows" },
+  { href: "/mappings", label: "Mappings" },
   { href: "/runs", label: "Runs" },
 ] as const;
 
