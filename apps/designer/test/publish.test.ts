@@ -62,3 +62,20 @@ describe("publishing", () => {
     expect((empty as TRPCError).message).toMatch(/message/);
   });
 });
+
+describe("saved mappings in flows", () => {
+  it("a map node using a saved mapping gets its expression copied into the published version", async () => {
+    const { createMapping, updateMapping } = await import("@ipaas/db");
+    const mapping = await createMapping(t.db, { name: "order to SO (flow test)", expression: "{ 'orderNo': name }" });
+    const draft = {
+      ...demoFlowDefinition,
+      nodes: [demoFlowDefinition.nodes[0], { ...demoFlowDefinition.nodes[1], config: { mappingId: mapping.id } }],
+    };
+    const { flow } = await createFlow(t.db, { name: "uses saved mapping", definition: draft });
+    expect(await as(admin).flows.publish({ flowId: flow.id, message: "v1" })).toEqual({ published: true, version: 1 });
+    await updateMapping(t.db, { id: mapping.id, version: mapping.version, expression: "{ 'changed': true }" });
+    const [version] = await t.db.select().from(schema.flowVersions).where(eq(schema.flowVersions.flowId, flow.id));
+    const map = (version!.definition as typeof draft).nodes[1]!.config as Record<string, unknown>;
+    expect(map).toMatchObject({ mappingId: mapping.id, expression: "{ 'orderNo': name }", mappingVersion: mapping.version });
+  });
+});

@@ -3,6 +3,7 @@ import { getFlow, getRunnableVersion, listFlows, publishVersion, type Db } from 
 import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
 import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
+import { embedSavedMappings } from "./embed-mappings";
 
 export interface FlowDeps {
   db: Db;
@@ -36,7 +37,7 @@ export async function runFlowManually(deps: FlowDeps, params: { flowId: string; 
 
 /** Problems of the flow's draft, for the canvas's badges and the publish dialog. */
 export async function validateDraft(db: Db, flowId: string): Promise<Problem[]> {
-  return validate((await getFlow(db, flowId)).draft, registry);
+  return validate(await embedSavedMappings(db, (await getFlow(db, flowId)).draft), registry);
 }
 
 export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
@@ -47,8 +48,9 @@ export type PublishResult = { published: true; version: number } | { published: 
  */
 export async function publishDraft(db: Db, params: { flowId: string; message: string; actor: { id: string; email: string } }): Promise<PublishResult> {
   const flow = await getFlow(db, params.flowId);
-  const problems = validate(flow.draft, registry);
+  const definition = await embedSavedMappings(db, flow.draft);
+  const problems = validate(definition, registry);
   if (problems.length > 0) return { published: false, problems };
-  const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(flow.draft), message: params.message, actor: params.actor });
+  const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(definition), message: params.message, actor: params.actor });
   return { published: true, version: version.version };
 }
