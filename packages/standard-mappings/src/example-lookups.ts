@@ -37,6 +37,20 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
   "netsuite-unit": { EA: "1", CS: "2" },
   /** Canonical location code → NetSuite location internal id. */
   "netsuite-location": { "AUS-DC1": "3" },
+  /** NetSuite ship method (shipItem) internal id → canonical carrier code and service level. */
+  "netsuite-ship-method": {
+    "12": { carrier: "UPS", serviceLevel: "GROUND" },
+    "14": { carrier: "FEDEX", serviceLevel: "2DAY" },
+    "31": { carrier: "ODFL", serviceLevel: "LTL" },
+  },
+  /** NetSuite location internal id → the canonical Address goods ship from. */
+  "netsuite-location-address": {
+    "3": { name: "Northwind Supply DC1", line1: "900 Logistics Way", city: "Austin", region: "TX", postalCode: "78744", countryCode: "US" },
+  },
+  /** Canonical carrier code → SCAC used in X12 TD5 (LTL carriers' codes already are SCACs). */
+  /** Defaults for inbound X12 documents that leave a party out. */
+  "x12-defaults": { sellerName: "Northwind Supply" },
+  "x12-carrier-scac": { UPS: "UPSN", FEDEX: "FDEG", USPS: "USPS", DHL: "DHLC", ONTRAC: "EMPS" },
 };
 
 /** A LookupResolver over standardLookupTables (or the tables given). */

@@ -5,20 +5,30 @@ import {
   canonicalSchemas,
   checkTotals,
   inventoryPositionSchema,
+  purchaseOrderSchema,
   salesOrderSchema,
+  sampleInvoice,
+  sampleShipment,
+  shipmentSchema,
   type InventoryPosition,
 } from "@ipaas/canonical";
 import { evaluateExpression, runMappingTests, type MappingInput } from "@ipaas/mapping-engine";
 import { describe, expect, it } from "vitest";
 import {
   inventoryPositionToShopifyQuantities,
+  invoiceToX12810,
+  netSuiteItemFulfillmentToShipment,
   salesOrderToNetSuite,
   shipmentToShopifyFulfillment,
+  shipmentToX12856,
   shopifyOrderToSalesOrder,
   standardLookup,
   standardLookupTables,
   standardMappings,
   wmsSnapshotToInventoryPositions,
+  x12850ToPurchaseOrder,
+  x12ToText,
+  type X12TransactionSet,
 } from "../src/index";
 
 const lookup = standardLookup();
@@ -174,5 +184,58 @@ describe("SalesOrder → NetSuite salesOrder", () => {
     const totals = computeOrderTotals(sampleSalesOrder);
     expect(cents).toBe(totals.subtotal.amountMinor - totals.discounts.amountMinor);
     expect(Math.round(out.shippingCost * 100)).toBe(totals.shipping.amountMinor);
+  });
+});
+
+describe("NetSuite itemFulfillment → Shipment", () => {
+  it("a fulfillment that has not shipped fails instead of reporting a shipment", async () => {
+    const input = { ...(testInput(netSuiteItemFulfillmentToShipment, 0) as Record<string, unknown>), shipStatus: { id: "B", refName: "Packed" } };
+    await expect(run(netSuiteItemFulfillmentToShipment, input)).rejects.toThrow(/not shipped/);
+  });
+
+  it("feeds the 856: NetSuite fulfillment → Shipment → ASN", async () => {
+    const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, testInput(netSuiteItemFulfillmentToShipment, 0)));
+    const asn = (await run(shipmentToX12856, shipment)) as X12TransactionSet;
+    expect(asn.find((s) => s.id === "TD1")?.elements).toEqual(["CTN25", "2", "", "", "", "G", "8.05", "LB"]);
+    expect(asn.filter((s) => s.id === "LIN").map((s) => s.elements[0])).toEqual(["1", "3"]);
+  });
+});
+
+describe("X12", () => {
+  async function transactionSets(): Promise<X12TransactionSet[]> {
+    return [
+      (await run(shipmentToX12856, sampleShipment)) as X12TransactionSet,
+      (await run(invoiceToX12810, sampleInvoice)) as X12TransactionSet,
+      ...((shipmentToX12856.tests ?? []).map((t) => t.expected as X12TransactionSet)),
+      ...((invoiceToX12810.tests ?? []).map((t) => t.expected as X12TransactionSet)),
+    ];
+  }
+
+  it("every set runs ST … SE, SE01 counts the segments and the wire text has one segment per line", async () => {
+    for (const set of await transactionSets()) {
+      expect(set[0]?.id).toBe("ST");
+      expect(set.at(-1)?.elements).toEqual([String(set.length), "0001"]);
+      expect(x12ToText(set).split("~\n").filter(Boolean)).toHaveLength(set.length);
+      for (const segment of set) expect(segment.elements.at(-1)).not.toBe("");
+    }
+  });
+
+  it("856 HL levels form S → O → P → I with parents pointing backwards", async () => {
+    const asn = (await run(shipmentToX12856, sampleShipment)) as X12TransactionSet;
+    const hl = asn.filter((s) => s.id === "HL").map((s) => s.elements);
+    expect(hl).toEqual([["1", "", "S"], ["2", "1", "O"], ["3", "2", "P"], ["4", "3", "I"], ["5", "2", "P"], ["6", "5", "I"]]);
+    expect(asn.find((s) => s.id === "CTT")?.elements).toEqual(["6"]);
+  });
+
+  it("810 TDS is the grand total in cents without a decimal point", async () => {
+    const inv = (await run(invoiceToX12810, sampleInvoice)) as X12TransactionSet;
+    expect(inv.find((s) => s.id === "TDS")?.elements).toEqual([String(sampleInvoice.totals.grandTotal.amountMinor)]);
+  });
+
+  it("850 → PurchaseOrder: line amounts add up to AMT*TT exactly", async () => {
+    const po = purchaseOrderSchema.parse(await run(x12850ToPurchaseOrder, testInput(x12850ToPurchaseOrder, 0)));
+    const sum = po.lines.reduce((total, l) => total + (l.unitPrice?.amountMinor ?? 0) * l.quantity, 0);
+    expect(sum).toBe(po.totalAmount?.amountMinor);
+    expect(po.lines[0]).toMatchObject({ uom: "CS", unitsPerUom: 12, vendorPartNumber: "GAD-200", buyerPartNumber: "ACM-77120" });
   });
 });
