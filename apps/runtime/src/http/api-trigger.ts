@@ -1,5 +1,4 @@
-import { ConflictError, getRunWithSteps, keyAllowsFlow, NotFoundError, verifyApiKey, type ApiKeyRow, type Db } from "@ipaas/db";
-import { isTriggerType } from "@ipaas/flow";
+import { getRunWithSteps, keyAllowsFlow, verifyApiKey, type ApiKeyRow, type Db } from "@ipaas/db";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { RunRecorder } from "@ipaas/db";
 import type { Queue } from "bullmq";
@@ -8,6 +7,7 @@ import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
 import { correlationIdFrom } from "./correlation";
 import type { RunnableFlowCache } from "./flow-cache";
+import { errorBody, fail, resolveTriggeredFlow } from "./replies";
 
 export interface ApiTriggerDeps {
   db: Db;
@@ -20,11 +20,7 @@ export interface ApiTriggerDeps {
 
 const FINISHED = ["succeeded", "dead", "skipped", "discarded"];
 const DEFAULT_WAIT_MS = 30_000;
-const errorBody = { type: "object", properties: { error: { type: "string" }, message: { type: "string" } }, required: ["error", "message"] } as const;
 
-function fail(reply: FastifyReply, status: number, error: string, message: string) {
-  return reply.code(status).send({ error, message });
-}
 
 /** Bearer or X-Api-Key; 401 without a valid key, 429 (with Retry-After) over the key's rate. */
 async function authenticate(deps: ApiTriggerDeps, req: FastifyRequest, reply: FastifyReply): Promise<ApiKeyRow | null> {
@@ -71,16 +67,9 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
       const key = await authenticate(deps, req, reply);
       if (!key) return reply;
       if (!keyAllowsFlow(key, req.params.flowId)) return fail(reply, 403, "FORBIDDEN", `API key ${key.prefix} may not invoke this flow`);
-      let runnable;
-      try {
-        runnable = await deps.flows.get(req.params.flowId);
-      } catch (err) {
-        if (err instanceof NotFoundError) return fail(reply, 404, "FLOW_NOT_FOUND", err.message);
-        if (err instanceof ConflictError) return fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
-        throw err;
-      }
-      const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
-      if (trigger?.type !== "trigger.api") return fail(reply, 404, "NO_API_TRIGGER", "This flow is not started by an API trigger");
+      const resolved = await resolveTriggeredFlow(deps.flows, req.params.flowId, "trigger.api", reply);
+      if (!resolved) return reply;
+      const { runnable } = resolved;
       const eventId = req.headers["idempotency-key"];
       const { runId, correlationId } = await dispatchRun(
         { db: deps.db, queue: deps.queue, recorder: deps.recorder },

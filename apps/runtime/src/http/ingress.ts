@@ -1,13 +1,13 @@
 import type { ConnectorRegistry, WebhookRequest } from "@ipaas/connectors";
-import { ConflictError, NotFoundError, schema, type Db } from "@ipaas/db";
-import { isTriggerType } from "@ipaas/flow";
+import { schema, type Db } from "@ipaas/db";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { RunRecorder } from "@ipaas/db";
 import type { Queue } from "bullmq";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ConnectionResolver } from "../worker/connections";
 import { correlationIdFrom } from "./correlation";
 import type { RunnableFlowCache } from "./flow-cache";
+import { errorBody, fail, resolveTriggeredFlow } from "./replies";
 
 export interface IngressDeps {
   db: Db;
@@ -18,7 +18,6 @@ export interface IngressDeps {
   connections: ConnectionResolver;
 }
 
-const errorBody = { type: "object", properties: { error: { type: "string" }, message: { type: "string" } }, required: ["error", "message"] } as const;
 const accepted = {
   type: "object",
   properties: {
@@ -29,9 +28,6 @@ const accepted = {
   required: ["runId", "correlationId", "duplicate"],
 } as const;
 
-function fail(reply: FastifyReply, status: number, error: string, message: string) {
-  return reply.code(status).send({ error, message });
-}
 
 /**
  * Webhook ingress: verify, dedupe, record, enqueue — and only then answer 2xx,
@@ -61,16 +57,9 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
       },
     },
     async (req, reply) => {
-      let runnable;
-      try {
-        runnable = await deps.flows.get(req.params.flowId);
-      } catch (err) {
-        if (err instanceof NotFoundError) return fail(reply, 404, "FLOW_NOT_FOUND", err.message);
-        if (err instanceof ConflictError) return fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
-        throw err;
-      }
-      const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
-      if (trigger?.type !== "trigger.webhook") return fail(reply, 404, "NO_WEBHOOK_TRIGGER", "This flow is not started by a webhook");
+      const resolved = await resolveTriggeredFlow(deps.flows, req.params.flowId, "trigger.webhook", reply);
+      if (!resolved) return reply;
+      const { runnable, trigger } = resolved;
 
       const webhook: WebhookRequest = { headers: req.headers, rawBody: (req as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), body: req.body };
       const connectionId = trigger.config.connectionId as string | undefined;

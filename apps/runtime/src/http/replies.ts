@@ -1,0 +1,39 @@
+import { ConflictError, NotFoundError } from "@ipaas/db";
+import { isTriggerType, type FlowNode, type NodeType } from "@ipaas/flow";
+import type { RunnableFlow } from "@ipaas/jobs";
+import type { FastifyReply } from "fastify";
+import type { RunnableFlowCache } from "./flow-cache";
+
+/** Every 4xx of the ingress: a stable code and a message naming what is wrong. */
+export const errorBody = { type: "object", properties: { error: { type: "string" }, message: { type: "string" } }, required: ["error", "message"] } as const;
+
+export function fail(reply: FastifyReply, status: number, error: string, message: string) {
+  return reply.code(status).send({ error, message });
+}
+
+/**
+ * The flow a request is for, when it exists, is published, enabled and started by
+ * `triggerType`; otherwise the 404/409 has been sent and the result is null.
+ */
+export async function resolveTriggeredFlow(
+  flows: RunnableFlowCache,
+  flowId: string,
+  triggerType: NodeType,
+  reply: FastifyReply,
+): Promise<{ runnable: RunnableFlow; trigger: FlowNode } | null> {
+  let runnable: RunnableFlow;
+  try {
+    runnable = await flows.get(flowId);
+  } catch (err) {
+    if (err instanceof NotFoundError) await fail(reply, 404, "FLOW_NOT_FOUND", err.message);
+    else if (err instanceof ConflictError) await fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
+    else throw err;
+    return null;
+  }
+  const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
+  if (trigger?.type !== triggerType) {
+    await fail(reply, 404, "WRONG_TRIGGER", `This flow is not started by ${triggerType}`);
+    return null;
+  }
+  return { runnable, trigger };
+}
