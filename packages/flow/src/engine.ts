@@ -146,7 +146,9 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
     let input = item.input;
     let resolved = !!item.resolved;
     const key = idempotencyKey(params.run, node.id, item.lineage);
-    const bindings = () => ({ trigger: params.trigger, steps: stepsFor(state, item.lineage), run: params.run, env });
+    // Built once per step, on first use: a branch evaluates one condition per case.
+    let bound: Record<string, unknown> | undefined;
+    const bindings = () => (bound ??= { trigger: params.trigger, steps: stepsFor(state, item.lineage), run: params.run, env });
     try {
       const outcome = await handlerFor(node.type)({
         node,

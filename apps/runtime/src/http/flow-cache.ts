@@ -1,26 +1,24 @@
 import { type Db } from "@ipaas/db";
 import { loadRunnableFlow, type RunnableFlow } from "@ipaas/jobs";
+import { PromiseCache } from "../promise-cache";
 
 /**
  * Ingress looks up the flow for every request; published versions are immutable,
  * so a short TTL is enough to pick up a publish, enable or disable within seconds
- * while keeping the hot path off the flows tables.
+ * while keeping the hot path off the flows tables. Errors (unknown, unpublished,
+ * disabled) are not cached.
  */
 export class RunnableFlowCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<RunnableFlow> }>();
+  private readonly cache: PromiseCache<RunnableFlow>;
 
   constructor(
     private readonly db: Db,
-    private readonly ttlMs = 5000,
-  ) {}
+    ttlMs = 5000,
+  ) {
+    this.cache = new PromiseCache({ ttlMs, limit: 10_000 });
+  }
 
   get(flowId: string): Promise<RunnableFlow> {
-    const hit = this.entries.get(flowId);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    const value = loadRunnableFlow(this.db, flowId);
-    // Errors (unknown, unpublished, disabled) are not cached: the fix shows up at once.
-    value.catch(() => this.entries.delete(flowId));
-    this.entries.set(flowId, { at: Date.now(), value });
-    return value;
+    return this.cache.get(flowId, () => loadRunnableFlow(this.db, flowId));
   }
 }

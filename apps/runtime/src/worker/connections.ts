@@ -1,6 +1,7 @@
 import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { eq } from "drizzle-orm";
+import { PromiseCache } from "../promise-cache";
 
 export interface ResolvedConnection {
   id: string;
@@ -18,7 +19,7 @@ const TTL_MS = 30_000;
  * TTL_MS. Secrets are decrypted here, in the data plane, and live only in memory.
  */
 export class ConnectionResolver {
-  private readonly cache = new Map<string, { at: number; value: Promise<ResolvedConnection> }>();
+  private readonly cache = new PromiseCache<ResolvedConnection>({ ttlMs: TTL_MS, limit: 5000 });
 
   constructor(
     private readonly db: Db,
@@ -27,12 +28,7 @@ export class ConnectionResolver {
 
   resolve(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
     const key = ref.connectionId ? `id:${ref.connectionId}` : `name:${ref.connectionName ?? ""}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-    const value = this.load(ref);
-    value.catch(() => this.cache.delete(key));
-    this.cache.set(key, { at: Date.now(), value });
-    return value;
+    return this.cache.get(key, () => this.load(ref));
   }
 
   private async load(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
-import { capPayload } from "./payload";
+import { insertRuns, type RecordedRun } from "./run-recorder";
 
 export interface NewRun {
   flowId: string;
@@ -15,25 +15,10 @@ export interface NewRun {
   parentRunId?: string | null;
 }
 
-/**
- * Records a run before anything is enqueued ("nothing lost"). A second event with
- * the same (flow, triggerEventId) creates nothing and returns the first run
- * ("nothing duplicated").
- */
-export async function createRun(db: Db, input: NewRun): Promise<{ runId: string; created: boolean }> {
-  const [row] = await db
-    .insert(runs)
-    .values({ ...input, triggerPayload: capPayload(input.triggerPayload).value })
-    .onConflictDoNothing({ target: [runs.flowId, runs.triggerEventId], where: sql`${runs.triggerEventId} is not null` })
-    .returning({ id: runs.id });
-  if (row) return { runId: row.id, created: true };
-  const [existing] = await db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.flowId, input.flowId), eq(runs.triggerEventId, input.triggerEventId ?? "")))
-    .limit(1);
-  if (!existing) throw new Error("run insert conflicted but no existing run was found");
-  return { runId: existing.id, created: false };
+/** Records one run (see insertRuns): a repeated (flow, trigger event id) returns the first run. */
+export async function createRun(db: Db, input: NewRun): Promise<RecordedRun> {
+  const [result] = await insertRuns(db, [input]);
+  return result!;
 }
 
 /**
