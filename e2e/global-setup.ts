@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
 import { startStack } from "@ipaas/devstack";
+import { ADMIN } from "./accounts";
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,6 +19,7 @@ export default async function globalSetup(_config: FullConfig) {
     mode: "prod",
     ports: { designer: 0, runtime: 0, postgres: 0, redis: 0 },
     autoInstall: true,
+    initialAdmin: ADMIN,
     log: (line) => {
       logLines.push(line);
       if (/error|fail/i.test(line)) console.log(line);

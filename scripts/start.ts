@@ -22,7 +22,11 @@ async function main() {
     redisUrl: env.REDIS_URL,
     ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790 },
     autoInstall: env.IPAAS_AUTO_INSTALL,
-    appEnv: env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {},
+    appEnv: {
+      ...(env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {}),
+      ...(env.IPAAS_AUTH_SECRET ? { IPAAS_AUTH_SECRET: env.IPAAS_AUTH_SECRET } : {}),
+    },
+    initialAdmin: env.IPAAS_ADMIN_EMAIL && env.IPAAS_ADMIN_PASSWORD ? { email: env.IPAAS_ADMIN_EMAIL, password: env.IPAAS_ADMIN_PASSWORD } : undefined,
     log,
   });
 
@@ -34,8 +38,10 @@ async function main() {
     `  Postgres   ${env.DATABASE_URL ? "DATABASE_URL" : `embedded, data in ${path.relative(rootDir, dataDir)}/postgres`}`,
     `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
   ];
-  if (stack.admin) {
-    lines.push("", "  Demo admin (shown once; only a hash is stored):", `    email     ${stack.admin.email}`, `    password  ${stack.admin.password}`);
+  if (stack.admin?.generated) {
+    lines.push("", "  First admin (shown once; only a hash is stored):", `    email     ${stack.admin.email}`, `    password  ${stack.admin.password}`);
+  } else if (stack.admin) {
+    lines.push("", `  First admin: ${stack.admin.email} (password from IPAAS_ADMIN_PASSWORD)`);
   }
   lines.push("", "Press Ctrl-C to stop.", "");
   log(lines.join("\n"));

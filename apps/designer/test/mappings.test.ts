@@ -6,7 +6,8 @@ import { createRunsQueue } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
-import { findDevUser, type SessionUser } from "../src/server/services/users";
+import type { SessionUser } from "../src/server/services/users";
+import { seededAdmin } from "./helpers";
 
 // Same pattern as routers.test.ts: real Postgres + Redis, tRPC called in-process.
 let t: TestDatabase;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
   await seedDemo(t.db, demoFlowDefinition);
-  admin = (await findDevUser(t.db))!;
+  admin = await seededAdmin(t.db);
   const row = await createUser(t.db, { email: "viewer@example.com", name: "Viewer", role: "viewer", password: "pw-not-used" });
   viewer = { id: row.id, email: row.email, role: "viewer" };
 });

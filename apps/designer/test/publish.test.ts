@@ -7,7 +7,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
-import { findDevUser, type SessionUser } from "../src/server/services/users";
+import type { SessionUser } from "../src/server/services/users";
+import { seededAdmin } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
   await seedDemo(t.db, demoFlowDefinition);
-  admin = (await findDevUser(t.db))!;
+  admin = await seededAdmin(t.db);
 });
 afterAll(async () => {
   await queue?.close();

@@ -7,7 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
-import { findDevUser, type SessionUser } from "../src/server/services/users";
+import type { SessionUser } from "../src/server/services/users";
+import { seededAdmin } from "./helpers";
 
 // Real Postgres and Redis from the root global setup; tRPC is called in-process
 // through createCaller, so this covers routers, middleware and services without HTTP.
@@ -20,7 +21,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
   ({ flowId } = await seedDemo(t.db, demoFlowDefinition));
-  const found = await findDevUser(t.db);
+  const found = await seededAdmin(t.db);
   if (!found) throw new Error("seedDemo created no admin");
   admin = found;
 });

@@ -1,5 +1,5 @@
 import { registry } from "@ipaas/connectors";
-import { createDb, KeyRing, ProgressWriter, runMigrations } from "@ipaas/db";
+import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createServer } from "./http/server";
@@ -22,12 +22,15 @@ async function main() {
   if (env.RUNTIME_MIGRATE) await runMigrations(env.DATABASE_URL);
 
   const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(20, env.RUNTIME_CONCURRENCY + 5) });
+  // Fail fast on a wrong or missing master key, before any run tries to open a secret.
+  const keyRing = env.IPAAS_ENCRYPTION_KEY ? new KeyRing(env.IPAAS_ENCRYPTION_KEY) : null;
+  await verifyKeyRing(db, keyRing);
   const metrics = createMetrics();
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
   const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
-  const connections = new ConnectionResolver(db, env.IPAAS_ENCRYPTION_KEY ? new KeyRing(env.IPAAS_ENCRYPTION_KEY) : null);
+  const connections = new ConnectionResolver(db, keyRing, registry);
   const worker = createRunWorker({
     db,
     progress: new ProgressWriter(db),
@@ -90,6 +93,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`runtime failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -22,4 +22,9 @@ export class PromiseCache<V> {
     if (this.entries.size > this.options.limit) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
+
+  /** Forgets a key (e.g. its value changed), so the next get loads it again. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }

@@ -61,6 +61,26 @@ export interface ConnectorDefinition {
   polls?: Record<string, PollTriggerDefinition>;
   /** The target's documented limit, shared by all workers; a connection may lower or raise it (config.limits). */
   rateLimit?: { requestsPerSecond: number; burst?: number };
+  /** OAuth-style connectors: how to trade the refresh token for a new access token (the runtime calls it before expiry). */
+  oauth2?: OAuth2Definition;
+  /**
+   * Checks a connection's credentials against the target (the designer's Test
+   * button). The message is shown and audited, so it must never contain a secret.
+   */
+  test?(ctx: ConnectionTestContext): Promise<{ ok: boolean; message: string }>;
+}
+
+/** What a connection test gets: the decrypted connection and an HTTP client with a timeout. */
+export type ConnectionTestContext = Pick<ActionContext, "connection" | "http" | "correlationId" | "signal">;
+
+/**
+ * Refresh-token grant. The runtime calls `refresh` under a row lock when the access
+ * token is unknown or expires within minutes, then seals and stores what it returns
+ * (a rotated refresh token replaces the old one). Errors are the HTTP client's:
+ * a 400/401 means the refresh token was rejected, network errors and 5xx are retried.
+ */
+export interface OAuth2Definition {
+  refresh(ctx: { http: HttpClient; connection: ActionContext["connection"] }): Promise<{ accessToken: string; refreshToken?: string; expiresInSeconds: number }>;
 }
 
 export function defineConnector<C extends ConnectorDefinition>(connector: C): C {

@@ -36,6 +36,11 @@ export class KeyRing {
     this.currentKeyId = first[0];
   }
 
+  /** True when the ring holds a key with this id (it can decrypt values sealed with it). */
+  has(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   encrypt(plaintext: string): SecretEnvelope {
     const iv = randomBytes(12); // a fresh IV per value: GCM must never reuse one under a key
     const cipher = createCipheriv("aes-256-gcm", this.keys.get(this.currentKeyId)!, iv);

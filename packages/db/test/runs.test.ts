@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { claimRun, claimSequence, createFlow, createRun, findEffect, getRunWithSteps, listRuns, lookupValue, persistProgress, seedDemo, upsertLookupTable, verifyPassword } from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
-import { users } from "../src/schema";
+import { accounts, users } from "../src/schema";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -92,9 +93,11 @@ describe("runs (real Postgres)", () => {
     expect(second.admin).toBeNull();
     expect(second.flowId).toBe(first.flowId);
     const [admin] = await t.db.select().from(users);
-    expect(admin?.passwordHash).not.toContain(first.admin!.password);
-    expect(await verifyPassword(first.admin!.password, admin!.passwordHash!)).toBe(true);
-    expect(await verifyPassword("wrong", admin!.passwordHash!)).toBe(false);
+    const [account] = await t.db.select().from(accounts).where(eq(accounts.userId, admin!.id));
+    expect(account?.providerId).toBe("credential");
+    expect(account?.password).not.toContain(first.admin!.password);
+    expect(await verifyPassword(first.admin!.password, account!.password!)).toBe(true);
+    expect(await verifyPassword("wrong", account!.password!)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import path from "node:path";
-import { createDb, runMigrations, seedDemo } from "@ipaas/db";
-import { demoFlowDefinition } from "@ipaas/flow";
+import { createDb, runMigrations, seedDemo, seedDraftFlow } from "@ipaas/db";
+import { demoFlowDefinition, demoHttpFlowDefinition } from "@ipaas/flow";
 import { startChild, stopChild, runCommand, type Child } from "./children";
 import { waitForHttp } from "./http-wait";
+import { localAuthSecret } from "./auth-secret";
 import { localEncryptionKey } from "./encryption-key";
 import { portOrFree } from "./ports";
 import { startPostgres } from "./postgres";
@@ -21,6 +22,8 @@ export interface StackOptions {
   /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
   ports: { designer: number; runtime: number; postgres: number; redis: number };
   autoInstall: boolean;
+  /** The first admin on an empty database; without it admin@example.com gets a random password. */
+  initialAdmin?: { email: string; password: string };
   /** Extra environment for the app processes (e.g. the encryption key). */
   appEnv?: Record<string, string>;
   log: (line: string) => void;
@@ -32,7 +35,7 @@ export interface Stack {
   databaseUrl: string;
   redisUrl: string;
   /** Demo admin credentials: only on the start that created the admin. */
-  admin: { email: string; password: string } | null;
+  admin: { email: string; password: string; generated: boolean } | null;
   stop(): Promise<void>;
 }
 
@@ -68,7 +71,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log("Applying database migrations …");
     await runMigrations(databaseUrl);
     const handle = createDb(databaseUrl, { max: 2 });
-    const seeded = await seedDemo(handle.db, demoFlowDefinition).finally(() => handle.close());
+    const seeded = await seedDemo(handle.db, demoFlowDefinition, options.initialAdmin)
+      .then(async (result) => {
+        await seedDraftFlow(handle.db, {
+          name: "Demo: call a system over HTTP",
+          description: "Manual trigger → HTTP request. Pick an HTTP connection on the flow page, then publish.",
+          definition: demoHttpFlowDefinition,
+        });
+        return result;
+      })
+      .finally(() => handle.close());
 
     if (options.mode === "prod") {
       log("Building designer and runtime (cached by turbo when unchanged) …");
@@ -81,7 +93,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const designerUrl = `http://127.0.0.1:${designerPort}`;
     const env = {
       ...process.env,
-      IPAAS_ENCRYPTION_KEY: localEncryptionKey(options.dataDir, log),
+      // A key the user set wins; only without one is the local key used (or generated, with a warning).
+      IPAAS_ENCRYPTION_KEY: options.appEnv?.IPAAS_ENCRYPTION_KEY ?? localEncryptionKey(options.dataDir, log),
+      IPAAS_AUTH_SECRET: localAuthSecret(options.dataDir),
       ...options.appEnv,
       NODE_ENV: options.mode === "prod" ? "production" : "development",
       DATABASE_URL: databaseUrl,

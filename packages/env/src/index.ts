@@ -44,6 +44,16 @@ export const designerEnvSchema = z.object({
   DESIGNER_PORT: port.default(3000),
   /** Where the runtime's ingress answers; shown to users for webhook URLs. */
   RUNTIME_URL: z.string().url().default("http://localhost:3001"),
+  /**
+   * Signs session cookies (at least 32 characters). Required in production; in
+   * development a fixed placeholder is used with a warning.
+   */
+  IPAAS_AUTH_SECRET: z.string().min(32, { message: "IPAAS_AUTH_SECRET must be at least 32 characters" }).optional(),
+  /** The designer's public URL (https in production: session cookies are then Secure). Inferred from requests when unset. */
+  DESIGNER_URL: z.string().url().optional(),
+  /** The first admin, created at start-up when there are no users (else a random password is logged once). */
+  IPAAS_ADMIN_EMAIL: z.string().email().optional(),
+  IPAAS_ADMIN_PASSWORD: z.string().min(10, { message: "IPAAS_ADMIN_PASSWORD must be at least 10 characters" }).optional(),
 });
 export type DesignerEnv = z.infer<typeof designerEnvSchema>;
 
@@ -55,6 +65,10 @@ export const stackEnvSchema = z.object({
   RUNTIME_PORT: port.default(3001),
   IPAAS_DATA_DIR: z.string().default(".data"),
   IPAAS_ENCRYPTION_KEY: z.string().optional(),
+  IPAAS_AUTH_SECRET: z.string().min(32).optional(),
+  /** The first admin on an empty database; without them admin@example.com gets a random password, printed once. */
+  IPAAS_ADMIN_EMAIL: z.string().email().optional(),
+  IPAAS_ADMIN_PASSWORD: z.string().min(10, { message: "IPAAS_ADMIN_PASSWORD must be at least 10 characters" }).optional(),
   /** Let `npm start` apt-get install redis-server when it is missing (root on Debian/Ubuntu only). */
   IPAAS_AUTO_INSTALL: z
     .enum(["true", "false"])
@@ -63,6 +77,15 @@ export const stackEnvSchema = z.object({
   CI: z.string().optional(),
 });
 export type StackEnv = z.infer<typeof stackEnvSchema>;
+
+/** `npm run keys:rotate`: without DATABASE_URL it opens the embedded database in IPAAS_DATA_DIR. */
+export const keysEnvSchema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }).optional(),
+  IPAAS_DATA_DIR: z.string().default(".data"),
+  /** "new-id:key,old-id:key": the first seals, the others still open what they sealed. */
+  IPAAS_ENCRYPTION_KEY: z.string().optional(),
+});
+export type KeysEnv = z.infer<typeof keysEnvSchema>;
 
 export class EnvError extends Error {}
 
@@ -78,6 +101,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, 
 export const loadRuntimeEnv = (source?: Record<string, string | undefined>) => parseEnv(runtimeEnvSchema, source);
 export const loadDesignerEnv = (source?: Record<string, string | undefined>) => parseEnv(designerEnvSchema, source);
 export const loadStackEnv = (source?: Record<string, string | undefined>) => parseEnv(stackEnvSchema, source);
+export const loadKeysEnv = (source?: Record<string, string | undefined>) => parseEnv(keysEnvSchema, source);
 
 /**
  * Variables flows see as `$env` (DESIGN.md "Flow model"): every FLOW_VAR_<NAME>

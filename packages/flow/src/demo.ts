@@ -34,3 +34,23 @@ export const demoFlowDefinition = {
   edges: [{ id: "e1", source: "trigger", target: "map" }],
   settings: { retry: { attempts: 3, backoffMs: 500, maxDelayMs: 10_000 }, businessKey: "name" },
 } satisfies FlowDefinitionInput;
+
+/**
+ * The seeded draft "call a system over HTTP": it has no connection yet, so it
+ * shows a problem until someone picks one (the e2e test of connections does).
+ */
+export const demoHttpFlowDefinition = {
+  schemaVersion: 1,
+  nodes: [
+    { id: "trigger", type: "trigger.manual", name: "Manual trigger", position: { x: 0, y: 0 }, config: { sample: { name: "#2001" } } },
+    {
+      id: "call",
+      type: "action",
+      name: "Check the target",
+      position: { x: 260, y: 0 },
+      config: { connectorId: "http", operation: "request", input: "{ 'method': 'GET', 'path': '/healthz' }" },
+    },
+  ],
+  edges: [{ id: "e1", source: "trigger", target: "call" }],
+  settings: { retry: { attempts: 2, backoffMs: 200, maxDelayMs: 2_000 }, businessKey: "name" },
+} satisfies FlowDefinitionInput;

@@ -4,6 +4,6 @@ export * from "./state";
 export * from "./handlers";
 export * from "./engine";
 export * from "./interpreter";
-export { demoFlowDefinition } from "./demo";
+export { demoFlowDefinition, demoHttpFlowDefinition } from "./demo";
 export * from "./node-config";
 export * from "./validate";

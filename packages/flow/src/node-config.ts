@@ -54,6 +54,8 @@ export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
   "trigger.api": sampleOnly,
   "trigger.webhook": z.object({
     connectionId: z.string().optional(),
+    /** Resolved in the flow's environment, like an action's. */
+    connectionName: z.string().min(1).optional(),
     connectorId: z.string().optional(),
     event: z.string().optional(),
     sample: z.unknown().optional(),
@@ -68,6 +70,7 @@ export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
   "trigger.poll": z.object({
     connectorId: nonEmpty,
     connectionId: z.string().optional(),
+    connectionName: nonEmpty.optional(),
     operation: nonEmpty,
     // Below 10 s a poll is a busy loop against someone else's rate limit.
     intervalSeconds: z.number().int().min(10),

@@ -10,11 +10,13 @@ export interface RunnableFlow {
   flowId: string;
   flowVersionId: string;
   definition: FlowDefinition;
+  /** Where the flow runs: connections referenced by name are this environment's. */
+  environment: string;
 }
 
 export async function loadRunnableFlow(db: Db, flowId: string): Promise<RunnableFlow> {
   const { flow, version } = await getRunnableVersion(db, flowId);
-  return { flowId: flow.id, flowVersionId: version.id, definition: parseFlowDefinition(version.definition) };
+  return { flowId: flow.id, flowVersionId: version.id, definition: parseFlowDefinition(version.definition), environment: flow.environment };
 }
 
 export interface DispatchParams {

@@ -2,22 +2,40 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useMe } from "@/hooks/use-me";
+import { authClient } from "@/lib/auth-client";
 
 const LINKS = [
   { href: "/flows", label: "Flows" },
   { href: "/mappings", label: "Mappings" },
   { href: "/runs", label: "Runs" },
-] as const;
+  { href: "/connections", label: "Connections" },
+  // Admin pages: the server refuses everyone else; the nav hides them (see `adminOnly`).
+  { href: "/users", label: "Users", adminOnly: true },
+  { href: "/api-keys", label: "API keys", adminOnly: true },
+  { href: "/audit", label: "Audit log", adminOnly: true },
+] as const satisfies ReadonlyArray<{ href: string; label: string; adminOnly?: boolean }>;
+
+/** Pages shown without the sidebar (nobody is signed in there). */
+const BARE_PAGES = ["/sign-in", "/set-password"];
+
+async function signOut() {
+  await authClient.signOut();
+  window.location.assign("/sign-in");
+}
 
 export function Nav() {
   const pathname = usePathname();
+  const { me, isAdmin } = useMe();
+  if (BARE_PAGES.some((p) => pathname.startsWith(p))) return null;
+  const links = LINKS.filter((link) => !("adminOnly" in link) || isAdmin);
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/flows" className="brand">
         Distribution iPaaS
       </Link>
       <ul>
-        {LINKS.map(({ href, label }) => {
+        {links.map(({ href, label }) => {
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
@@ -28,6 +46,17 @@ export function Nav() {
           );
         })}
       </ul>
+      {me && (
+        <div className="sidebar-user" data-testid="current-user">
+          <Link href="/account" className="email">
+            {me.email}
+          </Link>
+          <span className="muted">{me.role}</span>
+          <button type="button" className="link-button" onClick={() => void signOut()} data-testid="sign-out" style={{ textAlign: "left" }}>
+            Sign out
+          </button>
+        </div>
+      )}
     </nav>
   );
 }

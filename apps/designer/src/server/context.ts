@@ -1,7 +1,9 @@
-import { createDb, type Db, type DbHandle } from "@ipaas/db";
+import { createDb, KeyRing, type AuditActor, type Db, type DbHandle } from "@ipaas/db";
 import { loadDesignerEnv, type DesignerEnv } from "@ipaas/env";
 import { createRunsQueue } from "@ipaas/jobs";
-import { findDevUser, type SessionUser } from "./services/users";
+import { createAuth, type Auth } from "./auth";
+import { clientIp } from "./client-ip";
+import { sessionUser, type SessionUser } from "./services/users";
 
 /** The BullMQ queue of runs (typed without importing bullmq, which the designer does not depend on directly). */
 export type RunsQueue = ReturnType<typeof createRunsQueue>;
@@ -11,6 +13,15 @@ export interface Context {
   db: Db;
   queue: RunsQueue;
   user: SessionUser | null;
+  /** Seals connection secrets; null when IPAAS_ENCRYPTION_KEY is not set (saving secrets is then refused). */
+  keyRing?: KeyRing | null;
+  /** The client's address, for the audit log. */
+  ip?: string | null;
+}
+
+/** The audit log's view of the caller. */
+export function actorOf(ctx: Pick<Context, "user" | "ip">): AuditActor {
+  return { id: ctx.user?.id ?? null, email: ctx.user?.email ?? null, ip: ctx.ip ?? null };
 }
 
 /**
@@ -23,6 +34,8 @@ interface DesignerGlobals {
   env?: DesignerEnv;
   db?: DbHandle;
   queue?: RunsQueue;
+  keyRing?: KeyRing | null;
+  auth?: Auth;
 }
 const globals = globalThis as typeof globalThis & { __ipaasDesigner?: DesignerGlobals };
 const state: DesignerGlobals = (globals.__ipaasDesigner ??= {});
@@ -41,12 +54,40 @@ export function getRunsQueue(): RunsQueue {
   return (state.queue ??= createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }));
 }
 
-/** Per-request context for the HTTP handler. */
-export async function createContext(): Promise<Context> {
+export function getKeyRing(): KeyRing | null {
+  if (state.keyRing === undefined) {
+    const spec = getEnv().IPAAS_ENCRYPTION_KEY;
+    state.keyRing = spec ? new KeyRing(spec) : null;
+  }
+  return state.keyRing;
+}
+
+/** Development-only stand-in for IPAAS_AUTH_SECRET (production refuses to start without one). */
+const DEV_AUTH_SECRET = "ipaas-development-secret-not-for-production-use";
+
+export function getAuth(): Auth {
+  if (!state.auth) {
+    const env = getEnv();
+    let secret = env.IPAAS_AUTH_SECRET;
+    if (!secret) {
+      if (env.NODE_ENV === "production") throw new Error("IPAAS_AUTH_SECRET is not set: session cookies cannot be signed (use 32+ random characters).");
+      console.warn("WARNING: IPAAS_AUTH_SECRET is not set; using a development secret. Set your own in production.");
+      secret = DEV_AUTH_SECRET;
+    }
+    state.auth = createAuth({ db: getDb(), secret, baseURL: env.DESIGNER_URL });
+  }
+  return state.auth;
+}
+
+/** The signed-in, enabled user of a request (its session cookie), or null. */
+export async function userFromHeaders(auth: Auth, db: Db, headers: Headers): Promise<SessionUser | null> {
+  const session = await auth.api.getSession({ headers });
+  return session ? sessionUser(db, session.user.id) : null;
+}
+
+/** Per-request context for the HTTP handler: the user comes from the session cookie. */
+export async function createContext({ req }: { req: Request }): Promise<Context> {
   const db = getDb();
-  // TODO(issue 5): replace with the signed-in user from the session cookie. Until
-  // sign-in exists every request acts as the first admin, so the walking skeleton
-  // is usable; the role middleware in trpc.ts already enforces roles either way.
-  const user = await findDevUser(db);
-  return { db, queue: getRunsQueue(), user };
+  const user = await userFromHeaders(getAuth(), db, req.headers);
+  return { db, queue: getRunsQueue(), user, keyRing: getKeyRing(), ip: clientIp(req.headers) };
 }

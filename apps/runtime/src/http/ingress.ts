@@ -62,10 +62,10 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
       const { runnable, trigger } = resolved;
 
       const webhook: WebhookRequest = { headers: req.headers, rawBody: (req as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), body: req.body };
-      const connectionId = trigger.config.connectionId as string | undefined;
+      const ref = { connectionId: trigger.config.connectionId as string | undefined, connectionName: trigger.config.connectionName as string | undefined };
       let eventId: string | undefined;
-      if (connectionId) {
-        const connection = await deps.connections.resolve({ connectionId });
+      if (ref.connectionId || ref.connectionName) {
+        const connection = await deps.connections.resolve(ref, runnable.environment);
         const connector = deps.registry.get(connection.connectorId);
         if (!connector?.webhook?.verify(webhook, connection)) {
           // Recorded for the audit trail, never run.

@@ -27,10 +27,10 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
   const runnable = await loadRunnableFlow(deps.db, flowId);
   const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
   if (trigger?.type !== "trigger.poll") return { items: 0, created: 0 };
-  const config = trigger.config as { connectorId: string; operation: string; connectionId?: string; options?: unknown };
+  const config = trigger.config as { connectorId: string; operation: string; connectionId?: string; connectionName?: string; options?: unknown };
   const poll = deps.registry.get(config.connectorId)?.polls?.[config.operation];
   if (!poll) throw new Error(`Unknown poll trigger ${config.connectorId}.${config.operation}`);
-  const connection = await deps.connections.resolve({ connectionId: config.connectionId });
+  const connection = await deps.connections.resolve({ connectionId: config.connectionId, connectionName: config.connectionName }, runnable.environment);
   const [stored] = await deps.db.select().from(triggerCursors).where(eq(triggerCursors.flowId, flowId)).limit(1);
   const correlationId = `poll-${flowId}-${Date.now()}`;
   try {

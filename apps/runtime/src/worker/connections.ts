@@ -1,22 +1,59 @@
+import { createHttpClient, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition } from "@ipaas/connectors";
 import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { PromiseCache } from "../promise-cache";
 
 export interface ResolvedConnection {
   id: string;
   name: string;
   connectorId: string;
+  environment: string;
   config: Record<string, unknown>;
   secrets: Record<string, string>;
 }
 
+export interface ConnectionRef {
+  connectionId?: string;
+  connectionName?: string;
+}
+
+type ConnectionRow = typeof schema.connections.$inferSelect;
+
 const TTL_MS = 30_000;
+/** An access token is refreshed this long before it expires: well over TTL_MS, so a cached token never lapses in use. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+const REFRESH_TIMEOUT_MS = 15_000;
+
+/** An OAuth connection whose access token is unknown (never refreshed) or about to expire. */
+function needsRefresh(row: ConnectionRow, now: number): boolean {
+  if (!("refreshToken" in (row.secrets as Record<string, SecretEnvelope>))) return false;
+  return row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() - now < REFRESH_MARGIN_MS;
+}
+
+/** A rejected refresh token needs a person (reconnect); a network error or 5xx may pass, so the step is retried. */
+function refreshError(name: string, err: unknown): unknown {
+  if (!(err instanceof StepError)) return err;
+  const status = err.details?.status;
+  if (status === 400 || status === 401) {
+    const body = err.details?.body as { error?: unknown } | undefined;
+    const reason = typeof body?.error === "string" ? ` (${body.error})` : "";
+    return new StepError(
+      `Connection "${name}": the refresh token was rejected${reason}; reconnect the connection (enter a new refresh token) and retry`,
+      "non_retryable",
+      "OAUTH_REFRESH_REJECTED",
+      { status },
+    );
+  }
+  return new StepError(`Connection "${name}": refreshing the access token failed: ${err.message}`, err.errorClass, err.code, err.details, err.retryAfterMs);
+}
 
 /**
- * Connections by id or name, cached briefly: the hot path must not read the
- * connections table for every step, and an edited connection is picked up within
- * TTL_MS. Secrets are decrypted here, in the data plane, and live only in memory.
+ * Connections by id, or by name within the flow's environment, cached briefly:
+ * the hot path must not read the connections table for every step, and an edited
+ * connection is picked up within TTL_MS. Secrets are decrypted here, in the data
+ * plane, and live only in memory. OAuth connections get a fresh access token
+ * before theirs expires.
  */
 export class ConnectionResolver {
   private readonly cache = new PromiseCache<ResolvedConnection>({ ttlMs: TTL_MS, limit: 5000 });
@@ -24,25 +61,87 @@ export class ConnectionResolver {
   constructor(
     private readonly db: Db,
     private readonly keyRing: KeyRing | null = null,
+    private readonly registry: ConnectorRegistry = defaultRegistry,
   ) {}
 
-  resolve(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
-    const key = ref.connectionId ? `id:${ref.connectionId}` : `name:${ref.connectionName ?? ""}`;
-    return this.cache.get(key, () => this.load(ref));
+  /**
+   * `environment` is the flow's: a name means that environment's connection, so a
+   * flow promoted to production uses production's credentials without copying any.
+   * A reference by id ignores it.
+   */
+  resolve(ref: ConnectionRef, environment: string): Promise<ResolvedConnection> {
+    return this.cache.get(this.keyOf(ref, environment), () => this.load(ref, environment));
   }
 
-  private async load(ref: { connectionId?: string; connectionName?: string }): Promise<ResolvedConnection> {
+  private keyOf(ref: ConnectionRef, environment: string): string {
+    return ref.connectionId ? `id:${ref.connectionId}` : `name:${environment}:${ref.connectionName ?? ""}`;
+  }
+
+  private async load(ref: ConnectionRef, environment: string): Promise<ResolvedConnection> {
     const { connections } = schema;
     if (!ref.connectionId && !ref.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
-    const where = ref.connectionId ? eq(connections.id, ref.connectionId) : eq(connections.name, ref.connectionName ?? "");
-    const [row] = await this.db.select().from(connections).where(where).limit(1);
-    if (!row) throw new StepError(`Connection ${ref.connectionId ?? `"${ref.connectionName}"`} does not exist`, "non_retryable", "NO_CONNECTION");
+    const where = ref.connectionId
+      ? eq(connections.id, ref.connectionId)
+      : and(eq(connections.environment, environment), eq(connections.name, ref.connectionName ?? ""));
+    let [row] = await this.db.select().from(connections).where(where).limit(1);
+    if (!row) {
+      const which = ref.connectionId ?? `"${ref.connectionName}" in environment "${environment}"`;
+      throw new StepError(`Connection ${which} does not exist`, "non_retryable", "NO_CONNECTION");
+    }
+    const oauth2 = this.registry.get(row.connectorId)?.oauth2;
+    if (oauth2 && needsRefresh(row, Date.now())) row = await this.refresh(row, oauth2, this.keyOf(ref, environment));
+    return this.open(row);
+  }
+
+  private open(row: ConnectionRow): ResolvedConnection {
     const sealed = row.secrets as Record<string, SecretEnvelope>;
     let secrets: Record<string, string> = {};
     if (Object.keys(sealed).length > 0) {
       if (!this.keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
       secrets = this.keyRing.decryptAll(sealed);
     }
-    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets };
+    return { id: row.id, name: row.name, connectorId: row.connectorId, environment: row.environment, config: row.config as Record<string, unknown>, secrets };
+  }
+
+  /**
+   * Refreshes under a row lock, so workers in every process queue up here and only
+   * the first spends the refresh token (servers that rotate refresh tokens reject
+   * a second use): the others re-read the row, find a fresh token and go on.
+   */
+  private async refresh(row: ConnectionRow, oauth2: OAuth2Definition, loadingKey: string): Promise<ConnectionRow> {
+    const { connections } = schema;
+    const keyRing = this.keyRing;
+    if (!keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
+    const fresh = await this.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(connections).where(eq(connections.id, row.id)).for("update");
+      if (!locked) throw new StepError(`Connection "${row.name}" does not exist`, "non_retryable", "NO_CONNECTION");
+      if (!needsRefresh(locked, Date.now())) return locked;
+      let tokens: Awaited<ReturnType<OAuth2Definition["refresh"]>>;
+      try {
+        const http = createHttpClient({ correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
+        tokens = await oauth2.refresh({ http, connection: this.open(locked) });
+      } catch (err) {
+        throw refreshError(locked.name, err);
+      }
+      const now = new Date();
+      const stamp = now.toISOString();
+      const [updated] = await tx
+        .update(connections)
+        .set({
+          secrets: {
+            ...(locked.secrets as Record<string, SecretEnvelope>),
+            accessToken: keyRing.encrypt(tokens.accessToken),
+            ...(tokens.refreshToken ? { refreshToken: keyRing.encrypt(tokens.refreshToken) } : {}),
+          },
+          secretsUpdatedAt: { ...locked.secretsUpdatedAt, accessToken: stamp, ...(tokens.refreshToken ? { refreshToken: stamp } : {}) },
+          tokenExpiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
+        })
+        .where(eq(connections.id, locked.id))
+        .returning();
+      return updated ?? locked;
+    });
+    // Other cache entries of this connection (by id, by name) hold the old token; the entry being loaded gets the new one.
+    for (const key of [`id:${fresh.id}`, `name:${fresh.environment}:${fresh.name}`]) if (key !== loadingKey) this.cache.delete(key);
+    return fresh;
   }
 }

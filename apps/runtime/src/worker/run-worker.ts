@@ -10,7 +10,7 @@ import type { FlowConcurrency } from "../limits/flow-concurrency";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
 import type { ConnectionResolver } from "./connections";
-import { DefinitionCache } from "./definitions";
+import { DefinitionCache, FlowEnvironmentCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 import { createEngineServices } from "./services";
 
@@ -43,6 +43,7 @@ export interface RunWorkerDeps {
  */
 export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefix" | "concurrency">) {
   const definitions = new DefinitionCache(deps.db);
+  const environments = new FlowEnvironmentCache(deps.db);
 
   return async function processRun(job: Job<RunJob>, token?: string): Promise<string> {
     const parsed = runJobSchema.safeParse(job.data);
@@ -88,7 +89,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       trigger: run.triggerPayload,
       run: info,
       env: deps.env,
-      services: createEngineServices(deps, info, { fresh: run.state === null }),
+      services: createEngineServices(deps, info, { fresh: run.state === null, environment: () => environments.get(flowId) }),
     });
     for (const step of result.steps) {
       const config = step.nodeType === "action" ? definition.nodes.find((n) => n.id === step.nodeId)?.config : undefined;

@@ -67,9 +67,10 @@ async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, con
  * The engine's view of the outside world for one run: connectors, ledger, lookups,
  * checkpoints. `fresh`: the run has no saved state yet, so no effect of it can be
  * in the ledger (ledger rows are only written together with state) and lookups
- * are skipped — one round trip less per order on the hot path.
+ * are skipped — one round trip less per order on the hot path. `environment`
+ * gives the flow's environment, asked only for connections referenced by name.
  */
-export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: { fresh?: boolean } = {}): EngineServices {
+export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: { fresh?: boolean; environment: () => Promise<string> }): EngineServices {
   return {
     async runAction(call) {
       const connector = deps.registry.get(call.connectorId);
@@ -84,7 +85,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
           issues: parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => ({ path: i.path.join("."), message: i.message })),
         });
       }
-      const connection = await deps.connections.resolve(call);
+      const connection = await deps.connections.resolve(call, call.connectionName ? await options.environment() : "");
       if (connection.connectorId !== connector.id) {
         throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
       }

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { defineAction, defineConnector } from "../sdk";
+import { testHttpConnection } from "./test-connection";
+import { bearerHeaders, httpOAuth2 } from "./oauth2";
 
 const requestInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
@@ -20,8 +22,18 @@ export const httpConnector = defineConnector({
     bearerToken: z.string().optional(),
     /** Shared secret for inbound webhooks: `X-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. */
     webhookSecret: z.string().optional(),
+    /** What the connection test GETs, relative to baseUrl (default: baseUrl itself). */
+    testPath: z.string().startsWith("/", "testPath must start with /").optional(),
+    /** OAuth2 refresh-token mode: the runtime trades refreshToken for an accessToken (sent as Bearer) before it expires. */
+    tokenUrl: z.string().url().optional(),
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    refreshToken: z.string().optional(),
+    accessToken: z.string().optional(),
   }),
-  secretFields: ["bearerToken", "webhookSecret"],
+  secretFields: ["bearerToken", "webhookSecret", "clientSecret", "refreshToken", "accessToken"],
+  oauth2: httpOAuth2,
+  test: testHttpConnection,
   webhook: {
     verify(req, connection) {
       const secret = connection.secrets.webhookSecret;
@@ -45,8 +57,7 @@ export const httpConnector = defineConnector({
         const { path, cursorParam } = z.object({ path: z.string(), cursorParam: z.string().default("since") }).parse(options);
         const url = new URL(path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
         if (cursor !== null && cursor !== undefined) url.searchParams.set(cursorParam, String(cursor));
-        const token = ctx.connection.secrets.bearerToken;
-        const res = await ctx.http({ method: "GET", url: url.toString(), headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const res = await ctx.http({ method: "GET", url: url.toString(), headers: bearerHeaders(ctx.connection.secrets) });
         const body = z
           .object({ items: z.array(z.looseObject({ id: z.union([z.string(), z.number()]) })), cursor: z.unknown() })
           .parse(res.body);
@@ -67,11 +78,10 @@ export const httpConnector = defineConnector({
       async run(ctx, input) {
         const url = new URL(input.path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
         for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.set(k, v);
-        const token = ctx.connection.secrets.bearerToken;
         const res = await ctx.http({
           method: input.method,
           url: url.toString(),
-          headers: { ...input.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { ...input.headers, ...bearerHeaders(ctx.connection.secrets) },
           body: input.body,
         });
         return { status: res.status, body: res.body };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { apiKeys } from "../schema";
+import { apiKeys, flows, users } from "../schema";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -43,4 +43,69 @@ export function keyAllowsFlow(row: ApiKeyRow, flowId: string): boolean {
 export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
   const rows = await db.update(apiKeys).set({ revokedAt: sql`now()` }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
   return rows.length > 0;
+}
+
+/** A key as administrators see it: everything but the hash. */
+const publicColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  flowIds: apiKeys.flowIds,
+  rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+  createdBy: apiKeys.createdBy,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+export type ApiKeyInfo = Omit<ApiKeyRow, "hash">;
+
+/** One key without its hash; null when the id is unknown. */
+export async function getApiKey(db: Db, id: string): Promise<ApiKeyInfo | null> {
+  const [row] = await db.select(publicColumns).from(apiKeys).where(eq(apiKeys.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Every key, newest first, with its creator's email and the names of the flows in
+ * its scope (a deleted flow keeps its id with name null). Keys are few, so no paging.
+ */
+export async function listApiKeys(db: Db) {
+  const rows = await db
+    .select({ ...publicColumns, createdByEmail: users.email })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  const names = await flowNames(db, rows.flatMap((r) => r.flowIds ?? []));
+  return rows.map((r) => ({ ...r, flows: r.flowIds === null ? null : r.flowIds.map((id) => ({ id, name: names.get(id) ?? null })) }));
+}
+
+/** Flow id → name for the given ids (unknown ids are absent). */
+export async function flowNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: flows.id, name: flows.name }).from(flows).where(inArray(flows.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Changes a key's scope and/or rate limit (name, prefix and secret never change).
+ * Returns the row before and after, for the audit entry; null when the id is
+ * unknown. Run it in a transaction: the row lock keeps "before" exact.
+ */
+export async function updateApiKey(db: Db, id: string, patch: { flowIds?: string[] | null; rateLimitPerMinute?: number }) {
+  const [before] = await db.select(publicColumns).from(apiKeys).where(eq(apiKeys.id, id)).for("update");
+  if (!before) return null;
+  const changes = {
+    ...(patch.flowIds !== undefined ? { flowIds: patch.flowIds } : {}),
+    ...(patch.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: patch.rateLimitPerMinute } : {}),
+  };
+  if (Object.keys(changes).length === 0) return { before, after: before };
+  const [after] = await db
+    .update(apiKeys)
+    .set(changes)
+    .where(eq(apiKeys.id, id))
+    .returning(publicColumns);
+  if (!after) return null;
+  return { before, after };
 }

@@ -2,7 +2,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { count } from "drizzle-orm";
 import type { Db } from "../client";
-import { users, type UserRole } from "../schema";
+import { accounts, users, type UserRole } from "../schema";
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
 const PARAMS = { N: 16384, r: 8, p: 1 };
@@ -27,11 +27,19 @@ export async function countUsers(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function createUser(db: Db, params: { email: string; name: string; role: UserRole; password: string }) {
-  const [user] = await db
-    .insert(users)
-    .values({ email: params.email.toLowerCase(), name: params.name, role: params.role, passwordHash: await hashPassword(params.password) })
-    .returning({ id: users.id, email: users.email, role: users.role });
-  if (!user) throw new Error("insert returned no row");
-  return user;
+/**
+ * A user, with a password (account "credential", as the session library expects)
+ * or without one — then they set it through a one-time link.
+ */
+export async function createUser(db: Db, params: { email: string; name: string; role: UserRole; password?: string }) {
+  const passwordHash = params.password === undefined ? null : await hashPassword(params.password);
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email: params.email.toLowerCase(), name: params.name, role: params.role })
+      .returning({ id: users.id, email: users.email, role: users.role });
+    if (!user) throw new Error("insert returned no row");
+    if (passwordHash) await tx.insert(accounts).values({ accountId: user.id, providerId: "credential", userId: user.id, password: passwordHash });
+    return user;
+  });
 }

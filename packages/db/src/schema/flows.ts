@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { environments } from "./environments";
 import { users } from "./users";
 
 /**
@@ -15,6 +16,11 @@ export const flows = pgTable(
     /** Draft definition (FlowDefinition JSON from @ipaas/flow). */
     draft: jsonb("draft").notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** Where the flow runs: its actions use this environment's connections, by name. */
+    environment: text("environment")
+      .notNull()
+      .default("sandbox")
+      .references(() => environments.name, { onUpdate: "cascade" }),
     publishedVersionId: uuid("published_version_id"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,6 @@
 export * from "./users";
+export * from "./auth";
+export * from "./environments";
 export * from "./flows";
 export * from "./connections";
 export * from "./runs";

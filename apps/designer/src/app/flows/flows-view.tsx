@@ -5,6 +5,7 @@ import Link from "next/link";
 import { QueryError } from "@/components/query-error";
 import { StatusBadge } from "@/components/status-badge";
 import { formatRelative } from "@/lib/format";
+import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import type { FlowSummary } from "@/trpc/types";
 
@@ -62,6 +63,7 @@ export function FlowsView() {
 /** One row with its own mutation, so each Run button has its own pending/result state. */
 function FlowRow({ flow }: { flow: FlowSummary }) {
   const trpc = useTRPC();
+  const { canRun } = useMe();
   const queryClient = useQueryClient();
   const run = useMutation(
     trpc.flows.run.mutationOptions({
@@ -71,7 +73,11 @@ function FlowRow({ flow }: { flow: FlowSummary }) {
 
   return (
     <tr data-testid="flow-row" data-flow-name={flow.name}>
-      <td className="strong">{flow.name}</td>
+      <td>
+        <Link href={`/flows/${flow.id}`} className="strong">
+          {flow.name}
+        </Link>
+      </td>
       <td className="muted">{flow.description || "—"}</td>
       <td>{flow.publishedVersion === null ? <span className="tag">draft</span> : <span className="tag tag-published">v{flow.publishedVersion}</span>}</td>
       <td>{flow.enabled ? "Yes" : "No"}</td>
@@ -91,9 +97,11 @@ function FlowRow({ flow }: { flow: FlowSummary }) {
       </td>
       <td className="actions">
         {/* The label stays "Run" while pending (aria-busy says it is working) so its accessible name never changes. */}
-        <button type="button" className="button" data-testid="run-flow" disabled={run.isPending} aria-busy={run.isPending} onClick={() => run.mutate({ flowId: flow.id })}>
-          Run
-        </button>
+        {canRun && (
+          <button type="button" className="button" data-testid="run-flow" disabled={run.isPending} aria-busy={run.isPending} onClick={() => run.mutate({ flowId: flow.id })}>
+            Run
+          </button>
+        )}
         {run.isSuccess && (
           <span className="notice notice-success" role="status">
             <span>Run queued</span> <Link href={`/runs/${run.data.runId}`}>View run</Link>

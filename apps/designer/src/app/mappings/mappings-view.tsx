@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { QueryError } from "@/components/query-error";
+import { useMe } from "@/hooks/use-me";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 
@@ -12,6 +13,7 @@ export function MappingsView() {
   const trpc = useTRPC();
   const mappings = useQuery(trpc.mappings.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const { canEditFlows } = useMe();
 
   return (
     <div className="page">
@@ -20,7 +22,7 @@ export function MappingsView() {
           <h1>Mappings</h1>
           <p className="muted">JSONata transformations from a source document to a target shape, with sample data and test cases.</p>
         </div>
-        {!creating && (
+        {!creating && canEditFlows && (
           <button type="button" className="button" onClick={() => setCreating(true)} data-testid="new-mapping">
             New mapping
           </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useMe } from "@/hooks/use-me";
 
 export interface SaveState {
   dirty: boolean;
@@ -25,6 +26,7 @@ export function EditorHeader(props: {
   onDelete(): void;
 }) {
   const { save } = props;
+  const { canEditFlows } = useMe();
   return (
     <header className="editor-header">
       <div className="editor-title">
@@ -51,12 +53,16 @@ export function EditorHeader(props: {
         <span className="muted small" data-testid="save-status">
           {save.saving ? "Saving…" : save.dirty ? "Unsaved changes" : save.savedAt ? "Saved" : "No changes"}
         </span>
-        <button type="button" className="button" onClick={props.onSave} disabled={!save.dirty || save.saving} aria-busy={save.saving} data-testid="save-mapping" title="Save (Ctrl-S)">
-          Save
-        </button>
-        <button type="button" className="button button-secondary button-danger" onClick={props.onDelete} data-testid="delete-mapping">
-          Delete
-        </button>
+        {canEditFlows && (
+          <>
+            <button type="button" className="button" onClick={props.onSave} disabled={!save.dirty || save.saving} aria-busy={save.saving} data-testid="save-mapping" title="Save (Ctrl-S)">
+              Save
+            </button>
+            <button type="button" className="button button-secondary button-danger" onClick={props.onDelete} data-testid="delete-mapping">
+              Delete
+            </button>
+          </>
+        )}
       </div>
       {save.error && (
         <div className="notice notice-error save-error" role="alert" data-testid="save-error">

@@ -1,13 +1,21 @@
 import { createCallerFactory, router } from "../trpc";
+import { apiKeysRouter } from "./api-keys";
+import { auditRouter } from "./audit";
+import { connectionsRouter } from "./connections";
 import { flowsRouter } from "./flows";
 import { mappingsRouter } from "./mappings";
 import { runsRouter } from "./runs";
+import { usersRouter } from "./users";
 
 /** One router per domain; later issues add connections, mappings, dead letters, users. */
 export const appRouter = router({
+  connections: connectionsRouter,
   flows: flowsRouter,
   mappings: mappingsRouter,
   runs: runsRouter,
+  users: usersRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

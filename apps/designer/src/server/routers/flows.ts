@@ -1,5 +1,7 @@
+import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
-import { listFlowSummaries, publishDraft, runFlowManually, validateDraft } from "../services/flows";
+import { actorOf } from "../context";
+import { getFlowDetail, listFlowSummaries, publishDraft, runFlowManually, saveDraft, setFlowEnvironment, validateDraft } from "../services/flows";
 import { analystProcedure, router, runnerProcedure, viewerProcedure } from "../trpc";
 import { runStatusSchema } from "./runs";
 
@@ -33,7 +35,40 @@ const problemSchema = z.object({
   token: z.string().optional(),
 });
 
+const flowDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  environment: z.string(),
+  publishedVersion: z.number().int().nullable(),
+  draft: z.unknown(),
+  updatedAt: z.date(),
+});
+const ok = z.object({ ok: z.literal(true) });
+
 export const flowsRouter = router({
+  get: viewerProcedure
+    .input(z.object({ flowId: z.uuid() }))
+    .output(flowDetailSchema)
+    .query(({ ctx, input }) => getFlowDetail(ctx.db, input.flowId)),
+
+  saveDraft: analystProcedure
+    .input(z.object({ flowId: z.uuid(), definition: flowDefinitionSchema }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await saveDraft(ctx.db, input);
+      return { ok: true as const };
+    }),
+
+  setEnvironment: analystProcedure
+    .input(z.object({ flowId: z.uuid(), environment: z.string().min(1) }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await setFlowEnvironment(ctx.db, actorOf(ctx), input);
+      return { ok: true as const };
+    }),
+
   validate: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))
     .output(z.array(problemSchema))

@@ -1,9 +1,11 @@
 import { registry } from "@ipaas/connectors";
-import { getFlow, getRunnableVersion, listFlows, publishVersion, type Db } from "@ipaas/db";
+import { getFlow, getRunnableVersion, listFlows, NotFoundError, publishVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
+import { eq, sql } from "drizzle-orm";
 import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
 import { embedSavedMappings } from "./embed-mappings";
+import { connectionProblems } from "./flow-connections";
 
 export interface FlowDeps {
   db: Db;
@@ -37,7 +39,56 @@ export async function runFlowManually(deps: FlowDeps, params: { flowId: string; 
 
 /** Problems of the flow's draft, for the canvas's badges and the publish dialog. */
 export async function validateDraft(db: Db, flowId: string): Promise<Problem[]> {
-  return validate(await embedSavedMappings(db, (await getFlow(db, flowId)).draft), registry);
+  const flow = await getFlow(db, flowId);
+  return problemsOf(db, await embedSavedMappings(db, flow.draft), flow.environment);
+}
+
+async function problemsOf(db: Db, definition: unknown, environment: string): Promise<Problem[]> {
+  const problems = validate(definition, registry);
+  return [...problems, ...(await connectionProblems(db, definition, environment))];
+}
+
+/** The flow with its draft, for the flow page. */
+export async function getFlowDetail(db: Db, flowId: string) {
+  const flow = await getFlow(db, flowId);
+  const [published] = flow.publishedVersionId
+    ? await db.select({ version: schema.flowVersions.version }).from(schema.flowVersions).where(eq(schema.flowVersions.id, flow.publishedVersionId))
+    : [];
+  return {
+    id: flow.id,
+    name: flow.name,
+    description: flow.description,
+    enabled: flow.enabled,
+    environment: flow.environment,
+    publishedVersion: published?.version ?? null,
+    draft: flow.draft,
+    updatedAt: flow.updatedAt,
+  };
+}
+
+/**
+ * Saves the draft (its shape was checked by the procedure's input schema; drafts
+ * may be incomplete — `validate` runs on publish and for the problem badges).
+ */
+export async function saveDraft(db: Db, params: { flowId: string; definition: FlowDefinition }) {
+  await getFlow(db, params.flowId);
+  await db.update(schema.flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(schema.flows.id, params.flowId));
+}
+
+/**
+ * Moves a flow to another environment: its actions then use that environment's
+ * connections of the same names (promotion without copying secrets). Takes effect
+ * for new runs of the published version.
+ */
+export async function setFlowEnvironment(db: Db, actor: AuditActor, params: { flowId: string; environment: string }) {
+  const flow = await getFlow(db, params.flowId);
+  if (flow.environment === params.environment) return;
+  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
+  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await db.transaction(async (tx) => {
+    await tx.update(schema.flows).set({ environment: params.environment, updatedAt: sql`now()` }).where(eq(schema.flows.id, flow.id));
+    await writeAudit(tx, actor, { action: "flow.environment", targetType: "flow", targetId: flow.id, summary: { name: flow.name, before: flow.environment, after: params.environment } });
+  });
 }
 
 export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
@@ -49,7 +100,7 @@ export type PublishResult = { published: true; version: number } | { published: 
 export async function publishDraft(db: Db, params: { flowId: string; message: string; actor: { id: string; email: string } }): Promise<PublishResult> {
   const flow = await getFlow(db, params.flowId);
   const definition = await embedSavedMappings(db, flow.draft);
-  const problems = validate(definition, registry);
+  const problems = await problemsOf(db, definition, flow.environment);
   if (problems.length > 0) return { published: false, problems };
   const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(definition), message: params.message, actor: params.actor });
   return { published: true, version: version.version };

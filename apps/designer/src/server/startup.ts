@@ -1,0 +1,21 @@
+import { ensureFirstAdmin, verifyKeyRing } from "@ipaas/db";
+import { getDb, getEnv, getKeyRing } from "./context";
+
+/**
+ * Designer start-up: fail fast on a master key that does not open the stored
+ * secrets (a clear message instead of garbage later), and create the first admin
+ * on an empty database (from IPAAS_ADMIN_EMAIL/PASSWORD, or printed once).
+ */
+export async function startup(): Promise<void> {
+  const env = getEnv();
+  try {
+    await verifyKeyRing(getDb(), getKeyRing());
+  } catch (error) {
+    console.error(`Designer cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const initial = env.IPAAS_ADMIN_EMAIL && env.IPAAS_ADMIN_PASSWORD ? { email: env.IPAAS_ADMIN_EMAIL, password: env.IPAAS_ADMIN_PASSWORD } : undefined;
+  const admin = await ensureFirstAdmin(getDb(), initial);
+  if (admin?.generated) console.log(`First admin created (shown once; only a hash is stored): ${admin.email} / ${admin.password}`);
+  else if (admin) console.log(`First admin created: ${admin.email}`);
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createRunsQueue } from "@ipaas/jobs";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RunsQueue } from "../src/server/context";
+import { appRouter, createCaller } from "../src/server/routers/_app";
+import type { Role, SessionUser } from "../src/server/services/users";
+
+/*
+ * DESIGN.md "Roles", as a table: who may call each procedure. A procedure missing
+ * here fails the test, so nobody adds one without deciding its rule. The UI hides
+ * controls by role, but this is the guard.
+ */
+const ALL: Role[] = ["admin", "analyst", "operator", "viewer"];
+const ADMIN: Role[] = ["admin"];
+const ANALYST: Role[] = ["admin", "analyst"];
+const RUNNER: Role[] = ["admin", "analyst", "operator"];
+
+const RULES: Record<string, Role[]> = {
+  "flows.list": ALL,
+  "flows.get": ALL,
+  "flows.saveDraft": ANALYST,
+  "flows.setEnvironment": ANALYST,
+  // Read-only evaluations: anyone may check a flow or try an expression.
+  "flows.validate": ALL,
+  "flows.publish": ANALYST,
+  "flows.run": RUNNER,
+  "mappings.list": ALL,
+  "mappings.get": ALL,
+  "mappings.targetSchemas": ALL,
+  "mappings.functionDocs": ALL,
+  "mappings.create": ANALYST,
+  "mappings.update": ANALYST,
+  "mappings.delete": ANALYST,
+  "mappings.preview": ALL,
+  "mappings.runTests": ALL,
+  "runs.list": ALL,
+  "runs.byId": ALL,
+  "users.me": ALL,
+  "users.list": ADMIN,
+  "users.create": ADMIN,
+  "users.passwordLink": ADMIN,
+  "users.setRole": ADMIN,
+  "users.setDisabled": ADMIN,
+  "users.unlock": ADMIN,
+  // Everyone may see which connections exist (analysts pick them in flows), never their secrets.
+  "connections.connectors": ALL,
+  "connections.list": ALL,
+  "connections.byId": ALL,
+  "connections.usage": ALL,
+  "connections.environments": ALL,
+  "connections.create": ADMIN,
+  "connections.update": ADMIN,
+  "connections.rotate": ADMIN,
+  "connections.test": ADMIN,
+  "connections.delete": ADMIN,
+  "connections.createEnvironment": ADMIN,
+  "apiKeys.list": ADMIN,
+  "apiKeys.create": ADMIN,
+  "apiKeys.update": ADMIN,
+  "apiKeys.revoke": ADMIN,
+  "apiKeys.invokeInfo": ADMIN,
+  "audit.list": ADMIN,
+  "audit.actions": ADMIN,
+};
+
+let t: TestDatabase;
+let queue: RunsQueue;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
+});
+afterAll(async () => {
+  await queue?.close();
+  await t?.close();
+});
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+/** Calls a procedure by its dotted path with an empty input; resolves to the error code or "OK". */
+async function outcome(user: SessionUser | null, path: string): Promise<string> {
+  let fn: unknown = createCaller({ db: t.db, queue, user, keyRing: null });
+  for (const key of path.split(".")) fn = (fn as Record<string, unknown>)[key];
+  try {
+    await (fn as (input: unknown) => Promise<unknown>)({});
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("role rules", () => {
+  it("every procedure has a rule, and every rule a procedure", () => {
+    expect(procedures.filter((p) => !(p in RULES))).toEqual([]);
+    expect(Object.keys(RULES).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  it.each(procedures)("%s: signed-out callers are refused", async (path) => {
+    expect(await outcome(null, path)).toBe("UNAUTHORIZED");
+  });
+
+  it.each(procedures)("%s: allowed roles get past the guard, the others are FORBIDDEN", async (path) => {
+    const allowed = RULES[path] ?? [];
+    for (const role of ALL) {
+      const code = await outcome({ id: randomUUID(), email: `${role}@example.com`, role }, path);
+      // An allowed role may still fail on the empty input or a missing row, but never on its role.
+      if (allowed.includes(role)) expect([role, code]).not.toEqual([role, "FORBIDDEN"]);
+      else expect([role, code]).toEqual([role, "FORBIDDEN"]);
+    }
+  });
+});
