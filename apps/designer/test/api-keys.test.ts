@@ -2,11 +2,11 @@ import { createFlow, createUser, verifyApiKey } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
+import { codeOf } from "./helpers";
 
 // API key administration through tRPC (createCaller, real Postgres + Redis).
 let t: TestDatabase;
@@ -32,14 +32,6 @@ afterAll(async () => {
 
 const callerAs = (user: SessionUser | null) => createCaller({ db: t.db, queue, user, ip: "203.0.113.7" } satisfies Context);
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
 
 const keyRow = (id: string) => t.db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.id, id) });
 const auditRowsFor = (keyId: string) => t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, keyId), orderBy: (a, { asc }) => [asc(a.id)] });

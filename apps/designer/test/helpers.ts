@@ -1,4 +1,6 @@
 import type { Db } from "@ipaas/db";
+import { TRPCError } from "@trpc/server";
+import { expect } from "vitest";
 import type { SessionUser } from "../src/server/services/users";
 
 /** The admin `seedDemo` created (the oldest enabled admin). */
@@ -10,4 +12,14 @@ export async function seededAdmin(db: Db): Promise<SessionUser> {
   });
   if (!user) throw new Error("seedDemo created no admin");
   return user;
+}
+
+/** The tRPC error code a call rejected with. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return (error as TRPCError).code;
 }

@@ -3,12 +3,11 @@ import { createFlow, createUser, seedDemo, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { seededAdmin } from "./helpers";
+import { codeOf, seededAdmin } from "./helpers";
 
 // Real Postgres and Redis from the root global setup; tRPC is called in-process
 // through createCaller, so this covers routers, middleware and services without HTTP.
@@ -35,18 +34,8 @@ function callerAs(user: SessionUser | null, db: Db = t.db) {
   return createCaller(ctx);
 }
 
-/** The tRPC error code a call rejected with. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
-
 describe("designer tRPC routers (real Postgres + Redis)", () => {
-  it("resolves the seeded admin as the stand-in user until sessions exist", () => {
+  it("finds the seeded admin", () => {
     expect(admin.role).toBe("admin");
   });
 

@@ -51,6 +51,12 @@ describe("encryption keys (runtime as a process)", () => {
       { path: "/one", authorization: "Bearer static-token" },
       { path: "/two", authorization: "Bearer at-1" },
     ]);
+    // The secrets authenticated the calls, yet no run record holds one of them.
+    const records = JSON.stringify(
+      await Promise.all([h.db.select().from(schema.runs), h.db.select().from(schema.runSteps), h.db.select().from(schema.deadLetters), h.db.select().from(schema.auditLog)]),
+    );
+    expect(records).toContain("K-1");
+    for (const secret of ["static-token", "client-secret", "rt-0", "at-1"]) expect(records).not.toContain(secret);
   });
 
   it("a wrong master key stops the runtime at start-up with a clear message", { timeout: 60_000 }, async () => {

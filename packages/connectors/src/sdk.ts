@@ -8,6 +8,30 @@ export interface ActionContext {
   idempotencyKey: string;
   correlationId: string;
   signal?: AbortSignal;
+  /** Connector log lines; secret values of the connection are redacted before they are written. */
+  log?: ConnectorLogger;
+}
+
+export interface ConnectorLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * A logger that replaces every secret value of the connection (and any string
+ * containing one) with "[redacted]" before handing the line to `sink`.
+ */
+export function createRedactingLogger(
+  secrets: Record<string, string>,
+  sink: (level: "info" | "warn", message: string, fields?: Record<string, unknown>) => void,
+): ConnectorLogger {
+  const values = Object.values(secrets).filter((v) => v.length >= 4);
+  const redact = (text: string) => values.reduce((out, v) => out.split(v).join("[redacted]"), text);
+  const clean = (fields?: Record<string, unknown>) => (fields ? (JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>) : undefined);
+  return {
+    info: (message, fields) => sink("info", redact(message), clean(fields)),
+    warn: (message, fields) => sink("warn", redact(message), clean(fields)),
+  };
 }
 
 /**
@@ -22,6 +46,10 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   output: O;
   /** True when running it changes the target system (gets an idempotency key and a ledger entry). */
   sideEffect: boolean;
+  /** A realistic input, shown in the designer and used by "test step" before real data exists. */
+  sampleInput?: unknown;
+  /** A realistic output, so downstream mappings can be built without calling the system. */
+  sampleOutput?: unknown;
   run(ctx: ActionContext, input: z.infer<I>): Promise<z.infer<O>>;
 }
 
@@ -37,6 +65,10 @@ export interface WebhookDefinition {
   verify(req: WebhookRequest, connection: ActionContext["connection"]): boolean;
   /** The source's event id, for deduplicating redeliveries. */
   eventId?(req: WebhookRequest): string | undefined;
+  /** Event topics the source sends (e.g. "orders/create"), with a sample payload each, for the designer. */
+  events?: Record<string, { description: string; sample?: unknown }>;
+  /** The topic of a request (e.g. from X-Shopify-Topic), so a trigger can subscribe to some topics only. */
+  topic?(req: WebhookRequest): string | undefined;
 }
 
 /** A poll trigger: fetch what changed since `cursor` and say where the next poll starts. */
@@ -45,6 +77,8 @@ export interface PollTriggerDefinition {
   description: string;
   /** Trigger-node options (e.g. which path to poll), validated before the first poll. */
   options: z.ZodType;
+  /** One item's payload as the trigger emits it, for the designer. */
+  sample?: unknown;
   run(ctx: ActionContext, params: { cursor: unknown; options: unknown }): Promise<{ items: Array<{ id: string; payload: unknown }>; cursor: unknown }>;
 }
 
@@ -52,6 +86,10 @@ export interface ConnectorDefinition {
   id: string;
   name: string;
   version: string;
+  /** One line for the palette. */
+  description?: string;
+  /** An inline SVG (or a single emoji) for the palette and node cards. */
+  icon?: string;
   auth: z.ZodObject;
   /** Names of auth fields that are secrets: write-only, encrypted at rest. */
   secretFields: readonly string[];

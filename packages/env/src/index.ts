@@ -115,3 +115,16 @@ export function loadFlowVariables(source: Record<string, string | undefined> = p
   }
   return vars;
 }
+
+/**
+ * Credentials for running a connector's contract tests against a real account:
+ * every `<PREFIX><NAME>` variable (e.g. SHOPIFY_CONTRACT_SHOP) as `<NAME>`.
+ * Empty when none is set — the tests then run against the simulator only.
+ */
+export function loadContractEnv(prefix: string, source: Record<string, string | undefined> = process.env): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key.startsWith(prefix) && value) vars[key.slice(prefix.length)] = value;
+  }
+  return vars;
+}
