@@ -20,7 +20,7 @@ async function main() {
     mode,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
-    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790 },
+    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790, shopify: 3101, netsuite: 3102 },
     autoInstall: env.IPAAS_AUTO_INSTALL,
     appEnv: {
       ...(env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {}),
@@ -35,6 +35,8 @@ async function main() {
     `Distribution iPaaS is running (${mode === "prod" ? "production build" : "dev mode, hot reload"}):`,
     `  Designer   ${stack.designerUrl}`,
     `  Runtime    ${stack.runtimeUrl}   (/healthz, /metrics)`,
+    `  Shopify    ${stack.simulators.shopifyUrl}   simulator; generate orders: ${stack.simulators.shopifyUrl}/__sim`,
+    `  NetSuite   ${stack.simulators.netsuiteUrl}   simulator; records: ${stack.simulators.netsuiteUrl}/__sim`,
     `  Postgres   ${env.DATABASE_URL ? "DATABASE_URL" : `embedded, data in ${path.relative(rootDir, dataDir)}/postgres`}`,
     `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
   ];

@@ -26,6 +26,11 @@ const RULES: Record<string, Role[]> = {
   "flows.validate": ALL,
   "flows.publish": ANALYST,
   "flows.run": RUNNER,
+  "flows.setEnabled": ANALYST,
+  "flows.webhookUrl": ALL,
+  // Everyone may browse the templates; creating a flow from one is flow editing.
+  "templates.list": ALL,
+  "templates.install": ANALYST,
   "mappings.list": ALL,
   "mappings.get": ALL,
   "mappings.targetSchemas": ALL,

@@ -1,12 +1,13 @@
 import path from "node:path";
-import { createDb, runMigrations, seedDemo, seedDraftFlow } from "@ipaas/db";
-import { demoFlowDefinition, demoHttpFlowDefinition } from "@ipaas/flow";
+import { createDb, runMigrations } from "@ipaas/db";
 import { startChild, stopChild, runCommand, type Child } from "./children";
 import { waitForHttp } from "./http-wait";
 import { localAuthSecret } from "./auth-secret";
 import { localEncryptionKey } from "./encryption-key";
 import { portOrFree } from "./ports";
 import { startPostgres } from "./postgres";
+import { seedDemoFlows, seedTemplateDemo } from "./demo-flows";
+import { startSimulators, type RunningSimulators } from "./simulators";
 import { ensureRedisServer, startRedis } from "./redis";
 
 export interface StackOptions {
@@ -20,7 +21,9 @@ export interface StackOptions {
   databaseUrl?: string;
   redisUrl?: string;
   /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
-  ports: { designer: number; runtime: number; postgres: number; redis: number };
+  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number };
+  /** Seed and publish the template demo flow (Shopify → NetSuite on the simulators); e2e tests install their own. */
+  templateDemo?: boolean;
   autoInstall: boolean;
   /** The first admin on an empty database; without it admin@example.com gets a random password. */
   initialAdmin?: { email: string; password: string };
@@ -36,6 +39,7 @@ export interface Stack {
   redisUrl: string;
   /** Demo admin credentials: only on the start that created the admin. */
   admin: { email: string; password: string; generated: boolean } | null;
+  simulators: Pick<RunningSimulators, "shopifyUrl" | "netsuiteUrl" | "connections">;
   stop(): Promise<void>;
 }
 
@@ -70,17 +74,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     log("Applying database migrations …");
     await runMigrations(databaseUrl);
+    // A key the user set wins; only without one is the local key used (or generated, with a warning).
+    const encryptionKey = options.appEnv?.IPAAS_ENCRYPTION_KEY ?? localEncryptionKey(options.dataDir, log);
     const handle = createDb(databaseUrl, { max: 2 });
-    const seeded = await seedDemo(handle.db, demoFlowDefinition, options.initialAdmin)
-      .then(async (result) => {
-        await seedDraftFlow(handle.db, {
-          name: "Demo: call a system over HTTP",
-          description: "Manual trigger → HTTP request. Pick an HTTP connection on the flow page, then publish.",
-          definition: demoHttpFlowDefinition,
-        });
-        return result;
-      })
-      .finally(() => handle.close());
+    const { seeded, simulators, templateFlowId } = await (async () => {
+      const seeded = await seedDemoFlows(handle.db, options.initialAdmin);
+      log("Starting the Shopify and NetSuite simulators …");
+      const simulators = await startSimulators({ dataDir: options.dataDir, db: handle.db, encryptionKey, ports: options.ports, log });
+      cleanups.push(simulators.close);
+      const templateFlowId = options.templateDemo === false ? null : await seedTemplateDemo(handle.db, simulators.connections);
+      return { seeded, simulators, templateFlowId };
+    })().finally(() => handle.close());
 
     if (options.mode === "prod") {
       log("Building designer and runtime (cached by turbo when unchanged) …");
@@ -93,8 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const designerUrl = `http://127.0.0.1:${designerPort}`;
     const env = {
       ...process.env,
-      // A key the user set wins; only without one is the local key used (or generated, with a warning).
-      IPAAS_ENCRYPTION_KEY: options.appEnv?.IPAAS_ENCRYPTION_KEY ?? localEncryptionKey(options.dataDir, log),
+      IPAAS_ENCRYPTION_KEY: encryptionKey,
       IPAAS_AUTH_SECRET: localAuthSecret(options.dataDir),
       ...options.appEnv,
       NODE_ENV: options.mode === "prod" ? "production" : "development",
@@ -126,7 +129,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForHttp(`${runtimeUrl}/healthz`, { alive: alive(runtime) });
     await waitForHttp(`${designerUrl}/flows`, { alive: alive(designer), timeoutMs: options.mode === "dev" ? 180_000 : 60_000 });
 
-    return { designerUrl, runtimeUrl, databaseUrl, redisUrl, admin: seeded.admin, stop };
+    // Simulator subscriptions live in its memory: registered on every start, like an app install.
+    if (templateFlowId) await simulators.subscribe("orders/create", `${runtimeUrl}/v1/hooks/${templateFlowId}`);
+
+    const { shopifyUrl, netsuiteUrl, connections } = simulators;
+    return { designerUrl, runtimeUrl, databaseUrl, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
   } catch (err) {
     await stop();
     throw err;

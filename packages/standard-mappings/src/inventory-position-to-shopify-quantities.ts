@@ -1,5 +1,5 @@
 import type { MappingInput } from "@ipaas/mapping-engine";
-import wmsPositions from "../fixtures/wms-inventory-snapshot.expected.json";
+import wmsPositions from "../fixtures/wms-inventory-snapshot.expected.json" with { type: "json" };
 
 /**
  * Canonical InventoryPosition (one, or a list) → Shopify Admin GraphQL

@@ -1,8 +1,8 @@
 import { sampleInvoice } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
-import singleLineCad from "../fixtures/invoice-single-line-cad.json";
-import singleLineCadExpected from "../fixtures/x12-810-single-line-cad.expected.json";
-import twoLinesExpected from "../fixtures/x12-810-two-lines.expected.json";
+import singleLineCad from "../fixtures/invoice-single-line-cad.json" with { type: "json" };
+import singleLineCadExpected from "../fixtures/x12-810-single-line-cad.expected.json" with { type: "json" };
+import twoLinesExpected from "../fixtures/x12-810-two-lines.expected.json" with { type: "json" };
 import { x12TransactionSetSchema } from "./x12-json";
 
 /**

@@ -1,8 +1,8 @@
 import type { MappingInput } from "@ipaas/mapping-engine";
-import complete from "../fixtures/netsuite-item-fulfillment-complete.json";
-import completeExpected from "../fixtures/netsuite-item-fulfillment-complete.expected.json";
-import partial from "../fixtures/netsuite-item-fulfillment-partial.json";
-import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expected.json";
+import complete from "../fixtures/netsuite-item-fulfillment-complete.json" with { type: "json" };
+import completeExpected from "../fixtures/netsuite-item-fulfillment-complete.expected.json" with { type: "json" };
+import partial from "../fixtures/netsuite-item-fulfillment-partial.json" with { type: "json" };
+import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expected.json" with { type: "json" };
 
 /**
  * NetSuite REST record `itemFulfillment` (GET /services/rest/record/v1/itemFulfillment/{id}

@@ -1,8 +1,8 @@
 import { sampleSalesOrder } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
-import multiLineExpected from "../fixtures/netsuite-sales-order-multi-line.expected.json";
-import shopifySingleLine from "../fixtures/shopify-order-single-line.expected.json";
-import singleLineExpected from "../fixtures/netsuite-sales-order-single-line.expected.json";
+import multiLineExpected from "../fixtures/netsuite-sales-order-multi-line.expected.json" with { type: "json" };
+import shopifySingleLine from "../fixtures/shopify-order-single-line.expected.json" with { type: "json" };
+import singleLineExpected from "../fixtures/netsuite-sales-order-single-line.expected.json" with { type: "json" };
 
 /**
  * Canonical SalesOrder → NetSuite REST record `salesOrder` (POST

@@ -1,6 +1,6 @@
 import { sampleShipment } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
-import singleCarton from "../fixtures/shipment-single-carton.json";
+import singleCarton from "../fixtures/shipment-single-carton.json" with { type: "json" };
 
 /**
  * Canonical Shipment → Shopify Admin GraphQL `fulfillmentCreate(fulfillment:

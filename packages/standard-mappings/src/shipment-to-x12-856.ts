@@ -1,8 +1,8 @@
 import { sampleShipment } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
-import singleCarton from "../fixtures/shipment-single-carton.json";
-import singleCartonExpected from "../fixtures/x12-856-single-carton.expected.json";
-import twoCartonsExpected from "../fixtures/x12-856-two-cartons.expected.json";
+import singleCarton from "../fixtures/shipment-single-carton.json" with { type: "json" };
+import singleCartonExpected from "../fixtures/x12-856-single-carton.expected.json" with { type: "json" };
+import twoCartonsExpected from "../fixtures/x12-856-two-cartons.expected.json" with { type: "json" };
 import { x12TransactionSetSchema } from "./x12-json";
 
 /**

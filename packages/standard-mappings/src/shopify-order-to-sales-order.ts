@@ -1,8 +1,8 @@
 import type { MappingInput } from "@ipaas/mapping-engine";
-import multiLine from "../fixtures/shopify-order-multi-line.json";
-import multiLineExpected from "../fixtures/shopify-order-multi-line.expected.json";
-import singleLine from "../fixtures/shopify-order-single-line.json";
-import singleLineExpected from "../fixtures/shopify-order-single-line.expected.json";
+import multiLine from "../fixtures/shopify-order-multi-line.json" with { type: "json" };
+import multiLineExpected from "../fixtures/shopify-order-multi-line.expected.json" with { type: "json" };
+import singleLine from "../fixtures/shopify-order-single-line.json" with { type: "json" };
+import singleLineExpected from "../fixtures/shopify-order-single-line.expected.json" with { type: "json" };
 
 /**
  * Shopify order (REST / `orders/create` webhook JSON) → canonical SalesOrder.

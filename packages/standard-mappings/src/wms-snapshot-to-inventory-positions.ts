@@ -1,8 +1,8 @@
 import type { MappingInput } from "@ipaas/mapping-engine";
-import snapshot from "../fixtures/wms-inventory-snapshot.json";
-import snapshotExpected from "../fixtures/wms-inventory-snapshot.expected.json";
-import single from "../fixtures/wms-inventory-snapshot-single.json";
-import singleExpected from "../fixtures/wms-inventory-snapshot-single.expected.json";
+import snapshot from "../fixtures/wms-inventory-snapshot.json" with { type: "json" };
+import snapshotExpected from "../fixtures/wms-inventory-snapshot.expected.json" with { type: "json" };
+import single from "../fixtures/wms-inventory-snapshot-single.json" with { type: "json" };
+import singleExpected from "../fixtures/wms-inventory-snapshot-single.expected.json" with { type: "json" };
 
 /**
  * WMS inventory snapshot `{ warehouse, asOf, sequence, items: [{ sku, onHand,

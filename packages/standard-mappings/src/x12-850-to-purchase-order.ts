@@ -1,8 +1,8 @@
 import type { MappingInput } from "@ipaas/mapping-engine";
-import dropship from "../fixtures/x12-850-dropship-single-line.json";
-import dropshipExpected from "../fixtures/x12-850-dropship-single-line.expected.json";
-import standard from "../fixtures/x12-850-standard.json";
-import standardExpected from "../fixtures/x12-850-standard.expected.json";
+import dropship from "../fixtures/x12-850-dropship-single-line.json" with { type: "json" };
+import dropshipExpected from "../fixtures/x12-850-dropship-single-line.expected.json" with { type: "json" };
+import standard from "../fixtures/x12-850-standard.json" with { type: "json" };
+import standardExpected from "../fixtures/x12-850-standard.expected.json" with { type: "json" };
 
 /**
  * X12 004010 850 Purchase Order (the segment array described in src/x12-json.ts)

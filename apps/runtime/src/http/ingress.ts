@@ -28,6 +28,13 @@ const accepted = {
   required: ["runId", "correlationId", "duplicate"],
 } as const;
 
+const ignored = {
+  type: "object",
+  description: "The event's topic is not the one this flow's trigger runs on; nothing was recorded.",
+  properties: { ignored: { type: "boolean" }, reason: { type: "string" } },
+  required: ["ignored", "reason"],
+} as const;
+
 
 /**
  * Webhook ingress: verify, dedupe, record, enqueue — and only then answer 2xx,
@@ -53,7 +60,7 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
             "x-signature-256": { type: "string", description: "sha256=<hex HMAC-SHA256 of the raw body> when the trigger uses a signing connection" },
           },
         },
-        response: { 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
+        response: { 200: ignored, 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
       },
     },
     async (req, reply) => {
@@ -79,6 +86,13 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
           return fail(reply, 401, "INVALID_SIGNATURE", "The webhook signature does not match the connection's secret");
         }
         eventId = connector.webhook.eventId?.(webhook);
+        // A subscription that also sends other topics (orders/updated to an orders/create
+        // flow): acknowledged so the source stops redelivering, but not run.
+        const topic = connector.webhook.topic?.(webhook);
+        const wanted = typeof trigger.config.event === "string" ? trigger.config.event : undefined;
+        if (wanted && topic && topic !== wanted) {
+          return reply.code(200).send({ ignored: true, reason: `This flow runs on "${wanted}", not "${topic}"` });
+        }
       }
       eventId ??= [req.headers["x-event-id"], req.headers["idempotency-key"]].find((v): v is string => typeof v === "string" && v !== "");
 

@@ -13,12 +13,20 @@ export function FlowsView() {
   const trpc = useTRPC();
   // A slow poll keeps "last run" current while runs finish in the background.
   const flows = useQuery(trpc.flows.list.queryOptions(undefined, { refetchInterval: 5_000 }));
+  const { canEditFlows } = useMe();
 
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>Flows</h1>
-        <p className="muted">Published integration flows. Run one by hand to send its trigger&apos;s sample payload.</p>
+      <header className="page-header page-header-row">
+        <div>
+          <h1>Flows</h1>
+          <p className="muted">Published integration flows. Run one by hand to send its trigger&apos;s sample payload.</p>
+        </div>
+        {canEditFlows && (
+          <Link href="/flows/new" className="button" data-testid="new-flow-from-template">
+            New flow from template
+          </Link>
+        )}
       </header>
       <QueryError error={flows.error} />
       <div className="card">

@@ -7,6 +7,7 @@ import { QueryError } from "@/components/query-error";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import { FlowNodesTable, type DraftNode } from "./flow-nodes-table";
+import { EnabledToggle, WebhookUrl } from "./flow-status-controls";
 
 /**
  * A flow's settings and steps: environment, which connection each step uses,
@@ -72,8 +73,10 @@ export function FlowDetailView({ flowId }: { flowId: string }) {
               ))}
             </select>
           </label>
+          <EnabledToggle flowId={flowId} enabled={flow.data.enabled} />
         </div>
       </header>
+      <WebhookUrl flowId={flowId} />
       <QueryError error={setEnvironment.error ?? saveDraft.error ?? publish.error} />
       <FlowNodesTable
         nodes={draft.nodes}

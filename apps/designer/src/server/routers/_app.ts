@@ -5,6 +5,7 @@ import { connectionsRouter } from "./connections";
 import { flowsRouter } from "./flows";
 import { mappingsRouter } from "./mappings";
 import { runsRouter } from "./runs";
+import { templatesRouter } from "./templates";
 import { usersRouter } from "./users";
 
 /** One router per domain; later issues add connections, mappings, dead letters, users. */
@@ -16,6 +17,7 @@ export const appRouter = router({
   users: usersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

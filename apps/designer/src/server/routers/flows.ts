@@ -1,6 +1,7 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
-import { actorOf } from "../context";
+import { actorOf, getEnv } from "../context";
+import { flowWebhookUrl, setFlowEnabled } from "../services/flow-status";
 import { getFlowDetail, listFlowSummaries, publishDraft, runFlowManually, saveDraft, setFlowEnvironment, validateDraft } from "../services/flows";
 import { analystProcedure, router, runnerProcedure, viewerProcedure } from "../trpc";
 import { runStatusSchema } from "./runs";
@@ -91,4 +92,19 @@ export const flowsRouter = router({
     )
     .output(dispatchResultSchema)
     .mutation(({ ctx, input }) => runFlowManually({ db: ctx.db, queue: ctx.queue }, input)),
+
+  /** Disabled flows accept no new runs (the runtime picks this up within its flow cache's TTL). */
+  setEnabled: analystProcedure
+    .input(z.object({ flowId: z.uuid(), enabled: z.boolean() }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await setFlowEnabled(ctx.db, actorOf(ctx), input);
+      return { ok: true as const };
+    }),
+
+  /** The runtime's public ingress URL for a webhook-triggered flow; null for other triggers. */
+  webhookUrl: viewerProcedure
+    .input(z.object({ flowId: z.uuid() }))
+    .output(z.object({ url: z.string().nullable() }))
+    .query(async ({ ctx, input }) => ({ url: await flowWebhookUrl(ctx.db, { flowId: input.flowId, runtimeUrl: getEnv().RUNTIME_URL }) })),
 });

@@ -1,0 +1,106 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "@/trpc/client";
+import type { Template } from "./template-card";
+
+/** A connection is preselected only when it is the one choice; otherwise the user picks. */
+function defaultBindings(template: Template, environment: string): Record<string, string> {
+  return Object.fromEntries(template.connections.map((c) => [c.key, c.available[environment]?.length === 1 ? c.available[environment][0]! : ""]));
+}
+
+/** Name, environment and one connection per key the template needs; Create opens the new draft. */
+export function InstallTemplateForm({ template, onCancel }: { template: Template; onCancel(): void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  // The list already carries every environment (as the keys of `available`); a
+  // template that needs no connection falls back to the environments query.
+  const environments = useQuery({ ...trpc.connections.environments.queryOptions(), enabled: template.connections.length === 0 });
+  const envNames = template.connections[0] ? Object.keys(template.connections[0].available) : (environments.data?.map((e) => e.name) ?? ["sandbox"]);
+  const [name, setName] = useState(template.name);
+  const [environment, setEnvironment] = useState(envNames.includes("sandbox") ? "sandbox" : (envNames[0] ?? "sandbox"));
+  const [bindings, setBindings] = useState(() => defaultBindings(template, environment));
+  const install = useMutation(
+    trpc.templates.install.mutationOptions({
+      onSuccess: async ({ flowId }) => {
+        await queryClient.invalidateQueries(trpc.flows.list.queryFilter());
+        router.push(`/flows/${flowId}`);
+      },
+    }),
+  );
+
+  function changeEnvironment(next: string) {
+    // Connections belong to one environment: the old choices mean nothing in the new one.
+    setEnvironment(next);
+    setBindings(defaultBindings(template, next));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    install.mutate({ templateId: template.id, name, environment, bindings });
+  }
+
+  const complete = name.trim() !== "" && template.connections.every((c) => bindings[c.key]);
+  return (
+    <form className="card conn-form" onSubmit={submit} data-testid="install-template-form">
+      <h2 className="template-form-title">{template.name}</h2>
+      <div className="conn-form-row">
+        <label className="field field-grow">
+          Flow name
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} data-testid="template-flow-name" />
+        </label>
+        <label className="field">
+          Environment
+          <select value={environment} onChange={(e) => changeEnvironment(e.target.value)} data-testid="template-environment">
+            {envNames.map((env) => (
+              <option key={env} value={env}>
+                {env}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="conn-form-row">
+        {template.connections.map((c) => {
+          const options = c.available[environment] ?? [];
+          return (
+            <label key={c.key} className="field">
+              {c.label} ({c.connectorId})
+              {options.length > 0 ? (
+                <select value={bindings[c.key] ?? ""} onChange={(e) => setBindings({ ...bindings, [c.key]: e.target.value })} data-testid={`template-binding-${c.key}`}>
+                  <option value="">Choose a connection…</option>
+                  {options.map((option) => (
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="notice notice-warning template-missing" data-testid={`template-missing-${c.key}`}>
+                  No {c.connectorId} connection in {environment}. <Link href="/connections">Create one</Link>
+                </span>
+              )}
+            </label>
+          );
+        })}
+      </div>
+      <div className="conn-form-actions">
+        <button type="submit" className="button" disabled={install.isPending || !complete} aria-busy={install.isPending} data-testid="create-from-template">
+          Create
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {install.error && (
+        <p className="notice notice-error" role="alert">
+          {install.error.message}
+        </p>
+      )}
+    </form>
+  );
+}

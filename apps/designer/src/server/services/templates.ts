@@ -1,0 +1,104 @@
+import { ConflictError, createFlow, findFlowByName, NotFoundError, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import { findTemplate, templates, type FlowTemplate } from "@ipaas/templates";
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+
+/**
+ * "New flow from template": the prebuilt flows with, for each connection they
+ * need, the connections of that connector per environment — so the form can offer
+ * only usable choices and say where one is missing before the user fills it in.
+ */
+export async function listTemplates(db: Db) {
+  const [environments, connections] = await Promise.all([
+    db.select({ name: schema.environments.name }).from(schema.environments).orderBy(schema.environments.name),
+    db
+      .select({ name: schema.connections.name, connectorId: schema.connections.connectorId, environment: schema.connections.environment })
+      .from(schema.connections)
+      .orderBy(schema.connections.name),
+  ]);
+  return templates.map((template) => ({
+    id: template.id,
+    name: template.name,
+    description: template.description,
+    steps: template.steps,
+    connections: template.connections.map((needed) => ({
+      key: needed.key,
+      connectorId: needed.connectorId,
+      label: needed.label,
+      available: Object.fromEntries(
+        environments.map((env) => [env.name, connections.filter((c) => c.environment === env.name && c.connectorId === needed.connectorId).map((c) => c.name)]),
+      ),
+    })),
+  }));
+}
+
+export interface InstallParams {
+  templateId: string;
+  name: string;
+  environment: string;
+  /** Template connection key → connection name in `environment`. */
+  bindings: Record<string, string>;
+}
+
+/**
+ * Creates the template's flow as a draft in `environment`, each connection key
+ * bound to a connection by name (names, not ids: promoting the flow to another
+ * environment then picks that environment's same-named connections). Bindings are
+ * checked here rather than left to the publish-time problems, so a user never
+ * lands on a new flow that is broken from the start.
+ */
+export async function installTemplate(db: Db, actor: AuditActor, params: InstallParams): Promise<{ flowId: string }> {
+  const template = findTemplate(params.templateId);
+  if (!template) throw new NotFoundError(`Template "${params.templateId}" does not exist`);
+  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
+  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await checkBindings(db, template, params.environment, params.bindings);
+  if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
+
+  const bindings = Object.fromEntries(template.connections.map((c) => [c.key, params.bindings[c.key]!.trim()]));
+  try {
+    return await db.transaction(async (tx) => {
+      const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build(bindings), userId: actor.id });
+      await tx.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+      // Connection names are not secrets; they say what the new flow talks to.
+      await writeAudit(tx, actor, {
+        action: "flow.create",
+        targetType: "flow",
+        targetId: flow.id,
+        summary: { name: params.name, template: template.id, environment: params.environment, bindings },
+      });
+      return { flowId: flow.id };
+    });
+  } catch (err) {
+    // Another create won the race for the name between the check and the insert.
+    if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
+    throw err;
+  }
+}
+
+function nameTaken(name: string) {
+  return new ConflictError(`A flow named "${name}" already exists: choose another name`);
+}
+
+/** Every key bound, to an existing connection of the key's connector in the environment; errors name the key. */
+async function checkBindings(db: Db, template: FlowTemplate, environment: string, bindings: Record<string, string>) {
+  const keys = new Set(template.connections.map((c) => c.key));
+  const extra = Object.keys(bindings).filter((key) => !keys.has(key));
+  if (extra.length > 0) throw badRequest(`bindings.${extra[0]}: the template has no connection "${extra[0]}"`);
+  for (const needed of template.connections) {
+    const name = bindings[needed.key]?.trim();
+    if (!name) throw badRequest(`bindings.${needed.key}: choose a ${needed.connectorId} connection for "${needed.label}"`);
+    const [found] = await db
+      .select({ connectorId: schema.connections.connectorId })
+      .from(schema.connections)
+      .where(and(eq(schema.connections.environment, environment), eq(schema.connections.name, name)));
+    if (!found) throw badRequest(`bindings.${needed.key}: there is no connection "${name}" in the ${environment} environment`);
+    if (found.connectorId !== needed.connectorId) {
+      throw badRequest(`bindings.${needed.key}: "${name}" is a ${found.connectorId} connection, but "${needed.label}" needs a ${needed.connectorId} connection`);
+    }
+  }
+}
+
+function badRequest(message: string) {
+  return new TRPCError({ code: "BAD_REQUEST", message });
+}

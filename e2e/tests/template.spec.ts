@@ -1,0 +1,62 @@
+import { expect, test } from "./fixtures";
+
+const FLOW = "E2E: Shopify orders to NetSuite";
+
+/*
+ * Issue 6's story in the browser: install template 1 on the simulators' sandbox
+ * connections, publish it, point the Shopify simulator's orders/create webhook at
+ * it (as an admin would in Shopify's notification settings), emit 20 orders with
+ * redelivered duplicates, and find exactly 20 sales orders in NetSuite and 20
+ * succeeded runs in the runs explorer.
+ */
+test("template 1: 20 Shopify orders (with duplicates) become 20 NetSuite sales orders", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const shopify = process.env.E2E_SHOPIFY_SIM_URL!;
+  const netsuite = process.env.E2E_NETSUITE_SIM_URL!;
+
+  await page.goto("/flows");
+  await page.getByTestId("new-flow-from-template").click();
+  const card = page.locator('[data-testid="template-card"][data-template-id="shopify-order-to-netsuite-sales-order"]');
+  await expect(card).toContainText("NetSuite account");
+  await card.getByTestId("use-template").click();
+  const form = page.getByTestId("install-template-form");
+  await form.getByTestId("template-flow-name").fill(FLOW);
+  await form.getByTestId("template-environment").selectOption("sandbox");
+  await form.getByTestId("template-binding-shopify").selectOption("Shopify (simulator)");
+  await form.getByTestId("template-binding-netsuite").selectOption("NetSuite (simulator)");
+  await form.getByTestId("create-from-template").click();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+
+  // Every step is bound and valid: publish.
+  await expect(page.getByTestId("flow-node")).toHaveCount(7);
+  await expect(page.getByTestId("node-problem")).toHaveCount(0);
+  await page.getByTestId("publish-message").fill("Installed from the template");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("published")).toHaveText("Published v1");
+  await page.screenshot({ path: "test-results/template-flow.png", fullPage: true });
+  const hookUrl = (await page.getByTestId("webhook-url").textContent())?.trim();
+  expect(hookUrl).toMatch(/\/v1\/hooks\/[0-9a-f-]{36}$/);
+
+  // The Shopify side: subscribe the flow, then 20 orders, every 4th webhook delivered twice.
+  expect((await request.post(`${shopify}/__sim/webhooks`, { data: { topic: "orders/create", callbackUrl: hookUrl } })).ok()).toBe(true);
+  const generated = await request.post(`${shopify}/__sim/orders/generate`, { data: { count: 20, duplicateEvery: 4 } });
+  const { orders } = (await generated.json()) as { orders: Array<{ id: number; name: string }> };
+  expect(orders).toHaveLength(20);
+
+  // NetSuite: exactly one sales order per Shopify order.
+  const salesOrders = async () => ((await (await request.get(`${netsuite}/__sim/records/salesOrder`)).json()) as { items: unknown[] }).items.length;
+  await expect.poll(salesOrders, { timeout: 120_000, intervals: [1000] }).toBe(20);
+  for (const order of orders) {
+    const found = (await (await request.get(`${netsuite}/__sim/records/salesOrder?externalId=${order.id}`)).json()) as { items: unknown[] };
+    expect(found.items, `sales order for ${order.name}`).toHaveLength(1);
+  }
+  const deliveries = (await (await request.get(`${shopify}/__sim/webhooks/deliveries`)).json()) as { deliveries: unknown[] };
+  expect(deliveries.deliveries.length).toBeGreaterThan(20);
+
+  // The runs explorer: 20 succeeded runs of this flow, none failed.
+  await page.goto("/runs");
+  const rows = page.locator('[data-testid="run-row"]').filter({ hasText: FLOW });
+  await expect(rows).toHaveCount(20, { timeout: 30_000 });
+  await expect(rows.filter({ has: page.locator('[data-testid="run-status"]', { hasText: /^succeeded$/ }) })).toHaveCount(20, { timeout: 60_000 });
+  await page.screenshot({ path: "test-results/template-runs.png", fullPage: true });
+});

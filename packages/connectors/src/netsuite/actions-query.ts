@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { defineAction } from "../sdk";
+import { allRows, MAX_PAGE, num, runSuiteQL, sqlString, suiteqlPage } from "./suiteql";
+
+/** SuiteQL actions: item cross-reference by SKU, inventory, and free queries. */
+const itemOut = z.object({ id: z.string(), itemId: z.string(), displayName: z.string().nullable() });
+
+export const findItemBySku = defineAction({
+  name: "Find item by SKU",
+  description: "The item whose Item Name/Number (itemid) is the SKU, or null",
+  sideEffect: false,
+  input: z.object({ sku: z.string().min(1) }),
+  output: itemOut.nullable(),
+  sampleInput: { sku: "WIDGET-RED" },
+  sampleOutput: { id: "1202", itemId: "WIDGET-RED", displayName: "Widget, Red 100 mm" },
+  async run(ctx, input) {
+    const page = await runSuiteQL(ctx, `SELECT id, itemid, displayname FROM item WHERE itemid = ${sqlString(input.sku)}`, { limit: 1 });
+    const row = page.items[0];
+    return row ? { id: String(row.id), itemId: String(row.itemid), displayName: row.displayname === undefined ? null : String(row.displayname) } : null;
+  },
+});
+
+/** SuiteQL IN lists are kept well under Oracle's 1,000-expression limit. */
+const IN_CHUNK = 500;
+
+export const findItemsBySku = defineAction({
+  name: "Find items by SKU",
+  description: "SKU → item internal id for many SKUs in one query (the order's SKU cross-reference); unknown SKUs are left out",
+  sideEffect: false,
+  input: z.object({ skus: z.array(z.string().min(1)) }),
+  output: z.record(z.string(), z.string()),
+  sampleInput: { skus: ["WIDGET-RED", "GADGET-XL", "NO-SUCH-SKU"] },
+  sampleOutput: { "WIDGET-RED": "1202", "GADGET-XL": "4411" },
+  async run(ctx, input) {
+    const skus = [...new Set(input.skus)];
+    const out: Record<string, string> = {};
+    for (let i = 0; i < skus.length; i += IN_CHUNK) {
+      const list = skus.slice(i, i + IN_CHUNK).map(sqlString).join(", ");
+      for (const row of await allRows(ctx, `SELECT id, itemid FROM item WHERE itemid IN (${list})`)) out[String(row.itemid)] = String(row.id);
+    }
+    return out;
+  },
+});
+
+export const suiteql = defineAction({
+  name: "Run SuiteQL",
+  description: "Run a SuiteQL query and return one page (limit up to 1000; offset a multiple of limit)",
+  sideEffect: false,
+  input: z.object({ query: z.string().min(1), limit: z.number().int().min(1).max(MAX_PAGE).optional(), offset: z.number().int().min(0).optional() }),
+  output: suiteqlPage.omit({ count: true }),
+  sampleInput: { query: "SELECT id, itemid, displayname FROM item WHERE itemtype = 'InvtPart' ORDER BY itemid", limit: 100, offset: 0 },
+  sampleOutput: { items: [{ id: "6201", itemid: "CABLE-2M", displayname: "Power cable 2 m" }], hasMore: false, totalResults: 1, offset: 0 },
+  async run(ctx, input) {
+    const page = await runSuiteQL(ctx, input.query, { limit: input.limit ?? MAX_PAGE, offset: input.offset ?? 0 });
+    return { items: page.items, hasMore: page.hasMore, totalResults: page.totalResults, offset: page.offset };
+  },
+});
+
+const balance = z.object({ itemId: z.string(), locationId: z.string(), quantityOnHand: z.number(), quantityAvailable: z.number() });
+
+export const getInventory = defineAction({
+  name: "Get inventory",
+  description: "On-hand and available quantity of an item per location (inventory balance)",
+  sideEffect: false,
+  input: z.object({ itemId: z.string().min(1), locationId: z.string().min(1).optional() }),
+  output: z.object({ itemId: z.string(), locations: z.array(balance), quantityOnHand: z.number(), quantityAvailable: z.number() }),
+  sampleInput: { itemId: "1202" },
+  sampleOutput: {
+    itemId: "1202",
+    locations: [
+      { itemId: "1202", locationId: "3", quantityOnHand: 180, quantityAvailable: 176 },
+      { itemId: "1202", locationId: "5", quantityOnHand: 45, quantityAvailable: 45 },
+    ],
+    quantityOnHand: 225,
+    quantityAvailable: 221,
+  },
+  async run(ctx, input) {
+    const where = [`item = ${sqlString(input.itemId)}`, ...(input.locationId ? [`location = ${sqlString(input.locationId)}`] : [])].join(" AND ");
+    const rows = await allRows(ctx, `SELECT item, location, quantityonhand, quantityavailable FROM inventorybalance WHERE ${where} ORDER BY location`);
+    const locations = rows.map((r) => ({ itemId: String(r.item), locationId: String(r.location), quantityOnHand: num(r.quantityonhand), quantityAvailable: num(r.quantityavailable) }));
+    return {
+      itemId: input.itemId,
+      locations,
+      quantityOnHand: locations.reduce((s, l) => s + l.quantityOnHand, 0),
+      quantityAvailable: locations.reduce((s, l) => s + l.quantityAvailable, 0),
+    };
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * `GET /__sim`: a one-screen control panel for demos — generate orders (they
+ * arrive as signed orders/create webhooks), see subscriptions and deliveries.
+ * Plain HTML and a few lines of script; the JSON control API does the work.
+ */
+export function controlPage(shopDomain: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Shopify simulator · ${shopDomain}</title>
+<style>body{font:14px system-ui,sans-serif;margin:32px;max-width:760px;color:#1b1f24}h1{font-size:20px}
+fieldset{border:1px solid #e2e5ea;border-radius:8px;padding:14px;margin:0 0 16px}button{font:inherit;font-weight:600;padding:6px 14px;border-radius:6px;border:1px solid #1f5fbf;background:#1f5fbf;color:#fff;cursor:pointer}
+input{font:inherit;padding:5px 8px;width:80px}pre{background:#f6f7f9;padding:10px;border-radius:6px;overflow:auto;max-height:320px}</style></head>
+<body><h1>Shopify simulator — ${shopDomain}</h1>
+<p>Admin GraphQL API at <code>/admin/api/2025-01/graphql.json</code>. Orders generated here are sent as signed <code>orders/create</code> webhooks to every subscribed URL.</p>
+<fieldset><legend>Generate orders</legend>
+<label>Count <input id="count" type="number" min="1" max="500" value="10"></label>
+<label>Duplicate every <input id="dup" type="number" min="0" value="0"> th webhook</label>
+<button id="go">Generate</button> <span id="result"></span></fieldset>
+<fieldset><legend>Webhook subscriptions</legend><pre id="subs">…</pre></fieldset>
+<fieldset><legend>Last deliveries</legend><pre id="deliveries">…</pre></fieldset>
+<script>
+const show = async () => {
+  const subs = await (await fetch("/__sim/webhooks")).json();
+  document.getElementById("subs").textContent = JSON.stringify(subs.subscriptions, null, 2);
+  const d = await (await fetch("/__sim/webhooks/deliveries")).json();
+  document.getElementById("deliveries").textContent = JSON.stringify(d.deliveries.slice(-10), null, 2);
+};
+document.getElementById("go").onclick = async () => {
+  const count = Number(document.getElementById("count").value), dup = Number(document.getElementById("dup").value);
+  const res = await fetch("/__sim/orders/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(dup > 0 ? { count, duplicateEvery: dup } : { count }) });
+  const body = await res.json();
+  document.getElementById("result").textContent = res.ok ? body.orders.length + " orders created" : JSON.stringify(body);
+  setTimeout(show, 500);
+};
+show(); setInterval(show, 3000);
+</script></body></html>`;
+}
