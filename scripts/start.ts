@@ -36,7 +36,7 @@ async function main() {
     `  Designer   ${stack.designerUrl}`,
     `  Runtime    ${stack.runtimeUrl}   (/healthz, /metrics)`,
     `  Shopify    ${stack.simulators.shopifyUrl}   simulator; generate orders: ${stack.simulators.shopifyUrl}/__sim`,
-    `  NetSuite   ${stack.simulators.netsuiteUrl}   simulator; records: ${stack.simulators.netsuiteUrl}/__sim`,
+    `  NetSuite   ${stack.simulators.netsuiteUrl}   simulator; sales orders: ${stack.simulators.netsuiteUrl}/__sim/records/salesOrder`,
     `  Postgres   ${env.DATABASE_URL ? "DATABASE_URL" : `embedded, data in ${path.relative(rootDir, dataDir)}/postgres`}`,
     `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
   ];

@@ -73,8 +73,11 @@ test("an analyst uses an admin's connection in a flow without seeing its secret"
   await analyst.getByRole("link", { name: HTTP_FLOW }).click();
   const step = analyst.locator('[data-testid="flow-node"][data-id="call"]');
   await expect(step.getByTestId("node-problem")).toContainText("Choose a connection");
-  await step.getByTestId("node-connection").selectOption("ERP over HTTP");
+  // Select the step on the canvas; its side panel has the connection picker.
+  await step.click();
+  await analyst.getByTestId("node-connection").selectOption("ERP over HTTP");
   await expect(step.getByTestId("node-problem")).toHaveCount(0);
+  await expect(analyst.getByTestId("save-state")).toHaveText(/Saved/);
   await analyst.getByTestId("publish-message").fill("Use the ERP connection");
   await analyst.getByTestId("publish").click();
   await expect(analyst.getByTestId("published")).toHaveText("Published v1");

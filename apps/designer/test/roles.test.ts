@@ -21,6 +21,7 @@ const RULES: Record<string, Role[]> = {
   "flows.list": ALL,
   "flows.get": ALL,
   "flows.saveDraft": ANALYST,
+  "flows.create": ANALYST,
   "flows.setEnvironment": ANALYST,
   // Read-only evaluations: anyone may check a flow or try an expression.
   "flows.validate": ALL,
@@ -28,6 +29,14 @@ const RULES: Record<string, Role[]> = {
   "flows.run": RUNNER,
   "flows.setEnabled": ANALYST,
   "flows.webhookUrl": ALL,
+  // Test runs call connectors (side effects) and rollback publishes: editors only. History and export are reads.
+  "flows.testRun": ANALYST,
+  "flows.versions": ALL,
+  "flows.version": ALL,
+  "flows.diff": ALL,
+  "flows.rollback": ANALYST,
+  "flows.export": ALL,
+  "flows.import": ANALYST,
   // Everyone may browse the templates; creating a flow from one is flow editing.
   "templates.list": ALL,
   "templates.install": ANALYST,
@@ -43,6 +52,7 @@ const RULES: Record<string, Role[]> = {
   "runs.list": ALL,
   "runs.byId": ALL,
   "users.me": ALL,
+  "palette.get": ALL,
   "users.list": ADMIN,
   "users.create": ADMIN,
   "users.passwordLink": ADMIN,

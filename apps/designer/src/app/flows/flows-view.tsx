@@ -23,9 +23,14 @@ export function FlowsView() {
           <p className="muted">Published integration flows. Run one by hand to send its trigger&apos;s sample payload.</p>
         </div>
         {canEditFlows && (
-          <Link href="/flows/new" className="button" data-testid="new-flow-from-template">
-            New flow from template
-          </Link>
+          <span className="actions">
+            <Link href="/flows/import" className="button button-secondary" data-testid="import-flow">
+              Import
+            </Link>{" "}
+            <Link href="/flows/new" className="button" data-testid="new-flow-from-template">
+              New flow
+            </Link>
+          </span>
         )}
       </header>
       <QueryError error={flows.error} />

@@ -7,6 +7,7 @@ import { QueryError } from "@/components/query-error";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import { InstallTemplateForm } from "./install-template-form";
+import { NewBlankFlowForm } from "./new-blank-flow-form";
 import { TemplateCard } from "./template-card";
 
 /** /flows/new: the prebuilt flows; choosing one opens the form that creates its draft. */
@@ -23,9 +24,10 @@ export function NewFromTemplateView() {
         <Link href="/flows">Flows</Link> /
       </p>
       <header className="page-header">
-        <h1>New flow from template</h1>
-        <p className="muted">Prebuilt flows: pick one, choose the connections it uses, and it is created as a draft to review and publish.</p>
+        <h1>New flow</h1>
+        <p className="muted">Start from a blank canvas, or from a prebuilt flow: pick one, choose the connections it uses, and it is created as a draft to review and publish.</p>
       </header>
+      {canEditFlows && <NewBlankFlowForm />}
       <QueryError error={templates.error} />
       {!canEditFlows && templates.data && <p className="notice notice-warning">Your role can browse templates but not create flows from them.</p>}
       {templates.isPending && <p className="muted">Loading…</p>}

@@ -6,6 +6,7 @@ import { flowsRouter } from "./flows";
 import { mappingsRouter } from "./mappings";
 import { runsRouter } from "./runs";
 import { templatesRouter } from "./templates";
+import { paletteRouter } from "./palette";
 import { usersRouter } from "./users";
 
 /** One router per domain; later issues add connections, mappings, dead letters, users. */
@@ -15,6 +16,7 @@ export const appRouter = router({
   mappings: mappingsRouter,
   runs: runsRouter,
   users: usersRouter,
+  palette: paletteRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   templates: templatesRouter,

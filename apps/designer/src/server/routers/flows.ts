@@ -2,7 +2,8 @@ import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
 import { actorOf, getEnv } from "../context";
 import { flowWebhookUrl, setFlowEnabled } from "../services/flow-status";
-import { getFlowDetail, listFlowSummaries, publishDraft, runFlowManually, saveDraft, setFlowEnvironment, validateDraft } from "../services/flows";
+import { flowVersionProcedures } from "./flow-versions";
+import { createBlankFlow, getFlowDetail, listFlowSummaries, publishDraft, runFlowManually, saveDraft, setFlowEnvironment, validateDraft } from "../services/flows";
 import { analystProcedure, router, runnerProcedure, viewerProcedure } from "../trpc";
 import { runStatusSchema } from "./runs";
 
@@ -49,10 +50,16 @@ const flowDetailSchema = z.object({
 const ok = z.object({ ok: z.literal(true) });
 
 export const flowsRouter = router({
+  ...flowVersionProcedures,
   get: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))
     .output(flowDetailSchema)
     .query(({ ctx, input }) => getFlowDetail(ctx.db, input.flowId)),
+
+  create: analystProcedure
+    .input(z.object({ name: z.string().trim().min(1, "name: give the flow a name").max(200), environment: z.string().min(1).default("sandbox") }))
+    .output(z.object({ flowId: z.string() }))
+    .mutation(({ ctx, input }) => createBlankFlow(ctx.db, actorOf(ctx), input)),
 
   saveDraft: analystProcedure
     .input(z.object({ flowId: z.uuid(), definition: flowDefinitionSchema }))

@@ -1,5 +1,5 @@
 import { registry } from "@ipaas/connectors";
-import { getFlow, getRunnableVersion, listFlows, NotFoundError, publishVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import { ConflictError, createFlow, findFlowByName, getFlow, getRunnableVersion, listFlows, NotFoundError, publishVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
 import { eq, sql } from "drizzle-orm";
 import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
@@ -104,4 +104,17 @@ export async function publishDraft(db: Db, params: { flowId: string; message: st
   if (problems.length > 0) return { published: false, problems };
   const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(definition), message: params.message, actor: params.actor });
   return { published: true, version: version.version };
+}
+
+/** A blank draft (no nodes yet) in an environment, for drawing from scratch on the canvas. */
+export async function createBlankFlow(db: Db, actor: AuditActor, params: { name: string; environment: string }): Promise<{ flowId: string }> {
+  if (await findFlowByName(db, params.name)) throw new ConflictError(`A flow named "${params.name}" already exists: choose another name`);
+  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
+  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  return db.transaction(async (tx) => {
+    const { flow } = await createFlow(tx as unknown as Db, { name: params.name, definition: { schemaVersion: 1, nodes: [], edges: [], settings: {} }, userId: actor.id });
+    await tx.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+    await writeAudit(tx, actor, { action: "flow.create", targetType: "flow", targetId: flow.id, summary: { name: params.name, environment: params.environment, from: "blank" } });
+    return { flowId: flow.id };
+  });
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { FlowDetailView } from "@/components/flow/flow-detail-view";
+import { FlowEditor } from "@/components/canvas/flow-editor";
 
 export const metadata: Metadata = { title: "Flow" };
 
-export default async function FlowPage({ params }: { params: Promise<{ id: string }> }) {
+/** The flow editor; `?run=<runId>` replays a past run's data on the canvas (read-only). */
+export default async function FlowPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string | string[] }> }) {
   const { id } = await params;
-  return <FlowDetailView flowId={id} />;
+  const { run } = await searchParams;
+  return <FlowEditor flowId={id} runId={typeof run === "string" && run !== "" ? run : null} />;
 }

@@ -1,0 +1,189 @@
+"use client";
+
+import type { FlowDefinition, FlowNode, Problem } from "@ipaas/flow";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useMemo, useState } from "react";
+import { QueryError } from "@/components/query-error";
+import { useMe } from "@/hooks/use-me";
+import { useTRPC } from "@/trpc/client";
+import { paletteEntries } from "./entries";
+import { FlowCanvas } from "./flow-canvas";
+import { NodePanelSlot } from "./node-panel-slot";
+import { resultsFromRun, stepInputs } from "./run-results";
+import { EditorToolbar } from "./toolbar";
+import type { TestResults } from "./types";
+import { useAutosave } from "./use-autosave";
+import { useFlowDocument } from "./use-flow-document";
+
+/** /flows/[id]: the visual editor of a flow's draft (read-only for viewers/operators and when replaying a run). */
+export function FlowEditor({ flowId, runId }: { flowId: string; runId: string | null }) {
+  const trpc = useTRPC();
+  const flow = useQuery(trpc.flows.get.queryOptions({ flowId }));
+  const palette = useQuery({ ...trpc.palette.get.queryOptions(), staleTime: 5 * 60_000 });
+  const run = useQuery({ ...trpc.runs.byId.queryOptions({ id: runId ?? "" }), enabled: runId !== null });
+  const me = useMe();
+
+  const error = flow.error ?? palette.error ?? run.error;
+  if (error) return <div className="page"><QueryError error={error} /></div>;
+  if (!flow.data || !palette.data || me.isLoading || (runId && !run.data)) return <div className="page"><p className="muted">Loading…</p></div>;
+
+  // Type-only import of @ipaas/flow in the browser (its runtime code needs Node); saveDraft validated the draft.
+  const draft = flow.data.draft as Partial<FlowDefinition> | null;
+  if (!draft || !Array.isArray(draft.nodes) || !Array.isArray(draft.edges)) return <div className="page"><p className="notice notice-error">This flow&apos;s draft does not load.</p></div>;
+  return (
+    <ReactFlowProvider>
+      <LoadedEditor
+        // A different flow (or run) is a different document: start a fresh history.
+        key={`${flowId}:${runId ?? ""}`}
+        flowId={flowId}
+        runId={runId}
+        initial={draft as FlowDefinition}
+        palette={palette.data}
+        canEdit={me.canEditFlows}
+        initialResults={run.data ? resultsFromRun(run.data.steps) : {}}
+      />
+    </ReactFlowProvider>
+  );
+}
+
+function LoadedEditor(props: {
+  flowId: string;
+  runId: string | null;
+  initial: FlowDefinition;
+  palette: Parameters<typeof paletteEntries>[0];
+  canEdit: boolean;
+  initialResults: TestResults;
+}) {
+  const { flowId, runId, canEdit } = props;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const readOnly = !canEdit || runId !== null;
+  const doc = useFlowDocument(props.initial);
+  const { definition } = doc;
+  const autosave = useAutosave(flowId, definition, !readOnly);
+  const flow = useQuery(trpc.flows.get.queryOptions({ flowId }));
+  const problems = useQuery(trpc.flows.validate.queryOptions({ flowId }));
+  const environments = useQuery(trpc.connections.environments.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.flows.pathKey() });
+  const setEnvironment = useMutation(trpc.flows.setEnvironment.mutationOptions({ onSettled: refresh }));
+  const publish = useMutation(trpc.flows.publish.mutationOptions({ onSettled: refresh }));
+  const testRun = useMutation(trpc.flows.testRun.mutationOptions());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [results, setResults] = useState<TestResults>(props.initialResults);
+
+  const entries = useMemo(() => paletteEntries(props.palette), [props.palette]);
+  const icons = useMemo(() => new Map(props.palette.connectors.map((c) => [c.id, c.icon])), [props.palette]);
+  // Problems belong to the saved draft; while an edit is unsaved they may be one step behind.
+  const problemList: Problem[] = useMemo(() => (problems.data ?? []) as Problem[], [problems.data]);
+  const problemsByNode = useMemo(() => {
+    const map = new Map<string, Problem[]>();
+    for (const p of problemList) if (p.nodeId) map.set(p.nodeId, [...(map.get(p.nodeId) ?? []), p]);
+    return map;
+  }, [problemList]);
+  const context = useMemo(() => ({ problemsByNode, testResults: results, connectorIcon: (id: string) => icons.get(id) ?? null }), [problemsByNode, results, icons]);
+
+  const environment = flow.data?.environment ?? "";
+  const selectedNode = selected.size === 1 ? definition.nodes.find((n) => selected.has(n.id)) : undefined;
+
+  const changeNode = useCallback((node: FlowNode) => doc.commit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === node.id ? node : n)) }), `node:${node.id}`), [doc]);
+
+  const confirmEnvironment = () => !/^prod/i.test(environment) || window.confirm(`"${environment}" uses live systems: a test run really calls them. Run anyway?`);
+
+  async function testFlow() {
+    if (!confirmEnvironment()) return;
+    const r = await testRun.mutateAsync({ flowId, definition, environment, confirmProduction: /^prod/i.test(environment) });
+    setResults(r.nodes);
+  }
+
+  async function testStep(nodeId: string) {
+    if (!confirmEnvironment()) return;
+    const r = await testRun.mutateAsync({ flowId, definition, environment, nodeId, ...stepInputs(definition, nodeId, results), confirmProduction: /^prod/i.test(environment) });
+    setResults((prev) => ({ ...prev, ...r.nodes }));
+  }
+
+  async function doPublish(message: string) {
+    await autosave.flush();
+    return publish.mutateAsync({ flowId, message });
+  }
+
+  const flowProblems = problemList.filter((p) => p.nodeId === null);
+  return (
+    <div className="editor-page">
+      <EditorToolbar
+        flowId={flowId}
+        name={flow.data?.name ?? ""}
+        publishedVersion={flow.data?.publishedVersion ?? null}
+        enabled={flow.data?.enabled ?? true}
+        environment={environment}
+        environments={(environments.data ?? []).map((e) => e.name)}
+        canEdit={canEdit}
+        readOnly={readOnly}
+        runId={runId}
+        saveState={autosave.state}
+        saveError={autosave.error}
+        problemCount={problemList.length}
+        testing={testRun.isPending}
+        onEnvironment={(env) => setEnvironment.mutate({ flowId, environment: env })}
+        onTestFlow={() => void testFlow().catch(() => undefined)}
+        onPublish={doPublish}
+      />
+      <QueryError error={setEnvironment.error ?? publish.error ?? testRun.error} />
+      {flowProblems.length > 0 && (
+        <div className="editor-problems" data-testid="flow-problems">
+          {flowProblems.map((p, i) => (
+            <span key={i} className="notice notice-error" style={{ marginLeft: 0 }}>
+              {p.message}
+            </span>
+          ))}
+        </div>
+      )}
+      <div className={`editor-body${readOnly ? " editor-body-readonly" : ""}`}>
+        <FlowCanvas doc={doc} readOnly={readOnly} entries={entries} selected={selected} onSelect={setSelected} context={context} />
+        <aside className="node-panel-column" data-testid="node-panel">
+          {selectedNode ? (
+            <NodePanelSlot
+              flowId={flowId}
+              environment={environment}
+              definition={definition}
+              node={selectedNode}
+              problems={problemsByNode.get(selectedNode.id) ?? []}
+              {...(results[selectedNode.id] ? { testResult: results[selectedNode.id] } : {})}
+              readOnly={readOnly}
+              onChange={changeNode}
+              {...(readOnly ? {} : { onTestStep: () => void testStep(selectedNode.id).catch(() => undefined) })}
+            />
+          ) : (
+            <div className="node-panel-body">
+              <p className="muted small">{selected.size > 1 ? `${selected.size} steps selected.` : "Select a step to configure it."}</p>
+              <ProblemList problems={problemList} nodes={definition.nodes} onSelect={(id) => setSelected(new Set([id]))} />
+            </div>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ProblemList({ problems, nodes, onSelect }: { problems: Problem[]; nodes: FlowNode[]; onSelect(id: string): void }) {
+  if (problems.length === 0) return <p className="muted small">No problems.</p>;
+  return (
+    <ul className="problem-list" data-testid="problem-list">
+      {problems.map((p, i) => {
+        const node = nodes.find((n) => n.id === p.nodeId);
+        return (
+          <li key={i}>
+            {node ? (
+              <button type="button" className="link-button" onClick={() => onSelect(node.id)}>
+                {node.name}
+              </button>
+            ) : (
+              <span className="strong">Flow</span>
+            )}
+            : <span className="small">{p.message}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

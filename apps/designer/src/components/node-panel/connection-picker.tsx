@@ -1,0 +1,51 @@
+"use client";
+
+import type { Problem } from "@ipaas/flow";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/trpc/client";
+import { FieldProblems } from "./field-problems";
+
+/**
+ * The connection a connector step uses, by name: the flow's environment decides
+ * which connection of that name runs, so only the environment's connections of the
+ * node's connector are offered.
+ */
+export function ConnectionPicker(props: {
+  connectorId: string;
+  environment: string;
+  value: string | undefined;
+  /** Older definitions reference a connection by id; picking a name replaces it. */
+  legacyId: string | undefined;
+  problems: Problem[];
+  readOnly: boolean;
+  onChange(name: string | undefined): void;
+}) {
+  const trpc = useTRPC();
+  const connections = useQuery(trpc.connections.list.queryOptions({ environment: props.environment, connectorId: props.connectorId }));
+  const missing = props.value !== undefined && connections.data !== undefined && !connections.data.some((c) => c.name === props.value);
+  return (
+    <div className="np-field">
+      <label className="np-label" htmlFor="np-connection">
+        Connection <span className="muted">in {props.environment}</span>
+      </label>
+      <select
+        id="np-connection"
+        className={`input${missing || props.problems.length > 0 ? " input-invalid" : ""}`}
+        value={props.value ?? ""}
+        disabled={props.readOnly}
+        onChange={(e) => props.onChange(e.target.value || undefined)}
+        data-testid="node-connection"
+      >
+        <option value="">{props.legacyId ? `(by id ${props.legacyId.slice(0, 8)}…)` : "— choose a connection —"}</option>
+        {connections.data?.map((c) => (
+          <option key={c.id} value={c.name}>
+            {c.name}
+          </option>
+        ))}
+        {missing && <option value={props.value}>{props.value} (missing)</option>}
+      </select>
+      {connections.data?.length === 0 && <span className="muted small">No {props.connectorId} connection in {props.environment} yet; an admin adds one under Connections.</span>}
+      <FieldProblems problems={props.problems} local={missing ? `no connection named "${props.value}" in ${props.environment}` : undefined} />
+    </div>
+  );
+}

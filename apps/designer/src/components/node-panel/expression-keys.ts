@@ -1,0 +1,39 @@
+import type { NodeType } from "@ipaas/flow";
+
+/**
+ * Top-level config keys holding JSONata, per node type. Mirrors `expressionFields`
+ * of @ipaas/flow (a test keeps them equal): the client does not import that module's
+ * values, because @ipaas/flow pulls in the mapping engine's Node-only parts.
+ */
+export const EXPRESSION_KEYS: Partial<Record<NodeType, readonly string[]>> = {
+  action: ["input"],
+  map: ["expression"],
+  filter: ["condition"],
+  foreach: ["items"],
+  lookup: ["key"],
+  delay: ["until"],
+  subflow: ["input"],
+  respond: ["body"],
+};
+
+/** Keys the panel edits with dedicated controls instead of the generated form. */
+export function dedicatedKeys(type: NodeType): string[] {
+  const connector = ["connectorId", "operation", "connectionId", "connectionName"];
+  switch (type) {
+    case "action":
+      return [...connector, "input", "inputMappingId"];
+    case "trigger.poll":
+      return connector;
+    case "trigger.webhook":
+      return [...connector, "event"];
+    case "map":
+      return ["expression", "mappingId"];
+    case "branch":
+      return ["cases"];
+    default:
+      return [];
+  }
+}
+
+/** Node types whose config names a connector (connector, operation/event and connection pickers). */
+export const usesConnector = (type: NodeType) => type === "action" || type === "trigger.poll" || type === "trigger.webhook";

@@ -1,0 +1,85 @@
+"use client";
+
+import type { Problem } from "@ipaas/flow";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { CompletionData } from "@/lib/jsonata/completion";
+import { useTRPC } from "@/trpc/client";
+import { problemsAt } from "./data";
+import { ExpressionField } from "./expression-field";
+import { FieldProblems } from "./field-problems";
+
+/**
+ * A map node transforms with its own expression or a saved Mapping (`mappingId`).
+ * Choosing a mapping also copies its current expression into the node, so that
+ * validation and "Test step" see what will run; publish re-embeds the mapping's
+ * latest version (services/embed-mappings.ts).
+ */
+export function MapSource(props: {
+  config: Record<string, unknown>;
+  onChange(patch: Record<string, unknown>): void;
+  problems: Problem[];
+  completion: CompletionData;
+  readOnly: boolean;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mappingId = typeof props.config.mappingId === "string" && props.config.mappingId !== "" ? props.config.mappingId : undefined;
+  const [mode, setMode] = useState<"expression" | "mapping">(mappingId ? "mapping" : "expression");
+  const mappings = useQuery({ ...trpc.mappings.list.queryOptions(), enabled: mode === "mapping" });
+  const [loadError, setLoadError] = useState<string>();
+  const expression = typeof props.config.expression === "string" ? props.config.expression : "";
+
+  const chooseMapping = async (id: string) => {
+    setLoadError(undefined);
+    if (id === "") return props.onChange({ mappingId: undefined });
+    try {
+      const mapping = await queryClient.fetchQuery(trpc.mappings.get.queryOptions({ id }));
+      props.onChange({ mappingId: id, expression: mapping.expression });
+    } catch (err) {
+      setLoadError(err instanceof Error ? err.message : "could not load the mapping");
+    }
+  };
+
+  return (
+    <fieldset className="np-group" data-testid="map-source">
+      <legend className="np-label">Transformation</legend>
+      <div className="np-mode" role="radiogroup" aria-label="Transformation source">
+        <label className="check">
+          <input type="radio" name="np-map-mode" checked={mode === "expression"} disabled={props.readOnly} onChange={() => { setMode("expression"); if (mappingId) props.onChange({ mappingId: undefined }); }} data-testid="map-mode-expression" />
+          Expression
+        </label>
+        <label className="check">
+          <input type="radio" name="np-map-mode" checked={mode === "mapping"} disabled={props.readOnly} onChange={() => setMode("mapping")} data-testid="map-mode-mapping" />
+          Saved mapping
+        </label>
+      </div>
+      {mode === "mapping" ? (
+        <div className="np-field">
+          <label className="np-label" htmlFor="np-mapping">
+            Mapping
+          </label>
+          <select id="np-mapping" className="input" value={mappingId ?? ""} disabled={props.readOnly} onChange={(e) => void chooseMapping(e.target.value)} data-testid="map-mapping">
+            <option value="">— choose a mapping —</option>
+            {mappings.data?.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} (v{m.version})
+              </option>
+            ))}
+          </select>
+          {mappingId && (
+            <span className="small">
+              <Link href={`/mappings/${mappingId}`}>Open in the mapping editor</Link> <span className="muted">— the flow uses its latest version when published.</span>
+            </span>
+          )}
+          <FieldProblems problems={problemsAt(props.problems, "mappingId")} local={loadError} />
+          {expression && <pre className="np-readonly-expr mono">{expression}</pre>}
+          <FieldProblems problems={problemsAt(props.problems, "expression")} />
+        </div>
+      ) : (
+        <ExpressionField label="Expression" value={expression} onChange={(text) => props.onChange({ expression: text })} problems={problemsAt(props.problems, "expression")} completion={props.completion} readOnly={props.readOnly} required large testId="config-expression" />
+      )}
+    </fieldset>
+  );
+}

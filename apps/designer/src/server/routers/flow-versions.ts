@@ -1,0 +1,127 @@
+import { flowDefinitionSchema } from "@ipaas/flow";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { actorOf } from "../context";
+import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
+import { testRunDraft } from "../services/flow-test-run";
+import { diffVersions, getVersionDefinition, listVersions, rollbackToVersion } from "../services/flow-versions";
+import { analystProcedure, viewerProcedure } from "../trpc";
+
+/*
+ * Test runs, version history, diff, rollback, export/import. Spread into the flows
+ * router (they are flow procedures: `flows.testRun`, `flows.versions`, …); kept in
+ * their own file so flows.ts stays small.
+ */
+
+const problemSchema = z.object({
+  nodeId: z.string().nullable(),
+  edgeId: z.string().optional(),
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  position: z.number().optional(),
+  token: z.string().optional(),
+});
+
+const nodeResultSchema = z.object({
+  status: z.enum(["succeeded", "failed", "skipped", "not_run"]),
+  itemCount: z.number().int(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  error: z.object({ message: z.string() }).optional(),
+});
+
+const valueChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), expression: z.boolean() });
+const nodeRef = z.object({ id: z.string(), name: z.string(), type: z.string() });
+const edgeRef = z.object({ id: z.string(), source: z.string(), target: z.string(), sourceHandle: z.string().optional() });
+const versionRef = z.union([z.number().int().min(1), z.literal("draft")]);
+
+/** The request body's size is bounded by the HTTP layer; this bounds what one test may carry. */
+const MAX_JSON_CHARS = 1024 * 1024;
+const boundedJson = z.unknown().refine((v) => v === undefined || (JSON.stringify(v)?.length ?? 0) <= MAX_JSON_CHARS, "is larger than 1 MB");
+
+export const flowVersionProcedures = {
+  /** Runs a draft (not saved, not published) or one step of it; writes no run record. */
+  testRun: analystProcedure
+    .input(
+      z.object({
+        flowId: z.uuid(),
+        definition: flowDefinitionSchema,
+        environment: z.string().min(1).optional(),
+        payload: boundedJson.optional(),
+        nodeId: z.string().min(1).optional(),
+        /** For a step: its input (the previous node's pinned or last test output). */
+        input: boundedJson.optional(),
+        /** For a step: earlier outputs by node name, for `$steps`. */
+        steps: z.record(z.string(), z.unknown()).optional(),
+        confirmProduction: z.boolean().optional(),
+      }),
+    )
+    .output(
+      z.object({
+        status: z.enum(["succeeded", "failed", "skipped", "timed_out"]),
+        nodes: z.record(z.string(), nodeResultSchema),
+        error: z.object({ message: z.string() }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input)),
+
+  versions: viewerProcedure
+    .input(z.object({ flowId: z.uuid() }))
+    .output(z.array(z.object({ version: z.number().int(), message: z.string(), publishedBy: z.string().nullable(), publishedAt: z.date(), current: z.boolean() })))
+    .query(({ ctx, input }) => listVersions(ctx.db, input.flowId)),
+
+  version: viewerProcedure
+    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1) }))
+    .output(z.object({ version: z.number().int(), definition: z.unknown() }))
+    .query(async ({ ctx, input }) => ({ version: input.version, definition: await getVersionDefinition(ctx.db, input.flowId, input.version) })),
+
+  diff: viewerProcedure
+    .input(z.object({ flowId: z.uuid(), from: versionRef, to: versionRef }))
+    .output(
+      z.object({
+        nodes: z.object({ added: z.array(nodeRef), removed: z.array(nodeRef), changed: z.array(nodeRef.extend({ changes: z.array(valueChange) })) }),
+        edges: z.object({ added: z.array(edgeRef), removed: z.array(edgeRef) }),
+        settings: z.array(valueChange),
+      }),
+    )
+    .query(({ ctx, input }) => diffVersions(ctx.db, input)),
+
+  rollback: analystProcedure
+    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1), message: z.string().trim().min(1, "a message is required").max(500) }))
+    .output(z.discriminatedUnion("published", [z.object({ published: z.literal(true), version: z.number().int() }), z.object({ published: z.literal(false), problems: z.array(problemSchema) })]))
+    .mutation(({ ctx, input }) => rollbackToVersion(ctx.db, actorOf(ctx), input)),
+
+  export: viewerProcedure
+    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1).optional() }))
+    .output(
+      z.object({
+        format: z.literal("ipaas-flow"),
+        formatVersion: z.literal(1),
+        name: z.string(),
+        description: z.string(),
+        environment: z.string().optional(),
+        definition: z.unknown(),
+      }),
+    )
+    .query(({ ctx, input }) => exportFlow(ctx.db, input)),
+
+  import: analystProcedure
+    .input(
+      z.object({
+        /** The document: its JSON text (a pasted or uploaded file) or the parsed object. */
+        json: z.union([z.string().max(5 * MAX_JSON_CHARS), z.record(z.string(), z.unknown())]),
+        name: z.string().trim().max(200).optional(),
+        environment: z.string().min(1),
+      }),
+    )
+    .output(z.object({ flowId: z.string(), problems: z.array(problemSchema) }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await importFlow(ctx.db, actorOf(ctx), input);
+      } catch (err) {
+        if (err instanceof InvalidFlowDocumentError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+        throw err;
+      }
+    }),
+};

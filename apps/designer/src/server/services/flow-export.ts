@@ -1,0 +1,95 @@
+import { ConflictError, createFlow, findFlowByName, getFlow, NotFoundError, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
+import { eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { embedSavedMappings } from "./embed-mappings";
+import { definitionProblems, getVersionDefinition } from "./flow-versions";
+
+/**
+ * A flow as a portable JSON document (no secrets, no ids of this installation):
+ * connections are referenced by name — the importing installation resolves them
+ * in its own environment — and saved mappings are embedded as expressions.
+ */
+export const flowDocumentSchema = z.object({
+  format: z.literal("ipaas-flow"),
+  formatVersion: z.literal(1),
+  name: z.string().trim().min(1),
+  description: z.string().default(""),
+  environment: z.string().optional(),
+  definition: flowDefinitionSchema,
+});
+export type FlowDocument = z.infer<typeof flowDocumentSchema>;
+
+/** Thrown for a document that is not JSON or not a flow document; the router answers BAD_REQUEST. */
+export class InvalidFlowDocumentError extends Error {}
+
+/** Fields that only mean something in this installation: saved-mapping references (their expression is embedded). */
+const LOCAL_FIELDS = ["mappingId", "inputMappingId", "mappingVersion"];
+
+type NodeLike = { config?: Record<string, unknown> };
+
+export async function exportFlow(db: Db, params: { flowId: string; version?: number }): Promise<FlowDocument> {
+  const flow = await getFlow(db, params.flowId);
+  const source = params.version === undefined ? flow.draft : await getVersionDefinition(db, flow.id, params.version);
+  const definition = flowDefinitionSchema.parse(await embedSavedMappings(db, source));
+  const ids = definition.nodes.map((n) => n.config.connectionId).filter((id): id is string => typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id));
+  const rows = ids.length ? await db.select({ id: schema.connections.id, name: schema.connections.name }).from(schema.connections).where(inArray(schema.connections.id, ids)) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const nodes = definition.nodes.map((node) => {
+    const { connectionId, ...config } = node.config;
+    for (const field of LOCAL_FIELDS) delete config[field];
+    // An id is meaningless elsewhere; its connection's name is what the target resolves.
+    const name = typeof connectionId === "string" ? names.get(connectionId) : undefined;
+    if (name !== undefined && config.connectionName === undefined) config.connectionName = name;
+    return { ...node, config };
+  });
+  return { format: "ipaas-flow", formatVersion: 1, name: flow.name, description: flow.description, environment: flow.environment, definition: { ...definition, nodes } };
+}
+
+/** Parses a document (a JSON string or an object); the error names the first wrong path. */
+export function parseFlowDocument(json: unknown): FlowDocument {
+  let value = json;
+  if (typeof json === "string") {
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new InvalidFlowDocumentError(`The file is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const parsed = flowDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(document)"}: ${i.message}`);
+    throw new InvalidFlowDocumentError(`Not a valid flow document — ${issues.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** Saved-mapping references that do not exist here (a hand-edited document). */
+async function mappingProblems(db: Db, nodes: Array<NodeLike & { id: string }>): Promise<Problem[]> {
+  const refs = nodes.flatMap((n, i) =>
+    ["mappingId", "inputMappingId"].flatMap((field) => (typeof n.config?.[field] === "string" ? [{ node: n, i, field, id: n.config[field] as string }] : [])),
+  );
+  const valid = refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r.id)).map((r) => r.id);
+  const found = new Set(valid.length ? (await db.select({ id: schema.mappings.id }).from(schema.mappings).where(inArray(schema.mappings.id, valid))).map((r) => r.id) : []);
+  return refs
+    .filter((r) => !found.has(r.id))
+    .map((r) => ({ nodeId: r.node.id, path: `nodes.${r.i}.config.${r.field}`, code: "unknown_mapping", message: `Saved mapping ${r.id} does not exist here; use an inline expression` }));
+}
+
+/**
+ * Imports a document as a new draft flow in `environment`. It is created even when
+ * it has problems (unknown connections, broken expressions): they are returned for
+ * the user to fix, and publish refuses until they are.
+ */
+export async function importFlow(db: Db, actor: AuditActor, params: { json: unknown; name?: string; environment: string }): Promise<{ flowId: string; problems: Problem[] }> {
+  const doc = parseFlowDocument(params.json);
+  const name = params.name?.trim() || doc.name;
+  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
+  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  if (await findFlowByName(db, name)) throw new ConflictError(`A flow named "${name}" already exists; import it under another name`);
+  const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, userId: actor.id });
+  await db.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+  const problems = [...(await definitionProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
+  await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length } });
+  return { flowId: flow.id, problems };
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { createHttpClient, registry } from "@ipaas/connectors";
+import { ConflictError, getFlow, lookupValue, NotFoundError, schema, writeAudit, type AuditActor, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
+import {
+  advance,
+  executeFlow,
+  handlers as defaultHandlers,
+  initialState,
+  nodeTypes,
+  parseFlowDefinition,
+  StepError,
+  type ActionCall,
+  type EngineServices,
+  type FlowDefinition,
+  type NodeHandler,
+  type NodeType,
+  type RunInfo,
+  type StepRecord,
+} from "@ipaas/flow";
+import { and, eq } from "drizzle-orm";
+import { embedSavedMappings } from "./embed-mappings";
+import { triggerSample } from "./flows";
+
+/** A test run never holds a request open longer than this. */
+export const TEST_RUN_TIMEOUT_MS = 30_000;
+/** Inputs and outputs larger than this (as JSON) are cut down to a preview in the result. */
+export const MAX_VALUE_CHARS = 256 * 1024;
+
+export type NodeTestStatus = "succeeded" | "failed" | "skipped" | "not_run";
+export interface NodeTestResult {
+  status: NodeTestStatus;
+  itemCount: number;
+  input?: unknown;
+  output?: unknown;
+  error?: { message: string };
+}
+export interface TestRunResult {
+  status: "succeeded" | "failed" | "skipped" | "timed_out";
+  nodes: Record<string, NodeTestResult>;
+  error?: { message: string };
+}
+
+export interface TestRunParams {
+  flowId: string;
+  definition: FlowDefinition;
+  /** Whose connections to use; default: the flow's environment. */
+  environment?: string;
+  /** Trigger payload; default: the trigger's `config.sample`. */
+  payload?: unknown;
+  /** "Test step": run only this node, with `input` (the previous node's pinned or last test output). */
+  nodeId?: string;
+  input?: unknown;
+  /** For a step: outputs of earlier steps by node name, so `$steps.<name>` resolves as in a full run. */
+  steps?: Record<string, unknown>;
+  /** Production connections reach live systems: the caller must say so explicitly. */
+  confirmProduction?: boolean;
+}
+
+export class ProductionNotConfirmedError extends ConflictError {}
+
+export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
+
+/**
+ * Connections of the chosen environment, opened (secrets decrypted) in the server
+ * only. Every secret seen is remembered so the result can be scrubbed of it.
+ */
+function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, secretsSeen: Set<string>) {
+  return async (call: ActionCall) => {
+    const { connections } = schema;
+    const where = call.connectionId
+      ? eq(connections.id, call.connectionId)
+      : and(eq(connections.environment, environment), eq(connections.name, call.connectionName ?? ""));
+    if (!call.connectionId && !call.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
+    const [row] = await db.select().from(connections).where(where).limit(1);
+    if (!row) throw new StepError(`Connection ${call.connectionId ?? `"${call.connectionName}"`} does not exist in the ${environment} environment`, "non_retryable", "NO_CONNECTION");
+    const sealed = row.secrets as Record<string, SecretEnvelope>;
+    let secrets: Record<string, string> = {};
+    if (Object.keys(sealed).length > 0) {
+      if (!keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
+      secrets = keyRing.decryptAll(sealed);
+      Object.values(secrets).forEach((s) => s.length >= 4 && secretsSeen.add(s));
+    }
+    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets };
+  };
+}
+
+/**
+ * The engine's services for a test run: real connectors from the registry, lookups
+ * from Postgres, effects only in memory. No sequence claims and no subflows: a test
+ * must not move production state (stale-update guards, child runs).
+ */
+function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: Set<string>): Partial<EngineServices> {
+  const open = connectionOpener(db, keyRing, environment, secretsSeen);
+  return {
+    async runAction(call) {
+      const connector = registry.get(call.connectorId);
+      const action = connector?.actions[call.operation];
+      if (!connector || !action) throw new StepError(`Unknown connector operation ${call.connectorId}.${call.operation}`, "non_retryable", "UNKNOWN_OPERATION");
+      const parsed = action.input.safeParse(call.input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const path = issue?.path.join(".") ?? "";
+        throw new StepError(`Input of ${connector.name} "${action.name}" is invalid: ${path ? `${path}: ` : ""}${issue?.message}`, "non_retryable", "INVALID_INPUT");
+      }
+      const connection = await open(call);
+      if (connection.connectorId !== connector.id) throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
+      const http = createHttpClient({ correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
+      return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
+    },
+    lookup: (table, key) => lookupValue(db, table, key),
+  };
+}
+
+/** Every handler, short-circuited by `config.pinnedOutput`: a pinned node calls nothing. */
+const pinnedHandlers = Object.fromEntries(
+  nodeTypes.map((type): [NodeType, NodeHandler] => [
+    type,
+    async (ctx) => {
+      if (ctx.node.config.pinnedOutput === undefined) return defaultHandlers[type](ctx);
+      const pinned = ctx.node.config.pinnedOutput;
+      return type === "foreach" && Array.isArray(pinned) ? { kind: "fanout", output: pinned } : { kind: "next", output: pinned };
+    },
+  ]),
+) as Record<NodeType, NodeHandler>;
+
+/** One attempt per step: a test shows the first failure at once instead of retrying on a virtual clock. */
+function forTesting(definition: FlowDefinition): FlowDefinition {
+  return {
+    ...definition,
+    nodes: definition.nodes.map((n) => ({ ...n, config: { ...n.config, retry: { attempts: 1 } } })),
+    settings: { ...definition.settings, retry: { ...definition.settings.retry, attempts: 1 } },
+  };
+}
+
+/** Runs one node with a given input (no successors) on the engine, as a full run would run it. */
+async function runStep(definition: FlowDefinition, node: string, params: { input: unknown; trigger: unknown; steps: Record<string, unknown>; run: RunInfo; services: EngineServices }) {
+  const single: FlowDefinition = { ...definition, edges: [] };
+  const state = initialState(node, params.input);
+  state.outputs["0"] = { ...params.steps };
+  const result = await advance(single, state, { trigger: params.trigger, run: params.run, services: params.services, handlers: pinnedHandlers });
+  return { steps: result.steps, deadLetters: result.deadLetters };
+}
+
+function capped(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value) ?? "null";
+  return text.length <= MAX_VALUE_CHARS ? value : { truncated: true, size: text.length, preview: text.slice(0, 2000) };
+}
+
+/** Per node: its last attempt in each lineage (foreach items are lineages). */
+function summarize(definition: FlowDefinition, steps: StepRecord[], failures: Map<string, string>): Record<string, NodeTestResult> {
+  const nodes: Record<string, NodeTestResult> = {};
+  for (const node of definition.nodes) {
+    const last = new Map<string, StepRecord>();
+    for (const step of steps) if (step.nodeId === node.id) last.set(step.lineage, step);
+    const items = [...last.values()];
+    if (items.length === 0) {
+      nodes[node.id] = { status: "not_run", itemCount: 0 };
+      continue;
+    }
+    const failed = items.find((s) => s.status === "failed");
+    const status: NodeTestStatus = failed ? "failed" : items.every((s) => s.status === "skipped") ? "skipped" : "succeeded";
+    const pick = (f: (s: StepRecord) => unknown) => capped(items.length === 1 ? f(items[0]!) : items.map(f));
+    const message = failed ? (failures.get(node.id) ?? failed.error?.message ?? "failed") : undefined;
+    nodes[node.id] = { status, itemCount: items.length, input: pick((s) => s.input), output: pick((s) => s.output), ...(message ? { error: { message } } : {}) };
+  }
+  return nodes;
+}
+
+/** Replaces every secret value that made it into the result (an echoing endpoint, an error text). */
+function scrub<T>(result: T, secrets: Set<string>): T {
+  if (secrets.size === 0) return result;
+  let text = JSON.stringify(result);
+  for (const secret of secrets) text = text.split(JSON.stringify(secret).slice(1, -1)).join("[secret]");
+  return JSON.parse(text) as T;
+}
+
+/**
+ * A designer test run of a draft (or of one step): the same engine as the runtime,
+ * against the chosen environment's connections, without publishing and without
+ * writing a run record. Only the audit log notes that it happened.
+ */
+export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: AuditActor, params: TestRunParams): Promise<TestRunResult> {
+  const flow = await getFlow(db, params.flowId);
+  const environment = params.environment ?? flow.environment;
+  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, environment));
+  if (!env) throw new NotFoundError(`Environment "${environment}" does not exist`);
+  if (isProductionEnvironment(environment) && !params.confirmProduction) {
+    throw new ProductionNotConfirmedError(
+      `Environment "${environment}" uses live systems: a test run there really calls them (orders may be created). Confirm the production test run (confirmProduction: true) to go ahead.`,
+    );
+  }
+  const definition = forTesting(parseFlowDefinition(await embedSavedMappings(db, params.definition)));
+  if (params.nodeId && !definition.nodes.some((n) => n.id === params.nodeId)) throw new NotFoundError(`Node ${params.nodeId} is not in this flow`);
+  const trigger = params.payload ?? triggerSample(definition);
+  const run: RunInfo = { runId: `test-${randomUUID()}`, flowId: flow.id, correlationId: `test-${randomUUID()}`, businessKey: null };
+
+  const abort = new AbortController();
+  const secretsSeen = new Set<string>();
+  const services = testServices(db, keyRing, environment, abort.signal, secretsSeen);
+  const work = params.nodeId
+    ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup } })
+    : executeFlow(definition, { trigger, run, services, handlers: pinnedHandlers });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), TEST_RUN_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+
+  let result: TestRunResult;
+  if (outcome === "timeout") {
+    abort.abort();
+    result = { status: "timed_out", nodes: summarize(definition, [], new Map()), error: { message: `The test run took longer than ${TEST_RUN_TIMEOUT_MS / 1000} s and was stopped` } };
+  } else {
+    const failures = new Map(outcome.deadLetters.map((d) => [d.item.nodeId, d.error.message]));
+    const first = outcome.deadLetters[0];
+    const nodes = summarize(definition, outcome.steps, failures);
+    const skipped = !first && Object.values(nodes).some((n) => n.status === "skipped");
+    result = { status: first ? "failed" : skipped && params.nodeId ? "skipped" : "succeeded", nodes, ...(first ? { error: { message: `${first.nodeName}: ${first.error.message}` } } : {}) };
+  }
+  await writeAudit(db, actor, {
+    action: "flow.testRun",
+    targetType: "flow",
+    targetId: flow.id,
+    summary: { name: flow.name, environment, status: result.status, ...(params.nodeId ? { nodeId: params.nodeId } : {}) },
+  });
+  return scrub(result, secretsSeen);
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
+import { createRunsQueue } from "@ipaas/jobs";
+import type { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RunsQueue } from "../src/server/context";
+import { createCaller } from "../src/server/routers/_app";
+import type { SessionUser } from "../src/server/services/users";
+import { codeOf, seededAdmin } from "./helpers";
+
+let t: TestDatabase;
+let queue: RunsQueue;
+let admin: SessionUser;
+let connectionId: string;
+const keyRing = new KeyRing(randomBytes(32).toString("base64"));
+const SECRET = "export-must-not-contain-this";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
+  await seedDemo(t.db, demoFlowDefinition);
+  admin = await seededAdmin(t.db);
+  const actor = { id: admin.id, email: admin.email };
+  const conn = await createConnection(t.db, { name: "erp", connectorId: "http", environment: "sandbox", config: { baseUrl: "http://127.0.0.1:1" }, secrets: { bearerToken: SECRET }, keyRing, actor });
+  connectionId = conn.id;
+  await createConnection(t.db, { name: "erp", connectorId: "http", environment: "production", config: { baseUrl: "http://127.0.0.1:2" }, secrets: {}, keyRing, actor });
+});
+afterAll(async () => {
+  await queue?.close();
+  await t?.close();
+});
+
+const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1" });
+
+describe("export and import", () => {
+  it("round-trips a flow; a connection referenced by id is exported by name", async () => {
+    const def = parseFlowDefinition(structuredClone(demoHttpFlowDefinition));
+    def.nodes[1]!.config.connectionId = connectionId;
+    const { flow } = await createFlow(t.db, { name: "exported", definition: def, publish: { message: "v1" } });
+    const doc = await as({ ...admin, role: "viewer" }).flows.export({ flowId: flow.id });
+    expect(doc).toMatchObject({ format: "ipaas-flow", formatVersion: 1, name: "exported", environment: "sandbox" });
+    const call = (doc.definition as typeof def).nodes[1]!.config;
+    expect(call.connectionName).toBe("erp");
+    expect(call.connectionId).toBeUndefined();
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(connectionId);
+    expect(await as(admin).flows.export({ flowId: flow.id, version: 1 })).toEqual(doc);
+
+    const imported = await as(admin).flows.import({ json: text, name: "imported copy", environment: "production" });
+    expect(imported.problems).toEqual([]);
+    const detail = await as(admin).flows.get({ flowId: imported.flowId });
+    expect(detail).toMatchObject({ name: "imported copy", environment: "production", publishedVersion: null });
+    expect((detail.draft as typeof def).nodes[1]!.config.connectionName).toBe("erp");
+    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, imported.flowId) });
+    expect(audit.map((a) => a.action)).toEqual(["flow.import"]);
+  });
+
+  it("embeds saved mappings as expressions", async () => {
+    const { createMapping } = await import("@ipaas/db");
+    const mapping = await createMapping(t.db, { name: "export mapping", expression: "{ 'n': name }" });
+    const def = parseFlowDefinition(structuredClone(demoFlowDefinition));
+    def.nodes[1]!.config = { mappingId: mapping.id };
+    const { flow } = await createFlow(t.db, { name: "with mapping", definition: def });
+    const doc = await as(admin).flows.export({ flowId: flow.id });
+    expect((doc.definition as typeof def).nodes[1]!.config).toEqual({ expression: "{ 'n': name }" });
+  });
+
+  it("imports a document with problems as a draft and reports them", async () => {
+    const def = parseFlowDefinition(structuredClone(demoHttpFlowDefinition));
+    def.nodes[1]!.config.connectionName = "nowhere";
+    def.nodes.push({ id: "bad", type: "map", name: "Broken", position: { x: 0, y: 0 }, config: { expression: "{ 'a': " } });
+    def.edges.push({ id: "e2", source: "call", target: "bad" });
+    const doc = { format: "ipaas-flow", formatVersion: 1, name: "with problems", description: "", definition: def };
+    const result = await as(admin).flows.import({ json: doc, environment: "sandbox" });
+    expect(result.problems.map((p) => [p.nodeId, p.code])).toEqual(expect.arrayContaining([["call", "unknown_connection"], ["bad", "EXPRESSION_SYNTAX"]]));
+    const detail = await as(admin).flows.get({ flowId: result.flowId });
+    expect((detail.draft as typeof def).nodes.map((n) => n.id)).toEqual(["trigger", "call", "bad"]);
+    // Same name again: CONFLICT unless renamed.
+    expect(await codeOf(as(admin).flows.import({ json: doc, environment: "sandbox" }))).toBe("CONFLICT");
+    expect((await as(admin).flows.import({ json: doc, name: "with problems 2", environment: "sandbox" })).flowId).not.toBe(result.flowId);
+  });
+
+  it("rejects a malformed document with BAD_REQUEST naming the path", async () => {
+    const notJson = await as(admin).flows.import({ json: "{ nope", environment: "sandbox" }).catch((e: unknown) => e);
+    expect((notJson as TRPCError).code).toBe("BAD_REQUEST");
+    expect((notJson as TRPCError).message).toMatch(/not valid JSON/);
+    const bad = { format: "ipaas-flow", formatVersion: 1, name: "x", definition: { schemaVersion: 1, nodes: [{ id: "n", type: "nope", name: "N" }], edges: [] } };
+    const error = await as(admin).flows.import({ json: bad, environment: "sandbox" }).catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect((error as TRPCError).message).toMatch(/definition\.nodes\.0\.type/);
+    expect(await codeOf(as(admin).flows.import({ json: { format: "other" }, environment: "sandbox" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(as({ ...admin, role: "viewer" }).flows.import({ json: bad, environment: "sandbox" }))).toBe("FORBIDDEN");
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
+import { createRunsQueue } from "@ipaas/jobs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RunsQueue } from "../src/server/context";
+import { createCaller } from "../src/server/routers/_app";
+import type { SessionUser } from "../src/server/services/users";
+import { codeOf, seededAdmin } from "./helpers";
+
+let t: TestDatabase;
+let queue: RunsQueue;
+let admin: SessionUser;
+let server: Server;
+const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+const keyRing = new KeyRing(randomBytes(32).toString("base64"));
+const TOKEN = "sandbox-token-very-secret";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
+  await seedDemo(t.db, demoFlowDefinition);
+  admin = await seededAdmin(t.db);
+  // The target echoes the Authorization header back, to prove secrets are scrubbed from results.
+  server = createServer((req, res) => {
+    seen.push({ url: req.url ?? "", headers: req.headers });
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ ok: true, path: req.url, auth: req.headers.authorization }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const actor = { id: admin.id, email: admin.email };
+  await createConnection(t.db, { name: "target", connectorId: "http", environment: "sandbox", config: { baseUrl: `${baseUrl}/sandbox` }, secrets: { bearerToken: TOKEN }, keyRing, actor });
+  await createConnection(t.db, { name: "target", connectorId: "http", environment: "production", config: { baseUrl: `${baseUrl}/production` }, secrets: {}, keyRing, actor });
+});
+afterAll(async () => {
+  server?.close();
+  await queue?.close();
+  await t?.close();
+});
+
+const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1" });
+const httpFlow = () => {
+  const def = parseFlowDefinition(structuredClone(demoHttpFlowDefinition));
+  def.nodes[1]!.config.connectionName = "target";
+  return def;
+};
+
+describe("flows.testRun", () => {
+  it("runs the demo draft and returns each node's input and output, without a run record", async () => {
+    const { flow } = await createFlow(t.db, { name: "test run demo", definition: demoFlowDefinition });
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: parseFlowDefinition(demoFlowDefinition) });
+    expect(result.status).toBe("succeeded");
+    expect(result.nodes.trigger).toMatchObject({ status: "succeeded", itemCount: 1, output: { name: "#1001" } });
+    expect(result.nodes.map).toMatchObject({ status: "succeeded", itemCount: 1, output: { externalId: "shopify-1001", lineCount: 2 } });
+    expect(await t.db.query.runs.findMany({ where: (r, { eq }) => eq(r.flowId, flow.id) })).toHaveLength(0);
+    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    expect(audit).toEqual([expect.objectContaining({ action: "flow.testRun", summary: expect.objectContaining({ environment: "sandbox" }) })]);
+  });
+
+  it("uses the chosen environment's connection and never returns its secret", async () => {
+    const { flow } = await createFlow(t.db, { name: "test run http", definition: httpFlow() });
+    seen.length = 0;
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: httpFlow(), environment: "sandbox" });
+    expect(result.status).toBe("succeeded");
+    expect(seen).toEqual([expect.objectContaining({ url: "/sandbox/healthz" })]);
+    expect(seen[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(result.nodes.call).toMatchObject({ status: "succeeded", output: { status: 200, body: { ok: true, path: "/sandbox/healthz" } } });
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+  });
+
+  it("a pinned output short-circuits the connector call", async () => {
+    const def = httpFlow();
+    def.nodes[1]!.config.pinnedOutput = { status: 201, body: { pinned: true } };
+    const { flow } = await createFlow(t.db, { name: "test run pinned", definition: def });
+    seen.length = 0;
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: def });
+    expect(seen).toHaveLength(0);
+    expect(result.nodes.call).toMatchObject({ status: "succeeded", output: { status: 201, body: { pinned: true } } });
+  });
+
+  it("refuses production without confirmation, and runs there when confirmed", async () => {
+    const { flow } = await createFlow(t.db, { name: "test run prod", definition: httpFlow() });
+    const refused = as(admin).flows.testRun({ flowId: flow.id, definition: httpFlow(), environment: "production" });
+    expect(await codeOf(refused)).toBe("CONFLICT");
+    await expect(as(admin).flows.testRun({ flowId: flow.id, definition: httpFlow(), environment: "production" })).rejects.toThrow(/confirmProduction/);
+    seen.length = 0;
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: httpFlow(), environment: "production", confirmProduction: true });
+    expect(result.status).toBe("succeeded");
+    expect(seen.map((s) => s.url)).toEqual(["/production/healthz"]);
+  });
+
+  it("'Test step' runs one node with the given input", async () => {
+    const { flow } = await createFlow(t.db, { name: "test step", definition: demoFlowDefinition });
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: parseFlowDefinition(demoFlowDefinition), nodeId: "map", input: { name: "#7", email: "a@b.c", line_items: [] } });
+    expect(result.nodes.trigger).toEqual({ status: "not_run", itemCount: 0 });
+    expect(result.nodes.map).toMatchObject({ status: "succeeded", input: { name: "#7" }, output: { externalId: "shopify-7", lineCount: 0 } });
+  });
+
+  it("reports a failing node with its message", async () => {
+    const def = httpFlow();
+    def.nodes[1]!.config.connectionName = "missing";
+    const { flow } = await createFlow(t.db, { name: "test run failing", definition: def });
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: def });
+    expect(result.status).toBe("failed");
+    expect(result.nodes.call).toMatchObject({ status: "failed", error: { message: expect.stringMatching(/missing/) } });
+    expect(result.error?.message).toMatch(/Check the target/);
+  });
+
+  it("viewers and operators may not test-run", async () => {
+    const { flow } = await createFlow(t.db, { name: "test run roles", definition: demoFlowDefinition });
+    expect(await codeOf(as({ ...admin, role: "operator" }).flows.testRun({ flowId: flow.id, definition: parseFlowDefinition(demoFlowDefinition) }))).toBe("FORBIDDEN");
+  });
+});

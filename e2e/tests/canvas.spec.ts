@@ -1,0 +1,104 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "./fixtures";
+
+const FLOW = "E2E canvas flow";
+
+/*
+ * Issue 7 in the browser: draw a flow from a blank canvas (drag and quick-add),
+ * see a validation badge appear and go away, test it, publish, run it; then diff
+ * two versions, and export the flow and import it again.
+ */
+test("draw, test, publish and run a flow from a blank canvas; diff versions; export and import", async ({ page }) => {
+  test.setTimeout(180_000);
+  const runtimeUrl = process.env.E2E_RUNTIME_URL!;
+  const origin = new URL(page.url() === "about:blank" ? process.env.E2E_BASE_URL! : page.url()).origin;
+  // An HTTP connection to the runtime itself (a real target) in the sandbox.
+  const created = await page.request.post("/api/trpc/connections.create", {
+    data: { json: { name: "Canvas target", connectorId: "http", environment: "sandbox", config: { baseUrl: runtimeUrl }, secrets: {} } },
+    headers: { origin },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+
+  await page.goto("/flows/new");
+  await page.getByTestId("blank-flow-name").fill(FLOW);
+  await page.getByTestId("create-blank-flow").click();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+  const flowUrl = page.url();
+  const canvas = page.getByTestId("flow-canvas");
+  const nodes = page.getByTestId("flow-node");
+  const ofType = (type: string) => nodes.filter({ has: page.locator(".node-card-type", { hasText: new RegExp(`^${type.replace(".", "\\.")}$`) }) });
+
+  // 1. Drag a manual trigger from the palette.
+  await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: 160, y: 160 } });
+  await expect(nodes).toHaveCount(1);
+  // 2. Quick-add a map from the trigger's "+" (connected to it).
+  await nodes.first().getByTestId("handle-plus").first().click();
+  await page.getByTestId("quick-add-search").fill("map");
+  await page.keyboard.press("Enter");
+  await expect(nodes).toHaveCount(2);
+  // 3. Quick-add the HTTP request after the map.
+  await ofType("map").getByTestId("handle-plus").first().click();
+  await page.getByTestId("quick-add-search").fill("HTTP");
+  await page.keyboard.press("Enter");
+  await expect(nodes).toHaveCount(3);
+  await page.getByTestId("auto-layout").click();
+
+  // The action has no connection yet: a badge says so; choosing one removes it.
+  const action = nodes.filter({ hasText: "http.request" });
+  await expect(action.getByTestId("node-problem")).toBeVisible();
+  await action.click();
+  await page.getByTestId("node-connection").selectOption("Canvas target");
+  const editor = page.locator('[data-testid="input-raw"] .cm-content');
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(`{ "method": "GET", "path": "/healthz" }`);
+  await expect(action.getByTestId("node-problem")).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId("save-state")).toHaveText(/Saved/);
+
+  // Test the draft: every node shows its status.
+  await page.getByTestId("test-flow").click();
+  await expect(page.locator('[data-testid="node-test-status"][data-status="succeeded"]')).toHaveCount(3, { timeout: 30_000 });
+  await page.screenshot({ path: "test-results/canvas-tested.png", fullPage: true });
+
+  // Publish v1 and run it from the flows page.
+  await page.getByTestId("publish-message").fill("First version");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("published")).toHaveText("Published v1");
+  await page.goto("/flows");
+  const row = page.locator(`[data-testid="flow-row"][data-flow-name="${FLOW}"]`);
+  await row.getByRole("button", { name: "Run" }).click();
+  await row.getByRole("link", { name: "View run" }).click();
+  await expect(page.getByTestId("run-status").first()).toHaveText("succeeded", { timeout: 30_000 });
+
+  // Version 2 changes the map's expression; the diff shows it.
+  await page.goto(flowUrl);
+  await ofType("map").click();
+  const mapEditor = page.locator('[data-testid="config-expression"] .cm-content');
+  await mapEditor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(`{ "order": $, "checked": true }`);
+  await expect(page.getByTestId("save-state")).toHaveText(/Saved/, { timeout: 20_000 });
+  await page.getByTestId("publish-message").fill("Second version");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("published")).toHaveText("Published v2");
+  await page.getByTestId("flow-versions").click();
+  await page.locator('[data-testid="version-row"][data-version="1"] [data-testid="compare-select"]').check();
+  await page.locator('[data-testid="version-row"][data-version="2"] [data-testid="compare-select"]').check();
+  await expect(page.getByTestId("diff-view")).toBeVisible();
+  await expect(page.getByTestId("diff-node-changed")).toContainText("checked");
+  await page.screenshot({ path: "test-results/canvas-diff.png", fullPage: true });
+
+  // Export as JSON, import it again under another name.
+  await page.goto(flowUrl);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-flow").click();
+  const json = await readFile((await (await download).path())!, "utf8");
+  expect(json).toContain('"connectionName": "Canvas target"');
+  await page.goto("/flows/import");
+  await page.getByTestId("import-json").fill(json);
+  await page.getByTestId("import-name").fill(`${FLOW} (imported)`);
+  await page.getByTestId("import-submit").click();
+  await expect(page.getByTestId("import-problems")).toHaveAttribute("data-count", "0");
+  await page.getByTestId("imported-flow").click();
+  await expect(nodes).toHaveCount(3);
+});
