@@ -1,7 +1,20 @@
 import type { FlowDefinition } from "@ipaas/flow";
 import { describe, expect, it } from "vitest";
 import { copyFragment, parseFragment, pasteFragment, uniqueName } from "../src/components/canvas/clipboard";
-import { edgeFromConnection, isDuplicateEdge, removeNodes, sourceHandlesOf, toCanvasEdges, toCanvasNodes } from "../src/components/canvas/convert";
+import {
+  edgeFromConnection,
+  fromCanvasNodes,
+  isDuplicateEdge,
+  moveItems,
+  notesOf,
+  removeNodes,
+  sourceHandlesOf,
+  toCanvasEdges,
+  toCanvasNodes,
+  updateNote,
+  type CanvasItem,
+} from "../src/components/canvas/convert";
+import { NOTE_ENTRY, nodeFromEntry } from "../src/components/canvas/entries";
 import { initHistory, pushHistory, redo, replacePresent, undo } from "../src/components/canvas/history";
 import { autoLayout } from "../src/components/canvas/layout";
 import { resultsFromRun, stepInputs } from "../src/components/canvas/run-results";
@@ -19,6 +32,7 @@ const def: FlowDefinition = {
     { id: "e2", source: "b", sourceHandle: "big", target: "m1" },
     { id: "e3", source: "b", sourceHandle: "default", target: "m2" },
   ],
+  notes: [],
   settings: { retry: { attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 } },
 };
 
@@ -52,6 +66,53 @@ describe("definition ↔ React Flow", () => {
     const d = removeNodes(def, new Set(["b"]));
     expect(d.nodes.map((n) => n.id)).toEqual(["t", "m1", "m2"]);
     expect(d.edges).toEqual([]);
+  });
+});
+
+describe("sticky notes", () => {
+  const withNotes: FlowDefinition = {
+    ...def,
+    notes: [
+      { id: "n1", text: "Orders over 100 go to the big map", position: { x: 5, y: 6 }, width: 300, height: 120, color: "blue" },
+      { id: "n2", text: "", position: { x: 50, y: 60 }, color: "yellow" },
+    ],
+  };
+  const view = { selected: new Set(["n1"]), measured: {} };
+
+  it("become handle-less stickyNote canvas nodes after the steps, sized from the note or a default", () => {
+    const items = toCanvasNodes(withNotes, view);
+    expect(items.map((i) => i.type)).toEqual(["flowNode", "flowNode", "flowNode", "flowNode", "stickyNote", "stickyNote"]);
+    expect(items[4]).toMatchObject({ id: "n1", position: { x: 5, y: 6 }, width: 300, height: 120, selected: true, data: { note: withNotes.notes[0] } });
+    expect(items[5]).toMatchObject({ id: "n2", width: 220, height: 140, selected: false });
+  });
+
+  it("round-trip through the canvas, including a move and a resize", () => {
+    const items = toCanvasNodes(withNotes, view);
+    expect(fromCanvasNodes(withNotes, items)).toEqual({
+      ...withNotes,
+      // The default size becomes explicit once the note has been on the canvas.
+      notes: [withNotes.notes[0], { ...withNotes.notes[1], width: 220, height: 140 }],
+    });
+    const moved = items.map((i): CanvasItem => (i.id === "n1" ? { ...i, position: { x: 99, y: 98 }, width: 400 } : i));
+    expect(fromCanvasNodes(withNotes, moved).notes[0]).toEqual({ ...withNotes.notes[0], position: { x: 99, y: 98 }, width: 400 });
+  });
+
+  it("move, edit and delete like steps, and drafts without notes load", () => {
+    const moved = moveItems(withNotes, new Map([["n2", { x: 1, y: 2 }], ["t", { x: 3, y: 4 }]]));
+    expect(moved.notes[1]!.position).toEqual({ x: 1, y: 2 });
+    expect(moved.nodes[0]!.position).toEqual({ x: 3, y: 4 });
+    expect(updateNote(withNotes, "n2", { text: "hi", color: "pink" }).notes[1]).toMatchObject({ text: "hi", color: "pink" });
+    const removed = removeNodes(withNotes, new Set(["n1", "m2"]));
+    expect(removed.notes.map((n) => n.id)).toEqual(["n2"]);
+    expect(removed.nodes.map((n) => n.id)).toEqual(["t", "b", "m1"]);
+    const legacy = { ...def, notes: undefined } as unknown as FlowDefinition;
+    expect(notesOf(legacy)).toEqual([]);
+    expect(toCanvasNodes(legacy, view)).toHaveLength(4);
+  });
+
+  it("has a palette entry that is not a step", () => {
+    expect(NOTE_ENTRY).toMatchObject({ id: "note", label: "Sticky note" });
+    expect(() => nodeFromEntry(NOTE_ENTRY, { x: 0, y: 0 }, "x", new Set())).toThrow();
   });
 });
 

@@ -5,6 +5,7 @@ import { configPathOf, inputSampleOf, patchConfig, problemsAt, shortMessage, tab
 
 const definition: FlowDefinition = {
   schemaVersion: 1,
+  notes: [],
   settings: { retry: { attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 } },
   nodes: [
     { id: "t", type: "trigger.manual", name: "Start", position: { x: 0, y: 0 }, config: { sample: { order: 1 } } },

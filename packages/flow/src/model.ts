@@ -57,10 +57,23 @@ export const flowSettingsSchema = z.object({
   timezone: z.string().optional(),
 });
 
+/** A sticky note on the canvas: documentation only; validate() and the interpreter never look at notes. */
+export const flowNoteSchema = z.object({
+  id: z.string().min(1),
+  text: z.string().max(5000),
+  position: z.object({ x: z.number(), y: z.number() }),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  color: z.enum(["yellow", "blue", "green", "pink"]).default("yellow"),
+});
+export type FlowNote = z.infer<typeof flowNoteSchema>;
+export const noteColors = flowNoteSchema.shape.color.unwrap().options;
+
 export const flowDefinitionSchema = z.object({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   nodes: z.array(flowNodeSchema),
   edges: z.array(flowEdgeSchema),
+  notes: z.array(flowNoteSchema).default([]),
   settings: flowSettingsSchema.default({ retry: { attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 } }),
 });
 export type FlowDefinition = z.infer<typeof flowDefinitionSchema>;

@@ -51,12 +51,9 @@ export function describeContract(name: string, options: ContractOptions): void {
   const env = loadContractEnv(options.real.envPrefix);
   const missing = options.real.required.filter((key) => !env[key]);
   if (missing.length > 0) {
-    console.log(`${name}: real-account contract tests skipped — set ${missing.map((k) => options.real.envPrefix + k).join(", ")} to run them`);
-    describe.skip(`${name} (real account)`, () => {
-      options.tests(() => {
-        throw new Error("skipped");
-      });
-    });
+    // No real account configured: the real-account suite is not registered at all
+    // (rather than registered as skipped); the simulator suite above still runs.
+    console.log(`${name}: real-account contract tests not run — set ${missing.map((k) => options.real.envPrefix + k).join(", ")} to run them`);
     return;
   }
   describe(`${name} (real account)`, () => {

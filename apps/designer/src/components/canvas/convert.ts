@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { FlowDefinition, FlowEdge, FlowNode } from "@ipaas/flow";
+import type { FlowDefinition, FlowEdge, FlowNode, FlowNote } from "@ipaas/flow";
 
 /** Data carried by a canvas node: the flow node itself plus what the card shows about it. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -8,6 +8,20 @@ export interface CanvasNodeData extends Record<string, unknown> {
   handles: Array<{ id: string; label: string }>;
 }
 export type CanvasNode = Node<CanvasNodeData, "flowNode">;
+
+export interface CanvasNoteData extends Record<string, unknown> {
+  note: FlowNote;
+}
+/** A sticky note: a canvas node without handles; it lives in definition.notes, not definition.nodes. */
+export type CanvasNoteNode = Node<CanvasNoteData, "stickyNote">;
+export type CanvasItem = CanvasNode | CanvasNoteNode;
+
+export const NOTE_SIZE = { width: 220, height: 140 };
+
+/** Drafts saved before notes existed have no `notes` array (the client does not parse drafts). */
+export function notesOf(definition: FlowDefinition): FlowNote[] {
+  return definition.notes ?? [];
+}
 
 /** Case ids of a branch node (its edges' sourceHandles), followed by the reserved "default". */
 export function sourceHandlesOf(node: FlowNode): Array<{ id: string; label: string }> {
@@ -24,9 +38,12 @@ export interface ViewState {
   measured: Readonly<Record<string, { width: number; height: number }>>;
 }
 
-/** Definition → React Flow nodes. Measurements and selection live outside the definition (React Flow needs them back). */
-export function toCanvasNodes(definition: FlowDefinition, view: ViewState): CanvasNode[] {
-  return definition.nodes.map((node) => ({
+/**
+ * Definition → React Flow nodes (steps, then sticky notes). Measurements and
+ * selection live outside the definition (React Flow needs them back).
+ */
+export function toCanvasNodes(definition: FlowDefinition, view: ViewState): CanvasItem[] {
+  const steps: CanvasItem[] = definition.nodes.map((node) => ({
     id: node.id,
     type: "flowNode",
     position: node.position,
@@ -34,6 +51,54 @@ export function toCanvasNodes(definition: FlowDefinition, view: ViewState): Canv
     selected: view.selected.has(node.id),
     ...(view.measured[node.id] ? { measured: view.measured[node.id] } : {}),
   }));
+  const notes: CanvasItem[] = notesOf(definition).map((note) => ({
+    id: note.id,
+    type: "stickyNote",
+    position: note.position,
+    data: { note },
+    // Explicit size: NodeResizer changes it, and the note keeps it across reloads.
+    width: note.width ?? NOTE_SIZE.width,
+    height: note.height ?? NOTE_SIZE.height,
+    selected: view.selected.has(note.id),
+    ...(view.measured[note.id] ? { measured: view.measured[note.id] } : {}),
+  }));
+  return [...steps, ...notes];
+}
+
+/** React Flow note node → definition note (position and size as the canvas has them). */
+export function noteFromCanvas(item: CanvasNoteNode): FlowNote {
+  const { note } = item.data;
+  const width = item.width ?? note.width;
+  const height = item.height ?? note.height;
+  return { ...note, position: item.position, ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+}
+
+/** Canvas items back to the definition: steps and notes each keep their own list. */
+export function fromCanvasNodes(definition: FlowDefinition, items: CanvasItem[]): FlowDefinition {
+  const nodes: FlowNode[] = [];
+  const notes: FlowNote[] = [];
+  for (const item of items) {
+    if (item.type === "stickyNote") notes.push(noteFromCanvas(item));
+    else nodes.push({ ...item.data.node, position: item.position });
+  }
+  return { ...definition, nodes, notes };
+}
+
+/** Moves steps and notes (a drag may hold both). */
+export function moveItems(definition: FlowDefinition, positions: ReadonlyMap<string, { x: number; y: number }>): FlowDefinition {
+  return {
+    ...definition,
+    nodes: definition.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+    notes: notesOf(definition).map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+  };
+}
+
+export function newNote(position: { x: number; y: number }, id: string): FlowNote {
+  return { id, text: "", position, color: "yellow" };
+}
+
+export function updateNote(definition: FlowDefinition, id: string, patch: Partial<Omit<FlowNote, "id">>): FlowDefinition {
+  return { ...definition, notes: notesOf(definition).map((n) => (n.id === id ? { ...n, ...patch } : n)) };
 }
 
 export function toCanvasEdges(definition: FlowDefinition, selected: ReadonlySet<string>): Edge[] {
@@ -57,11 +122,12 @@ export function isDuplicateEdge(definition: FlowDefinition, edge: FlowEdge): boo
   return definition.edges.some((e) => e.source === edge.source && e.target === edge.target && (e.sourceHandle ?? null) === (edge.sourceHandle ?? null));
 }
 
-/** Removes nodes and every edge touching them. */
+/** Removes nodes (steps or notes) and every edge touching them. */
 export function removeNodes(definition: FlowDefinition, ids: ReadonlySet<string>): FlowDefinition {
   return {
     ...definition,
     nodes: definition.nodes.filter((n) => !ids.has(n.id)),
+    notes: notesOf(definition).filter((n) => !ids.has(n.id)),
     edges: definition.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)),
   };
 }

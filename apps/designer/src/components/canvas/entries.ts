@@ -7,7 +7,8 @@ export type PaletteData = RouterOutputs["palette"]["get"];
 export interface PaletteEntry {
   /** Stable id: "map", "action:http.request", "trigger.poll:shopify.orders", "trigger.webhook:shopify.orders/create". */
   id: string;
-  type: NodeType;
+  /** "note": the sticky-note entry, which adds to definition.notes instead of a step. */
+  type: NodeType | "note";
   label: string;
   description: string;
   group: string;
@@ -59,8 +60,19 @@ export function paletteEntries(data: PaletteData): PaletteEntry[] {
       entries.push({ id: `trigger.webhook:${c.id}.${e.topic}`, type: "trigger.webhook", label: `${c.name}: on ${e.topic}`, description: e.description, group: c.name, icon: c.icon, config: { connectorId: c.id, event: e.topic } });
     }
   }
+  entries.push(NOTE_ENTRY);
   return entries;
 }
+
+export const NOTE_ENTRY: PaletteEntry = {
+  id: "note",
+  type: "note",
+  label: "Sticky note",
+  description: "A note on the canvas for whoever reads the flow next; never runs.",
+  group: "Canvas",
+  icon: null,
+  config: {},
+};
 
 /** Case-insensitive match of every word against label, description and id. */
 export function searchEntries(entries: PaletteEntry[], query: string): PaletteEntry[] {
@@ -73,9 +85,11 @@ export function searchEntries(entries: PaletteEntry[], query: string): PaletteEn
 }
 
 export function nodeFromEntry(entry: PaletteEntry, position: { x: number; y: number }, id: string, takenNames: ReadonlySet<string>): FlowNode {
+  const type = entry.type;
+  if (type === "note") throw new Error("A sticky note is not a step");
   let name = entry.label;
   for (let i = 2; takenNames.has(name); i++) name = `${entry.label} ${i}`;
-  return { id, type: entry.type, name, position, config: structuredClone(entry.config) };
+  return { id, type, name, position, config: structuredClone(entry.config) };
 }
 
 export function iconSrc(svg: string | null): string | null {
@@ -86,5 +100,5 @@ export function iconSrc(svg: string | null): string | null {
 /** A short glyph per node type for cards without a connector icon. */
 export const TYPE_GLYPH: Record<string, string> = {
   "trigger.webhook": "⚡", "trigger.schedule": "⏰", "trigger.poll": "↻", "trigger.manual": "▶", "trigger.api": "⇄",
-  action: "⚙", map: "⇢", filter: "⏷", branch: "⑂", foreach: "∀", lookup: "⌕", delay: "⏳", subflow: "⧉", respond: "↩",
+  action: "⚙", map: "⇢", filter: "⏷", branch: "⑂", foreach: "∀", lookup: "⌕", delay: "⏳", subflow: "⧉", respond: "↩", note: "🗒",
 };

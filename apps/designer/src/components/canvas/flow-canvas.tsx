@@ -19,17 +19,18 @@ import type { FlowDefinition } from "@ipaas/flow";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { CanvasContext, type CanvasContextValue } from "./canvas-context";
 import { copyFragment, parseFragment, pasteFragment } from "./clipboard";
-import { edgeFromConnection, isDuplicateEdge, newId, removeEdges, removeNodes, toCanvasEdges, toCanvasNodes, type CanvasNode } from "./convert";
+import { edgeFromConnection, isDuplicateEdge, moveItems, newId, newNote, notesOf, removeEdges, removeNodes, toCanvasEdges, toCanvasNodes, updateNote, type CanvasItem } from "./convert";
 import { nodeFromEntry, type PaletteEntry } from "./entries";
 import { NodeCard } from "./node-card";
 import { autoLayout } from "./layout";
 import { DND_MIME, Palette } from "./palette";
 import { QuickAdd } from "./quick-add";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { StickyNote } from "./sticky-note";
 import type { useFlowDocument } from "./use-flow-document";
 
 // Module-level so the object is stable (React Flow warns when nodeTypes changes).
-const nodeTypes = { flowNode: NodeCard };
+const nodeTypes = { flowNode: NodeCard, stickyNote: StickyNote };
 
 type Doc = ReturnType<typeof useFlowDocument>;
 
@@ -52,7 +53,7 @@ export function FlowCanvas(props: {
   entries: PaletteEntry[];
   selected: ReadonlySet<string>;
   onSelect(ids: ReadonlySet<string>): void;
-  context: Omit<CanvasContextValue, "addAfter" | "readOnly">;
+  context: Omit<CanvasContextValue, "addAfter" | "readOnly" | "updateNote">;
 }) {
   const { doc, readOnly, entries, selected, onSelect } = props;
   const { definition, commit, replace, checkpoint } = doc;
@@ -69,14 +70,18 @@ export function FlowCanvas(props: {
   const edges = useMemo(() => toCanvasEdges(definition, selectedEdges), [definition, selectedEdges]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => {
+    (changes: NodeChange<CanvasItem>[]) => {
       let nextSelected: Set<string> | null = null;
       const positions = new Map<string, { x: number; y: number }>();
+      // Sticky-note resizes (NodeResizer); they end like a drag, as one undo step.
+      const sizes = new Map<string, { width: number; height: number }>();
       let dragEnded = false;
       for (const c of changes) {
-        if (c.type === "dimensions" && c.dimensions) {
+        if (c.type === "dimensions") {
           const dims = c.dimensions;
-          setMeasured((m) => (m[c.id]?.width === dims.width && m[c.id]?.height === dims.height ? m : { ...m, [c.id]: dims }));
+          if (dims) setMeasured((m) => (m[c.id]?.width === dims.width && m[c.id]?.height === dims.height ? m : { ...m, [c.id]: dims }));
+          if (dims && c.resizing !== undefined && !readOnly) sizes.set(c.id, { width: Math.round(dims.width), height: Math.round(dims.height) });
+          if (c.resizing === false) dragEnded = true;
         } else if (c.type === "select") {
           nextSelected ??= new Set(selected);
           if (c.selected) nextSelected.add(c.id);
@@ -88,10 +93,11 @@ export function FlowCanvas(props: {
         // "remove" is handled once for nodes and edges together in onDelete.
       }
       if (nextSelected) onSelect(nextSelected);
-      if (positions.size > 0) {
+      if (positions.size > 0 || sizes.size > 0) {
         replace((d) => {
           dragStart.current ??= d;
-          return { ...d, nodes: d.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+          const moved = moveItems(d, positions);
+          return sizes.size === 0 ? moved : { ...moved, notes: notesOf(moved).map((n) => (sizes.has(n.id) ? { ...n, ...sizes.get(n.id)! } : n)) };
         });
       }
       if (dragEnded && dragStart.current) {
@@ -116,7 +122,7 @@ export function FlowCanvas(props: {
   }, []);
 
   const onDelete = useCallback(
-    ({ nodes: ns, edges: es }: { nodes: CanvasNode[]; edges: Edge[] }) => {
+    ({ nodes: ns, edges: es }: { nodes: CanvasItem[]; edges: Edge[] }) => {
       commit((d) => removeEdges(removeNodes(d, new Set(ns.map((n) => n.id))), new Set(es.map((e) => e.id))));
       onSelect(new Set());
     },
@@ -164,6 +170,12 @@ export function FlowCanvas(props: {
   const addEntry = useCallback(
     (entry: PaletteEntry, position: { x: number; y: number }, from?: QuickAddState["from"]) => {
       const id = newId(entry.type.replace(/\W/g, "_"));
+      if (entry.type === "note") {
+        // Notes take no edges: one added from a handle's "+" just lands at that point.
+        commit((d) => ({ ...d, notes: [...notesOf(d), newNote(position, id)] }));
+        onSelect(new Set([id]));
+        return;
+      }
       commit((d) => {
         const node = nodeFromEntry(entry, position, id, new Set(d.nodes.map((n) => n.name)));
         const edges = from ? [...d.edges, edgeFromConnection({ source: from.nodeId, target: id, sourceHandle: from.sourceHandle }, newId("e"))] : d.edges;
@@ -257,8 +269,13 @@ export function FlowCanvas(props: {
   }, [definition, selected, readOnly, doc, duplicate, layout, onSelect, commit, rf, openQuickAdd]);
 
   const contextValue = useMemo<CanvasContextValue>(
-    () => ({ ...props.context, readOnly, addAfter: (nodeId, sourceHandle, screen) => openQuickAdd(screen, { nodeId, sourceHandle }) }),
-    [props.context, readOnly, openQuickAdd],
+    () => ({
+      ...props.context,
+      readOnly,
+      addAfter: (nodeId, sourceHandle, screen) => openQuickAdd(screen, { nodeId, sourceHandle }),
+      updateNote: (id, patch) => commit((d) => updateNote(d, id, patch)),
+    }),
+    [props.context, readOnly, openQuickAdd, commit],
   );
 
   return (
@@ -276,7 +293,7 @@ export function FlowCanvas(props: {
         }}
         onDrop={onDrop}
       >
-        <ReactFlow<CanvasNode>
+        <ReactFlow<CanvasItem>
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

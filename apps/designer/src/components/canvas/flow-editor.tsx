@@ -38,7 +38,8 @@ export function FlowEditor({ flowId, runId }: { flowId: string; runId: string | 
         key={`${flowId}:${runId ?? ""}`}
         flowId={flowId}
         runId={runId}
-        initial={draft as FlowDefinition}
+        // Drafts saved before sticky notes existed have no notes array.
+        initial={{ ...(draft as FlowDefinition), notes: draft.notes ?? [] }}
         palette={palette.data}
         canEdit={me.canEditFlows}
         initialResults={run.data ? resultsFromRun(run.data.steps) : {}}

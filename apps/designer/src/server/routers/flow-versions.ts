@@ -1,6 +1,7 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { problemSchema } from "./schemas";
 import { actorOf } from "../context";
 import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
 import { testRunDraft } from "../services/flow-test-run";
@@ -13,15 +14,6 @@ import { analystProcedure, viewerProcedure } from "../trpc";
  * their own file so flows.ts stays small.
  */
 
-const problemSchema = z.object({
-  nodeId: z.string().nullable(),
-  edgeId: z.string().optional(),
-  path: z.string(),
-  code: z.string(),
-  message: z.string(),
-  position: z.number().optional(),
-  token: z.string().optional(),
-});
 
 const nodeResultSchema = z.object({
   status: z.enum(["succeeded", "failed", "skipped", "not_run"]),

@@ -1,5 +1,6 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
+import { problemSchema } from "./schemas";
 import { actorOf, getEnv } from "../context";
 import { flowWebhookUrl, setFlowEnabled } from "../services/flow-status";
 import { flowVersionProcedures } from "./flow-versions";
@@ -27,15 +28,6 @@ const dispatchResultSchema = z.object({
   duplicate: z.boolean(),
 });
 
-const problemSchema = z.object({
-  nodeId: z.string().nullable(),
-  edgeId: z.string().optional(),
-  path: z.string(),
-  code: z.string(),
-  message: z.string(),
-  position: z.number().optional(),
-  token: z.string().optional(),
-});
 
 const flowDetailSchema = z.object({
   id: z.string(),
