@@ -16,6 +16,8 @@ const ALL: Role[] = ["admin", "analyst", "operator", "viewer"];
 const ADMIN: Role[] = ["admin"];
 const ANALYST: Role[] = ["admin", "analyst"];
 const RUNNER: Role[] = ["admin", "analyst", "operator"];
+/** Ops actions on runs and dead letters (retry, discard, assign, comment, alert rules). */
+const OPERATOR: Role[] = ["admin", "operator"];
 
 const RULES: Record<string, Role[]> = {
   "flows.list": ALL,
@@ -78,6 +80,10 @@ const RULES: Record<string, Role[]> = {
   "apiKeys.invokeInfo": ADMIN,
   "audit.list": ADMIN,
   "audit.actions": ADMIN,
+  // --- runs explorer (issue 8) ---
+  // --- dead-letter workbench (issue 8) ---
+  // --- dashboard + alerts (issue 8) ---
+  // --- retention (issue 8) ---
 };
 
 let t: TestDatabase;

@@ -14,6 +14,7 @@ import { createRunWorker } from "./worker/run-worker";
 import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
+import { startMaintenance, type MaintenanceTask } from "./maintenance";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -61,6 +62,11 @@ async function main() {
     poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
+  // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
+  const tasks: MaintenanceTask[] = [
+    // maintenance tasks (issue 8)
+  ];
+  const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
   const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
@@ -78,9 +84,9 @@ async function main() {
     // Let in-flight steps finish, up to a limit; past it, their job locks lapse and
     // another replica re-runs them (the effect ledger and idempotency keys keep that safe).
     const forced = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.RUNTIME_SHUTDOWN_TIMEOUT_MS).unref());
-    if ((await Promise.race([Promise.all([worker.close(), scheduleWorker.close()]), forced])) === "timeout") {
+    if ((await Promise.race([Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]), forced])) === "timeout") {
       logger.warn({ timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS }, "in-flight steps did not finish in time; leaving them to other replicas");
-      await Promise.all([worker.close(true), scheduleWorker.close(true)]);
+      await Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]);
     }
     await triggers.close();
     await queue.close();

@@ -108,6 +108,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
       nodeId: node.id,
       nodeName: node.name,
       nodeType: node.type,
+      connector: typeof node.config.connectorId === "string" ? node.config.connectorId : null,
       lineage: item.lineage,
       attempt: item.attempt,
       status,

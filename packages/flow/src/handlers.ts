@@ -44,6 +44,8 @@ export interface StepRecord {
   nodeId: string;
   nodeName: string;
   nodeType: NodeType;
+  /** The connector an action/trigger node calls; null for logic nodes. */
+  connector: string | null;
   lineage: string;
   attempt: number;
   status: "succeeded" | "failed" | "skipped";

@@ -10,7 +10,20 @@ export const QUEUES = {
   runs: "runs",
   /** Fired by BullMQ job schedulers (cron triggers); each firing dispatches one run. */
   triggers: "triggers",
+  /**
+   * Housekeeping on a timer (alert evaluation, gauge sampling, retention prune).
+   * BullMQ job schedulers fire each task once per tick across all replicas.
+   */
+  maintenance: "maintenance",
 } as const;
+
+export const maintenanceJobOptions: DefaultJobOptions = {
+  // A tick that fails is simply superseded by the next one: no retries, which
+  // would pile up behind a slow prune, and only a short history for debugging.
+  attempts: 1,
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 500 },
+};
 
 export const runJobOptions: DefaultJobOptions = {
   // Step retries are the engine's business: a retry is a new continuation job

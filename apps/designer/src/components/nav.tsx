@@ -8,12 +8,16 @@ import { authClient } from "@/lib/auth-client";
 const LINKS = [
   { href: "/flows", label: "Flows" },
   { href: "/mappings", label: "Mappings" },
+  { href: "/dashboard", label: "Dashboard" },
   { href: "/runs", label: "Runs" },
+  { href: "/dead-letters", label: "Dead letters" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/connections", label: "Connections" },
   // Admin pages: the server refuses everyone else; the nav hides them (see `adminOnly`).
   { href: "/users", label: "Users", adminOnly: true },
   { href: "/api-keys", label: "API keys", adminOnly: true },
   { href: "/audit", label: "Audit log", adminOnly: true },
+  { href: "/settings", label: "Data retention", adminOnly: true },
 ] as const satisfies ReadonlyArray<{ href: string; label: string; adminOnly?: boolean }>;
 
 /** Pages shown without the sidebar (nobody is signed in there). */

@@ -18,7 +18,7 @@ function rowsOf(batch: Progress[]) {
       const input = capJson(s.input);
       const output = capJson(s.output);
       steps.push(
-        `{"run_id":${run},"seq":${s.seq},"node_id":${q(s.nodeId)},"node_name":${q(s.nodeName)},"node_type":${q(s.nodeType)},"lineage":${q(s.lineage)},"status":${q(s.status)},"attempt":${s.attempt ?? 1},"input":${input.json},"output":${output.json},"error":${q(s.error)},"truncated":${input.truncated || output.truncated},"started_at":${iso(s.startedAt)},"finished_at":${iso(s.finishedAt)},"duration_ms":${Math.round(s.durationMs)}}`,
+        `{"run_id":${run},"seq":${s.seq},"node_id":${q(s.nodeId)},"node_name":${q(s.nodeName)},"node_type":${q(s.nodeType)},"connector":${q(s.connector)},"lineage":${q(s.lineage)},"status":${q(s.status)},"attempt":${s.attempt ?? 1},"input":${input.json},"output":${output.json},"error":${q(s.error)},"truncated":${input.truncated || output.truncated},"started_at":${iso(s.startedAt)},"finished_at":${iso(s.finishedAt)},"duration_ms":${Math.round(s.durationMs)}}`,
       );
     }
     for (const e of p.effects) effects.push(`{"key":${q(e.idempotencyKey)},"run_id":${run},"flow_id":${q(p.flowId)},"node_id":${q(e.nodeId)},"result":${capJson(e.result).json}}`);
@@ -51,9 +51,9 @@ export async function persistProgressBatch(db: Pick<Db, "execute">, batch: Progr
   const ctes: SQL[] = [];
   if (rows.counts.steps > 0) {
     ctes.push(sql`s as (
-      insert into run_steps (run_id, seq, node_id, node_name, node_type, lineage, status, attempt, input, output, error, truncated, started_at, finished_at, duration_ms)
-      select x.run_id, x.seq, x.node_id, x.node_name, x.node_type, x.lineage, x.status::step_status, x.attempt, x.input, x.output, x.error, x.truncated, x.started_at, x.finished_at, x.duration_ms
-      from jsonb_to_recordset(${rows.steps}::jsonb) as x(run_id uuid, seq int, node_id text, node_name text, node_type text, lineage text, status text, attempt int, input jsonb, output jsonb, error jsonb, truncated boolean, started_at timestamptz, finished_at timestamptz, duration_ms int))`);
+      insert into run_steps (run_id, seq, node_id, node_name, node_type, connector, lineage, status, attempt, input, output, error, truncated, started_at, finished_at, duration_ms)
+      select x.run_id, x.seq, x.node_id, x.node_name, x.node_type, x.connector, x.lineage, x.status::step_status, x.attempt, x.input, x.output, x.error, x.truncated, x.started_at, x.finished_at, x.duration_ms
+      from jsonb_to_recordset(${rows.steps}::jsonb) as x(run_id uuid, seq int, node_id text, node_name text, node_type text, connector text, lineage text, status text, attempt int, input jsonb, output jsonb, error jsonb, truncated boolean, started_at timestamptz, finished_at timestamptz, duration_ms int))`);
   }
   if (rows.counts.effects > 0) {
     ctes.push(sql`e as (

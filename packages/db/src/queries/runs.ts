@@ -50,6 +50,7 @@ export interface StepInput {
   nodeId: string;
   nodeName: string;
   nodeType: string;
+  connector?: string | null;
   lineage: string;
   status: StepStatus;
   attempt?: number;

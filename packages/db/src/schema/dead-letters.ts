@@ -43,5 +43,7 @@ export const deadLetters = pgTable(
     index("dead_letters_group_idx").on(t.status, t.flowId, t.nodeId, t.errorClass),
     index("dead_letters_business_key_idx").on(t.businessKey),
     index("dead_letters_run_idx").on(t.runId),
+    // Newest open letters first, and the alert rule's "created in the last M minutes".
+    index("dead_letters_status_created_idx").on(t.status, t.createdAt.desc()),
   ],
 );

@@ -22,6 +22,9 @@ export const flows = pgTable(
       .default("sandbox")
       .references(() => environments.name, { onUpdate: "cascade" }),
     publishedVersionId: uuid("published_version_id"),
+    /** Retention (null = the defaults in @ipaas/db retention.ts): payloads are cleared after N days, run records deleted after M. */
+    retentionPayloadDays: integer("retention_payload_days"),
+    retentionRunDays: integer("retention_run_days"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -12,3 +12,6 @@ export * from "./lookups";
 export * from "./api-keys";
 export * from "./trigger-cursors";
 export * from "./mappings";
+export * from "./dead-letter-comments";
+export * from "./bulk-operations";
+export * from "./alerts";

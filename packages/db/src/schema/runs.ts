@@ -41,6 +41,8 @@ export const runs = pgTable(
     wakeAt: timestamp("wake_at", { withTimezone: true }).notNull().defaultNow(),
     output: jsonb("output"),
     error: jsonb("error"),
+    /** The error's class (TARGET_VALIDATION, AUTH, …), derived by Postgres so the explorer can filter and index it. */
+    errorClass: text("error_class").generatedAlwaysAs(sql`error->>'class'`),
     /** Set when this run was created by resubmitting another. */
     resubmittedFrom: uuid("resubmitted_from"),
     parentRunId: uuid("parent_run_id"),
@@ -57,6 +59,10 @@ export const runs = pgTable(
     index("runs_status_created_idx").on(t.status, t.createdAt.desc()),
     index("runs_business_key_idx").on(t.businessKey),
     index("runs_correlation_idx").on(t.correlationId),
+    index("runs_error_class_created_idx").on(t.errorClass, t.createdAt.desc()).where(sql`${t.errorClass} is not null`),
+    // Related runs: children of a foreach/subflow parent, and resubmission chains.
+    index("runs_parent_idx").on(t.parentRunId).where(sql`${t.parentRunId} is not null`),
+    index("runs_resubmitted_from_idx").on(t.resubmittedFrom).where(sql`${t.resubmittedFrom} is not null`),
     // Sweeper: waiting runs whose job is overdue.
     index("runs_waiting_wake_idx").on(t.wakeAt).where(sql`${t.status} in ('queued', 'failed')`),
   ],
@@ -78,6 +84,8 @@ export const runSteps = pgTable(
     nodeId: text("node_id").notNull(),
     nodeName: text("node_name").notNull(),
     nodeType: text("node_type").notNull(),
+    /** Connector of an action/trigger step (null for logic nodes): dashboard latency per connector, explorer filter. */
+    connector: text("connector"),
     /** foreach lineage path ("0", "0.3", …) and item index within its fan-out. */
     lineage: text("lineage").notNull().default("0"),
     status: stepStatus("status").notNull(),
@@ -91,5 +99,9 @@ export const runSteps = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
     durationMs: integer("duration_ms").notNull(),
   },
-  (t) => [index("run_steps_run_idx").on(t.runId, t.seq)],
+  (t) => [
+    index("run_steps_run_idx").on(t.runId, t.seq),
+    // Dashboard: step latency per connector over a time window.
+    index("run_steps_connector_finished_idx").on(t.connector, t.finishedAt).where(sql`${t.connector} is not null`),
+  ],
 );

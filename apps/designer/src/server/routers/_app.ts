@@ -8,8 +8,12 @@ import { runsRouter } from "./runs";
 import { templatesRouter } from "./templates";
 import { paletteRouter } from "./palette";
 import { usersRouter } from "./users";
+import { deadLettersRouter } from "./dead-letters";
+import { dashboardRouter } from "./dashboard";
+import { alertsRouter } from "./alerts";
+import { retentionRouter } from "./retention";
 
-/** One router per domain; later issues add connections, mappings, dead letters, users. */
+/** One router per domain. */
 export const appRouter = router({
   connections: connectionsRouter,
   flows: flowsRouter,
@@ -20,6 +24,10 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   templates: templatesRouter,
+  deadLetters: deadLettersRouter,
+  dashboard: dashboardRouter,
+  alerts: alertsRouter,
+  retention: retentionRouter,
 });
 
 export type AppRouter = typeof appRouter;
