@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, signIn, test } from "./fixtures";
+import { createUserAndSignIn, expect, test } from "./fixtures";
 
 const HTTP_FLOW = "Demo: call a system over HTTP";
 
@@ -10,7 +10,6 @@ const HTTP_FLOW = "Demo: call a system over HTTP";
  */
 test("an analyst uses an admin's connection in a flow without seeing its secret", async ({ page, anonymousPage: analyst }) => {
   const secret = `tok_${randomBytes(12).toString("hex")}`;
-  const analystEmail = `analyst-${randomBytes(3).toString("hex")}@e2e.test`;
   const runtimeUrl = process.env.E2E_RUNTIME_URL!;
 
   // Admin: a connection to the runtime itself (a real HTTP target), with a bearer token.
@@ -27,22 +26,8 @@ test("an analyst uses an admin's connection in a flow without seeing its secret"
   await expect(row).toBeVisible();
   await expect(page.locator("body")).not.toContainText(secret);
 
-  // Admin: the analyst, with a one-time set-password link.
-  await page.goto("/users");
-  await page.getByTestId("new-user").click();
-  await page.getByTestId("new-user-email").fill(analystEmail);
-  await page.getByTestId("new-user-role").selectOption("analyst");
-  await page.getByTestId("new-user-submit").click();
-  const link = await page.getByTestId("password-link-url").textContent();
-  expect(link).toContain("/set-password?token=");
-
-  // Analyst: set the password through the link, then sign in with it.
-  await analyst.goto(link!);
-  await analyst.getByTestId("new-password").fill("analyst password 1");
-  await analyst.getByTestId("repeat-password").fill("analyst password 1");
-  await analyst.getByTestId("set-password-submit").click();
-  await expect(analyst.getByTestId("set-password-done")).toBeVisible();
-  await signIn(analyst, { email: analystEmail, password: "analyst password 1" });
+  // Admin: the analyst, with a one-time set-password link; the analyst sets a password and signs in.
+  await createUserAndSignIn(page, analyst, "analyst");
   await expect(analyst.getByRole("link", { name: "Users" })).toHaveCount(0);
   await expect(analyst.getByRole("link", { name: "Audit log" })).toHaveCount(0);
 

@@ -28,9 +28,14 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
   const nodes = page.getByTestId("flow-node");
   const ofType = (type: string) => nodes.filter({ has: page.locator(".node-card-type", { hasText: new RegExp(`^${type.replace(".", "\\.")}$`) }) });
 
-  // 1. Drag a manual trigger from the palette.
+  // 1. Drag a manual trigger from the palette. The editor's queries (palette, problems,
+  // connections) must have landed first: the toolbar can grow as they arrive and push
+  // the palette down between Playwright's aim and its mouse-down (seen in CI: a Poll got dragged).
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator('[data-testid="palette-entry"][data-entry^="action:netsuite."]').first()).toBeVisible();
   await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: 160, y: 160 } });
   await expect(nodes).toHaveCount(1);
+  await expect(ofType("trigger.manual")).toHaveCount(1);
   // 2. Quick-add a map from the trigger's "+" (connected to it).
   await nodes.first().getByTestId("handle-plus").first().click();
   await page.getByTestId("quick-add-search").fill("map");

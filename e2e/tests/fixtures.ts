@@ -13,6 +13,28 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 /**
+ * The admin (on `adminPage`) creates a user with `role`; the user sets a password
+ * through the one-time link and signs in on `userPage` — the way people join.
+ */
+export async function createUserAndSignIn(adminPage: Page, userPage: Page, role: "analyst" | "operator" | "viewer", password = `${role} password 1`) {
+  const email = `${role}-${Math.random().toString(16).slice(2, 8)}@e2e.test`;
+  await adminPage.goto("/users");
+  await adminPage.getByTestId("new-user").click();
+  await adminPage.getByTestId("new-user-email").fill(email);
+  await adminPage.getByTestId("new-user-role").selectOption(role);
+  await adminPage.getByTestId("new-user-submit").click();
+  const link = await adminPage.getByTestId("password-link-url").textContent();
+  expect(link).toContain("/set-password?token=");
+  await userPage.goto(link!);
+  await userPage.getByTestId("new-password").fill(password);
+  await userPage.getByTestId("repeat-password").fill(password);
+  await userPage.getByTestId("set-password-submit").click();
+  await expect(userPage.getByTestId("set-password-done")).toBeVisible();
+  await signIn(userPage, { email, password });
+  return { email, password };
+}
+
+/**
  * Every test gets the designer's URL (set by the global setup) as baseURL, and a
  * page already signed in as the admin (through the session API, which sets the
  * same cookie the form does). `anonymousPage` is a fresh, signed-out context.

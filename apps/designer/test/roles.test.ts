@@ -81,9 +81,38 @@ const RULES: Record<string, Role[]> = {
   "audit.list": ADMIN,
   "audit.actions": ADMIN,
   // --- runs explorer (issue 8) ---
+  "runs.graph": ALL,
+  "runs.related": ALL,
+  "runs.errorClasses": ALL,
   // --- dead-letter workbench (issue 8) ---
+  // Reading (and checking an edited input) is for everyone; acting on letters is ops.
+  "deadLetters.groups": ALL,
+  "deadLetters.list": ALL,
+  "deadLetters.get": ALL,
+  "deadLetters.validateInput": ALL,
+  "deadLetters.countMatching": ALL,
+  "deadLetters.assignees": ALL,
+  "deadLetters.bulkStatus": ALL,
+  "deadLetters.retry": OPERATOR,
+  "deadLetters.discard": OPERATOR,
+  "deadLetters.assign": OPERATOR,
+  "deadLetters.comment": OPERATOR,
+  "deadLetters.bulk": OPERATOR,
   // --- dashboard + alerts (issue 8) ---
+  // Everyone sees the dashboard, alerts and rules (never a webhook URL); operators and admins change rules.
+  "dashboard.overview": ALL,
+  "alerts.rules": ALL,
+  "alerts.list": ALL,
+  "alerts.firingCount": ALL,
+  "alerts.createRule": OPERATOR,
+  "alerts.updateRule": OPERATOR,
+  "alerts.deleteRule": OPERATOR,
+  "alerts.testNotification": OPERATOR,
   // --- retention (issue 8) ---
+  // Retention deletes run history: admins only, reading included (it lists every flow's storage).
+  "retention.overview": ADMIN,
+  "retention.update": ADMIN,
+  "retention.pruneNow": ADMIN,
 };
 
 let t: TestDatabase;

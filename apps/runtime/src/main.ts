@@ -15,6 +15,9 @@ import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
 import { startMaintenance, type MaintenanceTask } from "./maintenance";
+import { alertsTask } from "./maintenance/alerts";
+import { queueSamplesTask } from "./maintenance/samples";
+import { retentionTask } from "./maintenance/retention";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -65,6 +68,9 @@ async function main() {
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
   const tasks: MaintenanceTask[] = [
     // maintenance tasks (issue 8)
+    alertsTask({ db, queue, keyRing, logger }),
+    queueSamplesTask({ db, queue }),
+    retentionTask({ db, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
   const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { connections, encryptionKeys } from "./schema";
+import { alertRules, connections, encryptionKeys } from "./schema";
 import { KeyRingError, type KeyRing, type SecretEnvelope } from "./secrets";
 
 /** What each encryption_keys row seals: opening it again proves the ring's key is the one that sealed the data. */
@@ -10,17 +10,41 @@ export interface KeyUsage {
   keyId: string;
   /** Connections with at least one secret sealed with this key. */
   connections: number;
+  /** Alert rules whose webhook URL (a credential too) is sealed with this key. */
+  alertWebhooks: number;
   /** One envelope sealed with it, to test a key that has no check row yet. */
   sample: SecretEnvelope;
 }
 
-/** Which key ids the stored connection secrets are sealed with, and how many connections each. */
+/** Alert rules holding a sealed webhook (a SecretEnvelope object; null = UI-only rule). */
+export const sealedWebhook = sql`jsonb_typeof(${alertRules.webhook}) = 'object'`;
+
+/** Which key ids the stored secrets (connection secrets, alert webhooks) are sealed with, and how many rows each. */
 export async function secretKeyUsage(db: Pick<Db, "execute">): Promise<KeyUsage[]> {
   const result = (await db.execute(sql`
-    select e.value->>'keyId' as key_id, count(distinct c.id)::int as connections, min(e.value::text) as sample
-    from ${connections} c cross join lateral jsonb_each(c.secrets) e
-    group by 1 order by 1`)) as unknown as { rows: Array<{ key_id: string; connections: number; sample: string }> };
-  return result.rows.map((r) => ({ keyId: r.key_id, connections: Number(r.connections), sample: JSON.parse(r.sample) as SecretEnvelope }));
+    select key_id,
+      count(distinct owner) filter (where kind = 'connection')::int as connections,
+      count(distinct owner) filter (where kind = 'alert')::int as alert_webhooks,
+      min(envelope) as sample
+    from (
+      select 'connection' as kind, c.id as owner, e.value->>'keyId' as key_id, e.value::text as envelope
+      from ${connections} c cross join lateral jsonb_each(c.secrets) e
+      union all
+      select 'alert', ${alertRules.id}, ${alertRules.webhook}->>'keyId', ${alertRules.webhook}::text from ${alertRules} where ${sealedWebhook}
+    ) sealed
+    group by 1 order by 1`)) as unknown as { rows: Array<{ key_id: string; connections: number; alert_webhooks: number; sample: string }> };
+  return result.rows.map((r) => ({
+    keyId: r.key_id,
+    connections: Number(r.connections),
+    alertWebhooks: Number(r.alert_webhooks),
+    sample: JSON.parse(r.sample) as SecretEnvelope,
+  }));
+}
+
+/** "2 connection(s)", "2 connection(s) and 1 alert webhook(s)", "1 alert webhook(s)". */
+function sealedRows(connectionCount: number, webhookCount: number): string {
+  const parts = [connectionCount > 0 || webhookCount === 0 ? `${connectionCount} connection(s)` : null, webhookCount > 0 ? `${webhookCount} alert webhook(s)` : null];
+  return parts.filter(Boolean).join(" and ");
 }
 
 function opens(keyRing: KeyRing, envelope: SecretEnvelope, expected?: string): boolean {
@@ -43,14 +67,16 @@ const quoted = (ids: string[]) => ids.map((id) => `"${id}"`).join(", ");
  * used key without a check row (secrets older than the check) opens one of its
  * secrets. Then seals the check row of the current key if it has none.
  */
-export async function verifyKeyRing(db: Db, keyRing: KeyRing | null): Promise<{ keyIds: string[]; connections: number }> {
+export async function verifyKeyRing(db: Db, keyRing: KeyRing | null): Promise<{ keyIds: string[]; connections: number; alertWebhooks: number }> {
   const usage = await secretKeyUsage(db);
   const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(connections).where(sql`${connections.secrets} <> '{}'::jsonb`);
+  const [webhooks] = await db.select({ n: sql<number>`count(*)::int` }).from(alertRules).where(sealedWebhook);
   const sealedConnections = Number(counted?.n ?? 0);
+  const sealedWebhooks = Number(webhooks?.n ?? 0);
   if (!keyRing) {
-    if (sealedConnections === 0) return { keyIds: [], connections: 0 };
+    if (sealedConnections === 0 && sealedWebhooks === 0) return { keyIds: [], connections: 0, alertWebhooks: 0 };
     throw new KeyRingError(
-      `IPAAS_ENCRYPTION_KEY is not set, but ${sealedConnections} connection(s) have encrypted secrets (key id ${quoted(usage.map((u) => u.keyId))}); set it to the key that sealed them`,
+      `IPAAS_ENCRYPTION_KEY is not set, but ${sealedRows(sealedConnections, sealedWebhooks)} have encrypted secrets (key id ${quoted(usage.map((u) => u.keyId))}); set it to the key that sealed them`,
     );
   }
 
@@ -61,9 +87,12 @@ export async function verifyKeyRing(db: Db, keyRing: KeyRing | null): Promise<{ 
 
   const missing = usage.filter((u) => !keyRing.has(u.keyId));
   if (missing.length > 0) {
-    const affected = missing.reduce((n, u) => n + u.connections, 0);
+    const affected = sealedRows(
+      missing.reduce((n, u) => n + u.connections, 0),
+      missing.reduce((n, u) => n + u.alertWebhooks, 0),
+    );
     throw new KeyRingError(
-      `IPAAS_ENCRYPTION_KEY has no key ${quoted(missing.map((u) => u.keyId))}, which sealed the secrets of ${affected} connection(s); ` +
+      `IPAAS_ENCRYPTION_KEY has no key ${quoted(missing.map((u) => u.keyId))}, which sealed the secrets of ${affected}; ` +
         `add it to the ring ("new-id:key,old-id:key") until \`npm run keys:rotate\` has re-encrypted them`,
     );
   }
@@ -78,5 +107,5 @@ export async function verifyKeyRing(db: Db, keyRing: KeyRing | null): Promise<{ 
     const [row] = await db.select().from(encryptionKeys).where(eq(encryptionKeys.id, current));
     if (!row || !opens(keyRing, row.check as SecretEnvelope, CHECK_PLAINTEXT)) throw wrongKey(current);
   }
-  return { keyIds: usage.map((u) => u.keyId), connections: sealedConnections };
+  return { keyIds: usage.map((u) => u.keyId), connections: sealedConnections, alertWebhooks: sealedWebhooks };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, not, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { verifyKeyRing, secretKeyUsage } from "./key-check";
+import { sealedWebhook, secretKeyUsage, verifyKeyRing } from "./key-check";
 import { writeAudit, type AuditActor } from "./queries/audit";
-import { connections, encryptionKeys } from "./schema";
+import { alertRules, connections, encryptionKeys } from "./schema";
 import type { KeyRing, SecretEnvelope } from "./secrets";
 
 /** A new master key: 32 random bytes, base64 (the format IPAAS_ENCRYPTION_KEY takes). */
@@ -25,7 +25,9 @@ export interface RotationResult {
   fromKeyIds: string[];
   connections: number;
   secrets: number;
-  /** Connections still holding a secret under an older key: written meanwhile by a process with the old ring. */
+  /** Alert rules whose webhook URL was re-encrypted. */
+  alertWebhooks: number;
+  /** Rows (connections, alert rules) still holding a secret under an older key: written meanwhile by a process with the old ring. */
   remaining: number;
 }
 
@@ -33,31 +35,56 @@ export interface RotationResult {
 const sealedWithOtherKey = (keyId: string) =>
   sql`exists (select 1 from jsonb_each(${connections.secrets}) e where e.value->>'keyId' is distinct from ${keyId})`;
 
+/** Alert rules whose webhook is not sealed with `keyId`. */
+const webhookWithOtherKey = (keyId: string) => sql`${sealedWebhook} and ${alertRules.webhook}->>'keyId' is distinct from ${keyId}`;
+
 /**
- * Re-encrypts every connection secret not sealed with the ring's current key.
- * Resumable and idempotent: it only picks rows that still need it, each row is
- * rewritten in its own transaction under a row lock (so a concurrent token
- * refresh or edit is not lost), and secretsUpdatedAt is kept — the values did not
- * change. Check rows of keys nothing uses any more are dropped, so the old key can
- * leave the ring. The ring is verified first: a wrong key rewrites nothing.
+ * Visits the ids `page` returns, batch by batch. Keyset pagination: every row is
+ * visited once even if one is rewritten meanwhile (and then no longer matches).
+ */
+async function forEachId(batchSize: number, page: (after: string | null, limit: number) => Promise<Array<{ id: string }>>, visit: (id: string) => Promise<void>) {
+  let after: string | null = null;
+  for (;;) {
+    const batch = await page(after, batchSize);
+    for (const { id } of batch) await visit(id);
+    const last = batch.at(-1);
+    if (!last || batch.length < batchSize) return;
+    after = last.id;
+  }
+}
+
+/**
+ * Re-encrypts every secret not sealed with the ring's current key: connection
+ * secrets and alert rules' webhook URLs. Resumable and idempotent: it only picks
+ * rows that still need it, each row is rewritten in its own transaction under a
+ * row lock (so a concurrent token refresh or edit is not lost), and
+ * secretsUpdatedAt / updatedAt are kept — the values did not change. Check rows of
+ * keys nothing uses any more are dropped, so the old key can leave the ring. The
+ * ring is verified first: a wrong key rewrites nothing.
  */
 export async function rotateEncryptionKeys(db: Db, keyRing: KeyRing, options: { batchSize?: number; actor?: AuditActor | null } = {}): Promise<RotationResult> {
   await verifyKeyRing(db, keyRing);
   const current = keyRing.currentKeyId;
   const batchSize = options.batchSize ?? 100;
   const from = new Set<string>();
+  const reseal = (envelope: SecretEnvelope): SecretEnvelope => {
+    from.add(envelope.keyId);
+    return keyRing.encrypt(keyRing.decrypt(envelope));
+  };
   let rotatedConnections = 0;
   let rotatedSecrets = 0;
-  // Keyset pagination: every row is visited once even if one is rewritten meanwhile.
-  let after: string | null = null;
-  for (;;) {
-    const batch: Array<{ id: string }> = await db
-      .select({ id: connections.id })
-      .from(connections)
-      .where(and(sealedWithOtherKey(current), after ? gt(connections.id, after) : undefined))
-      .orderBy(asc(connections.id))
-      .limit(batchSize);
-    for (const { id } of batch) {
+  let rotatedWebhooks = 0;
+
+  await forEachId(
+    batchSize,
+    (after, limit) =>
+      db
+        .select({ id: connections.id })
+        .from(connections)
+        .where(and(sealedWithOtherKey(current), after ? gt(connections.id, after) : undefined))
+        .orderBy(asc(connections.id))
+        .limit(limit),
+    async (id) => {
       const changed = await db.transaction(async (tx) => {
         const [row] = await tx.select({ secrets: connections.secrets }).from(connections).where(eq(connections.id, id)).for("update");
         if (!row) return 0;
@@ -67,8 +94,7 @@ export async function rotateEncryptionKeys(db: Db, keyRing: KeyRing, options: { 
           if (envelope.keyId === current) {
             resealed[field] = envelope;
           } else {
-            from.add(envelope.keyId);
-            resealed[field] = keyRing.encrypt(keyRing.decrypt(envelope));
+            resealed[field] = reseal(envelope);
             n++;
           }
         }
@@ -79,17 +105,42 @@ export async function rotateEncryptionKeys(db: Db, keyRing: KeyRing, options: { 
         rotatedConnections++;
         rotatedSecrets += changed;
       }
-    }
-    const last = batch.at(-1);
-    if (!last || batch.length < batchSize) break;
-    after = last.id;
-  }
+    },
+  );
+
+  await forEachId(
+    batchSize,
+    (after, limit) =>
+      db
+        .select({ id: alertRules.id })
+        .from(alertRules)
+        .where(and(webhookWithOtherKey(current), after ? gt(alertRules.id, after) : undefined))
+        .orderBy(asc(alertRules.id))
+        .limit(limit),
+    async (id) => {
+      const changed = await db.transaction(async (tx) => {
+        const [row] = await tx.select({ webhook: alertRules.webhook }).from(alertRules).where(and(eq(alertRules.id, id), webhookWithOtherKey(current))).for("update");
+        if (!row) return false; // cleared or re-saved meanwhile
+        await tx.update(alertRules).set({ webhook: reseal(row.webhook as SecretEnvelope) }).where(eq(alertRules.id, id));
+        return true;
+      });
+      if (changed) rotatedWebhooks++;
+    },
+  );
 
   const usage = await secretKeyUsage(db);
   const stillUsed = usage.map((u) => u.keyId);
   await db.delete(encryptionKeys).where(and(not(eq(encryptionKeys.id, current)), stillUsed.length ? not(inArray(encryptionKeys.id, stillUsed)) : undefined));
   const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(connections).where(sealedWithOtherKey(current));
-  const result = { currentKeyId: current, fromKeyIds: [...from].sort(), connections: rotatedConnections, secrets: rotatedSecrets, remaining: Number(left?.n ?? 0) };
+  const [leftWebhooks] = await db.select({ n: sql<number>`count(*)::int` }).from(alertRules).where(webhookWithOtherKey(current));
+  const result = {
+    currentKeyId: current,
+    fromKeyIds: [...from].sort(),
+    connections: rotatedConnections,
+    secrets: rotatedSecrets,
+    alertWebhooks: rotatedWebhooks,
+    remaining: Number(left?.n ?? 0) + Number(leftWebhooks?.n ?? 0),
+  };
   // Key ids and counts only: never a key or a secret.
   await writeAudit(db, options.actor ?? null, { action: "keys.rotate", targetType: "encryption_key", targetId: current, summary: { ...result } });
   return result;

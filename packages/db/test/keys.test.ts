@@ -10,6 +10,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 beforeEach(async () => {
   await t.db.delete(schema.connections);
+  await t.db.delete(schema.alertRules);
   await t.db.delete(schema.encryptionKeys);
   await t.db.delete(schema.auditLog);
 });
@@ -22,6 +23,15 @@ async function addConnection(name: string, ring: KeyRing, secrets: Record<string
   const [row] = await t.db
     .insert(schema.connections)
     .values({ name, connectorId: "http", config: { baseUrl: "http://x" }, secrets: ring.encryptAll(secrets), secretsUpdatedAt: stamps })
+    .returning();
+  return row!;
+}
+
+/** An alert rule whose webhook URL is sealed like a connection secret (null: a UI-only rule). */
+async function addAlertRule(name: string, ring: KeyRing, url: string | null) {
+  const [row] = await t.db
+    .insert(schema.alertRules)
+    .values({ name, kind: "queue_depth", threshold: 10, webhook: url === null ? null : ring.encrypt(url), webhookHint: url === null ? null : "hooks.example.com/…" })
     .returning();
   return row!;
 }
@@ -57,7 +67,19 @@ describe("verifyKeyRing", () => {
 
   it("without a key and without secrets there is nothing to check", async () => {
     await t.db.insert(schema.connections).values({ name: "plain", connectorId: "http", config: {} });
-    await expect(verifyKeyRing(t.db, null)).resolves.toEqual({ keyIds: [], connections: 0 });
+    await addAlertRule("ui only", new KeyRing(k1), null);
+    await expect(verifyKeyRing(t.db, null)).resolves.toEqual({ keyIds: [], connections: 0, alertWebhooks: 0 });
+  });
+
+  it("counts sealed alert webhooks like connection secrets", async () => {
+    await addAlertRule("backlog", new KeyRing(`old:${k1}`), "https://hooks.example.com/services/T1/B1/secret-1");
+    await expect(verifyKeyRing(t.db, null)).rejects.toThrow(/IPAAS_ENCRYPTION_KEY is not set, but 1 alert webhook\(s\) have encrypted secrets \(key id "old"\)/);
+    await expect(verifyKeyRing(t.db, new KeyRing(`new:${k2}`))).rejects.toThrow(/has no key "old", which sealed the secrets of 1 alert webhook\(s\)/);
+    await addConnection("a", new KeyRing(`old:${k1}`), { token: "t" });
+    await expect(verifyKeyRing(t.db, new KeyRing(`new:${k2}`))).rejects.toThrow(/which sealed the secrets of 1 connection\(s\) and 1 alert webhook\(s\)/);
+    // No check row for "old": the sample envelope (a webhook or a secret) proves a wrong key wrong.
+    await expect(verifyKeyRing(t.db, new KeyRing(`old:${k2}`))).rejects.toThrow(/key "old" is not the key that sealed/);
+    await expect(verifyKeyRing(t.db, new KeyRing(`new:${k2},old:${k1}`))).resolves.toEqual({ keyIds: ["old"], connections: 1, alertWebhooks: 1 });
   });
 });
 
@@ -70,7 +92,7 @@ describe("rotateEncryptionKeys", () => {
 
     const ring = new KeyRing(`k2:${k2},k1:${k1}`);
     const result = await rotateEncryptionKeys(t.db, ring, { batchSize: 3 });
-    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 7, secrets: 14, remaining: 0 });
+    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 7, secrets: 14, alertWebhooks: 0, remaining: 0 });
     expect(new Set(await sealedWith())).toEqual(new Set(["k2"]));
 
     const onlyNew = new KeyRing(`k2:${k2}`);
@@ -89,6 +111,33 @@ describe("rotateEncryptionKeys", () => {
     expect(audit).toMatchObject({ action: "keys.rotate", targetType: "encryption_key", targetId: "k2", summary: result });
     expect(JSON.stringify(audit)).not.toContain(k1);
     expect(JSON.stringify(audit)).not.toContain("secret-");
+  });
+
+  it("re-encrypts alert webhook URLs too, so alerts stay deliverable with only the new key", async () => {
+    const old = new KeyRing(`k1:${k1}`);
+    await verifyKeyRing(t.db, old);
+    await addConnection("c", old, { token: "secret-c" });
+    const rules = [];
+    for (let i = 0; i < 5; i++) rules.push(await addAlertRule(`r${i}`, old, `https://hooks.example.com/services/T/B/secret-${i}`));
+    const uiOnly = await addAlertRule("ui", old, null);
+
+    const ring = new KeyRing(`k2:${k2},k1:${k1}`);
+    const result = await rotateEncryptionKeys(t.db, ring, { batchSize: 2 });
+    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 1, secrets: 1, alertWebhooks: 5, remaining: 0 });
+
+    const onlyNew = new KeyRing(`k2:${k2}`);
+    await verifyKeyRing(t.db, onlyNew);
+    for (const rule of rules) {
+      const [row] = await t.db.select().from(schema.alertRules).where(eq(schema.alertRules.id, rule.id));
+      expect((row!.webhook as SecretEnvelope).keyId).toBe("k2");
+      expect(onlyNew.decrypt(row!.webhook as SecretEnvelope)).toBe(`https://hooks.example.com/services/T/B/secret-${rule.name.slice(1)}`);
+      expect(row!.updatedAt).toEqual(rule.updatedAt); // the URL did not change
+    }
+    const [ui] = await t.db.select().from(schema.alertRules).where(eq(schema.alertRules.id, uiOnly.id));
+    expect(ui!.webhook).toBeNull();
+    expect((await t.db.select().from(schema.encryptionKeys)).map((r) => r.id)).toEqual(["k2"]);
+    expect(await rotateEncryptionKeys(t.db, ring)).toMatchObject({ alertWebhooks: 0, remaining: 0 });
+    expect(JSON.stringify(await t.db.select().from(schema.auditLog))).not.toContain("secret-");
   });
 
   it("is idempotent and resumes where an interrupted run stopped", async () => {

@@ -19,21 +19,56 @@ export interface OperationLookup {
   get(id: string): { actions: Record<string, { input: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } } }> } | undefined;
 }
 
+/** One problem of an edited input: the field's dotted path ("" for the whole input) and what is wrong. */
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
 export class InvalidInputError extends Error {
-  constructor(readonly issues: Array<{ path: string; message: string }>) {
+  constructor(readonly issues: InputIssue[]) {
     super(`Edited input is invalid: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`);
     this.name = "InvalidInputError";
   }
 }
 
-async function validateEditedInput(db: Db, letter: typeof deadLetters.$inferSelect, flowVersionId: string, input: unknown, registry?: OperationLookup) {
-  if (!letter.inputResolved || !registry) return;
-  const definition = parseFlowDefinition((await getFlowVersion(db, flowVersionId)).definition);
+type DeadLetterRow = typeof deadLetters.$inferSelect;
+
+/**
+ * The connector operation whose input a dead letter keeps — only when the kept
+ * input IS that operation's mapped input (`inputResolved`); otherwise (a logic
+ * node, or a failure before the mapping ran) there is no schema to check against.
+ */
+export async function deadLetterOperation(
+  db: Db,
+  letter: Pick<DeadLetterRow, "runId" | "nodeId" | "inputResolved">,
+): Promise<{ connectorId: string; operation: string } | null> {
+  if (!letter.inputResolved) return null;
+  const [run] = await db.select({ flowVersionId: runs.flowVersionId }).from(runs).where(eq(runs.id, letter.runId)).limit(1);
+  if (!run) return null;
+  const definition = parseFlowDefinition((await getFlowVersion(db, run.flowVersionId)).definition);
   const node = definition.nodes.find((n) => n.id === letter.nodeId);
-  const operation = node && registry.get(String(node.config.connectorId))?.actions[String(node.config.operation)];
-  if (!operation) return;
-  const parsed = operation.input.safeParse(input);
-  if (!parsed.success) throw new InvalidInputError((parsed.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+  if (!node || typeof node.config.connectorId !== "string" || typeof node.config.operation !== "string") return null;
+  return { connectorId: node.config.connectorId, operation: node.config.operation };
+}
+
+/**
+ * Checks an edited input against the failed step's operation input schema: the
+ * issues with their field paths ([] when valid), or null when there is nothing to
+ * check against (see deadLetterOperation). Shared by resubmission and the UI's
+ * live validation, so both judge an input the same way.
+ */
+export async function checkDeadLetterInput(
+  db: Db,
+  letter: Pick<DeadLetterRow, "runId" | "nodeId" | "inputResolved">,
+  input: unknown,
+  registry: OperationLookup,
+): Promise<InputIssue[] | null> {
+  const op = await deadLetterOperation(db, letter);
+  const schema = op && registry.get(op.connectorId)?.actions[op.operation]?.input;
+  if (!schema) return null;
+  const parsed = schema.safeParse(input);
+  return parsed.success ? [] : (parsed.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }
 
 /**
@@ -47,10 +82,11 @@ export async function resubmitDeadLetter(
 ): Promise<{ runId: string }> {
   const [found] = await deps.db.select().from(deadLetters).where(eq(deadLetters.id, params.deadLetterId)).limit(1);
   if (!found) throw new NotFoundError(`Dead letter ${params.deadLetterId} does not exist`);
-  const [runRow] = await deps.db.select({ flowVersionId: runs.flowVersionId }).from(runs).where(eq(runs.id, found.runId)).limit(1);
-  if (!runRow) throw new NotFoundError(`Run ${found.runId} does not exist`);
   const edited = params.input !== undefined;
-  if (edited) await validateEditedInput(deps.db, found, runRow.flowVersionId, params.input, deps.registry);
+  if (edited && deps.registry) {
+    const issues = await checkDeadLetterInput(deps.db, found, params.input, deps.registry);
+    if (issues?.length) throw new InvalidInputError(issues);
+  }
 
   const job = await deps.db.transaction(async (tx) => {
     // Claim the letter: two operators pressing retry at once resubmit it once.
@@ -86,9 +122,9 @@ export async function resubmitDeadLetter(
 }
 
 /** Closes a dead letter without running it; a run left with nothing open becomes `discarded`. */
-export async function discardDeadLetter(db: Db, params: { deadLetterId: string; reason: string; actor: Actor }): Promise<void> {
+export async function discardDeadLetter(db: Db, params: { deadLetterId: string; reason: string; actor: Actor }): Promise<{ runId: string }> {
   if (params.reason.trim() === "") throw new InvalidInputError([{ path: "reason", message: "a reason is required" }]);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [letter] = await tx
       .update(deadLetters)
       .set({ status: "discarded", resolvedAt: sql`now()`, resolution: params.reason })
@@ -108,5 +144,6 @@ export async function discardDeadLetter(db: Db, params: { deadLetterId: string; 
       targetId: letter.id,
       summary: { runId: letter.runId, reason: params.reason },
     });
+    return { runId: letter.runId };
   });
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { AlertsBadge } from "@/components/alerts/alerts-badge";
 import { useMe } from "@/hooks/use-me";
 import { authClient } from "@/lib/auth-client";
 
@@ -45,6 +46,7 @@ export function Nav() {
             <li key={href}>
               <Link href={href} className={active ? "active" : undefined} aria-current={active ? "page" : undefined}>
                 {label}
+                {href === "/alerts" && <AlertsBadge />}
               </Link>
             </li>
           );

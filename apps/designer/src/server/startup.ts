@@ -1,5 +1,6 @@
 import { ensureFirstAdmin, verifyKeyRing } from "@ipaas/db";
 import { getDb, getEnv, getKeyRing } from "./context";
+import { markInterruptedBulkOperations } from "./services/dead-letters-bulk";
 
 /**
  * Designer start-up: fail fast on a master key that does not open the stored
@@ -18,4 +19,5 @@ export async function startup(): Promise<void> {
   const admin = await ensureFirstAdmin(getDb(), initial);
   if (admin?.generated) console.log(`First admin created (shown once; only a hash is stored): ${admin.email} / ${admin.password}`);
   else if (admin) console.log(`First admin created: ${admin.email}`);
+  await markInterruptedBulkOperations(getDb());
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { flows, runs, runSteps, type RunStatus, type StepStatus } from "../schema";
 import { insertRuns, type RecordedRun } from "./run-recorder";
@@ -96,49 +96,133 @@ export interface Progress {
 
 export interface ListRunsParams {
   flowId?: string;
-  status?: RunStatus;
+  /** One status or any of several (the explorer's "failed / retrying + dead"). */
+  status?: RunStatus | RunStatus[];
+  /** Exact business key (kept for callers that know the key as stored). */
   businessKey?: string;
+  /** The explorer's search box: business key (with or without "#"), correlation id, or run id. */
+  search?: string;
+  /** Runs that executed a step of this connector. */
+  connector?: string;
+  errorClass?: string;
+  /** created_at >= from and < to. */
+  from?: Date;
+  to?: Date;
   limit: number;
   /** Opaque cursor from the previous page: `${createdAt ISO}|${id}`. */
   cursor?: string | null;
 }
 
-/** Newest first, keyset-paginated on (created_at, id) so deep pages stay fast with millions of runs. */
-export async function listRuns(db: Db, params: ListRunsParams) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The business keys a search term may mean: people type "1001" for order "#1001"
+ * and the other way round. Exact values only, so the lookup stays on
+ * runs_business_key_idx (a plain btree; `like 'x%'` would not use it).
+ */
+export function businessKeyCandidates(term: string): string[] {
+  const bare = term.startsWith("#") ? term.slice(1) : term;
+  return bare === "" ? [term] : [bare, `#${bare}`];
+}
+
+/** Each alternative is an indexed equality, so Postgres answers it with a BitmapOr of three index scans. */
+function searchCondition(term: string): SQL {
+  const alternatives = [inArray(runs.businessKey, businessKeyCandidates(term)), eq(runs.correlationId, term)];
+  // Only a well-formed uuid may be compared with the uuid column (anything else is a cast error).
+  if (UUID.test(term)) alternatives.push(eq(runs.id, term));
+  return or(...alternatives)!;
+}
+
+function listConditions(params: ListRunsParams): SQL[] {
   const where: SQL[] = [];
   if (params.flowId) where.push(eq(runs.flowId, params.flowId));
-  if (params.status) where.push(eq(runs.status, params.status));
+  const statuses = params.status === undefined ? [] : Array.isArray(params.status) ? params.status : [params.status];
+  if (statuses.length === 1) where.push(eq(runs.status, statuses[0]!));
+  else if (statuses.length > 1) where.push(inArray(runs.status, statuses));
   if (params.businessKey) where.push(eq(runs.businessKey, params.businessKey));
+  if (params.search) where.push(searchCondition(params.search));
+  if (params.errorClass) where.push(eq(runs.errorClass, params.errorClass));
+  if (params.connector) {
+    // The connector lives on steps, not runs. Postgres probes run_steps_run_idx per candidate run when the
+    // connector is common, or starts from run_steps_connector_finished_idx when it is rare.
+    where.push(sql`exists (select 1 from run_steps s where s.run_id = ${runs.id} and s.connector = ${params.connector})`);
+  }
+  if (params.from) where.push(gte(runs.createdAt, params.from));
+  if (params.to) where.push(lt(runs.createdAt, params.to));
   if (params.cursor) {
     const [at, id] = params.cursor.split("|");
     const createdAt = new Date(at ?? "");
     if (!id || Number.isNaN(createdAt.getTime())) throw new Error("cursor is malformed");
-    where.push(or(lt(runs.createdAt, createdAt), and(eq(runs.createdAt, createdAt), lt(runs.id, id)))!);
+    // The redundant `<=` is what an index can seek to; the OR alone would be a filter.
+    where.push(lte(runs.createdAt, createdAt), or(lt(runs.createdAt, createdAt), and(eq(runs.createdAt, createdAt), lt(runs.id, id)))!);
   }
-  const rows = await db
-    .select({
-      id: runs.id,
-      flowId: runs.flowId,
-      flowName: flows.name,
-      status: runs.status,
-      triggerType: runs.triggerType,
-      businessKey: runs.businessKey,
-      correlationId: runs.correlationId,
-      createdAt: runs.createdAt,
-      startedAt: runs.startedAt,
-      finishedAt: runs.finishedAt,
-      durationMs: runs.durationMs,
-      error: runs.error,
-    })
+  return where;
+}
+
+/** What a runs list row (and a related-run link) shows. */
+export const runSummaryColumns = {
+  id: runs.id,
+  flowId: runs.flowId,
+  flowName: flows.name,
+  status: runs.status,
+  triggerType: runs.triggerType,
+  businessKey: runs.businessKey,
+  correlationId: runs.correlationId,
+  createdAt: runs.createdAt,
+  startedAt: runs.startedAt,
+  finishedAt: runs.finishedAt,
+  durationMs: runs.durationMs,
+  errorClass: runs.errorClass,
+  // The message only: the full error (with the target's response body) is for the detail page.
+  errorMessage: sql<string | null>`${runs.error}->>'message'`,
+};
+
+/**
+ * The runs indexes are `created_at DESC NULLS LAST` (drizzle's `.desc()`), while a
+ * plain `ORDER BY created_at DESC` means NULLS FIRST: Postgres then cannot read
+ * the order from the index and sorts every matching run. Both columns are NOT
+ * NULL, so spelling out NULLS LAST changes no result and lets the index serve it.
+ */
+export const NEWEST_FIRST = [sql`${runs.createdAt} desc nulls last`, sql`${runs.id} desc nulls last`];
+
+/** The explorer's query (one row more than a page, to know whether another follows); exported so a test can EXPLAIN it. */
+export function listRunsQuery(db: Db, params: ListRunsParams) {
+  const where = listConditions(params);
+  return db
+    .select(runSummaryColumns)
     .from(runs)
     .innerJoin(flows, eq(flows.id, runs.flowId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(params.limit + 1);
+}
+
+/**
+ * Newest first, keyset-paginated on (created_at, id) so deep pages stay fast with
+ * millions of runs. Every filter combines with the others and with the cursor.
+ */
+export async function listRuns(db: Db, params: ListRunsParams) {
+  const rows = await listRunsQuery(db, params);
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > params.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null;
   return { items: page, nextCursor };
+}
+
+/**
+ * The distinct error classes of all runs, for the explorer's filter. A loose index
+ * scan over runs_error_class_created_idx: one index probe per class, however many
+ * runs there are (a plain `select distinct` would read every failed run).
+ */
+export async function listRunErrorClasses(db: Db): Promise<string[]> {
+  const result = (await db.execute(sql`
+    with recursive classes(c) as (
+      select min(error_class) from runs where error_class is not null
+      union all
+      select (select min(r.error_class) from runs r where r.error_class > classes.c) from classes where classes.c is not null
+    )
+    select c from classes where c is not null limit 500`)) as unknown as { rows: Array<{ c: string }> };
+  return result.rows.map((r) => r.c);
 }
 
 export async function getRunWithSteps(db: Db, runId: string) {

@@ -2,28 +2,29 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
 import { QueryError } from "@/components/query-error";
+import { filtersFromSearch, hasFilters, queryFromFilters, searchFromFilters, type RunFilters } from "@/components/runs/filters";
+import { RunsFilters } from "@/components/runs/runs-filters";
 import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
-import type { RunStatus } from "@/trpc/types";
 
-// Kept in the client bundle by hand: importing the enum from @ipaas/db would pull
-// the database driver into the browser. `satisfies` keeps it in step with the type.
-const STATUSES = ["queued", "running", "succeeded", "failed", "dead", "discarded", "skipped"] as const satisfies readonly RunStatus[];
 const PAGE_SIZE = 50;
+const COLUMNS = 8;
 
-function isRunStatus(value: string): value is RunStatus {
-  return (STATUSES as readonly string[]).includes(value);
-}
-
+/** Every execution of every flow, newest first, filtered through the URL's query string (a filtered view is a link). */
 export function RunsView() {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<RunStatus | null>(null);
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  const filters = useMemo(() => filtersFromSearch(new URLSearchParams(search)), [search]);
+  const apply = (next: RunFilters) => router.replace(`${pathname}${searchFromFilters(next)}`, { scroll: false });
   const runs = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE, ...(status ? { status } : {}) },
+      { ...queryFromFilters(filters), limit: PAGE_SIZE },
       {
         getNextPageParam: (page) => page.nextCursor,
         // Runs move from queued to succeeded in well under a second; poll so the table follows.
@@ -34,76 +35,73 @@ export function RunsView() {
     ),
   );
   const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = hasFilters(filters);
 
   return (
-    <div className="page">
-      <header className="page-header page-header-row">
-        <div>
-          <h1>Runs</h1>
-          <p className="muted">Every execution of every flow, newest first. Updates live.</p>
-        </div>
-        <label className="field">
-          <span>Status</span>
-          <select
-            value={status ?? ""}
-            onChange={(e) => setStatus(isRunStatus(e.target.value) ? e.target.value : null)}
-            data-testid="run-status-filter"
-          >
-            <option value="">All statuses</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+    <div className="page page-runs">
+      <header className="page-header">
+        <h1>Runs</h1>
+        <p className="muted">Every execution of every flow, newest first. Updates live.</p>
       </header>
+      <RunsFilters key={search} applied={filters} onApply={apply} />
       <QueryError error={runs.error} />
-      <div className="card">
-        <table className="table">
+      <div className="card runs-card">
+        <table className="table runs-table">
           <thead>
             <tr>
               <th scope="col">Run</th>
-              <th scope="col">Flow</th>
               <th scope="col">Status</th>
+              <th scope="col">Flow</th>
               <th scope="col">Business key</th>
               <th scope="col">Trigger</th>
-              <th scope="col">Created</th>
+              <th scope="col">Started</th>
               <th scope="col" className="num">
                 Duration
               </th>
+              <th scope="col">Error</th>
             </tr>
           </thead>
           <tbody>
             {runs.isPending && (
               <tr>
-                <td colSpan={7} className="empty">
+                <td colSpan={COLUMNS} className="empty">
                   Loading…
                 </td>
               </tr>
             )}
             {runs.isSuccess && items.length === 0 && (
               <tr>
-                <td colSpan={7} className="empty">
-                  {status ? `No ${status} runs.` : "No runs yet. Start one from Flows."}
+                <td colSpan={COLUMNS} className="empty" data-testid="runs-empty">
+                  {filtered ? "No runs match these filters." : "No runs yet. Start one from Flows."}
                 </td>
               </tr>
             )}
             {items.map((run) => (
-              <tr key={run.id} data-testid="run-row" data-run-id={run.id}>
+              <tr key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
+                {/* The id link comes first: it is the row's way into the run (tests click the first link). */}
                 <td>
                   <Link href={`/runs/${run.id}`} className="mono" title={run.id}>
                     {run.id.slice(0, 8)}
                   </Link>
                 </td>
-                <td>{run.flowName}</td>
                 <td>
                   <StatusBadge status={run.status} testId="run-status" />
                 </td>
+                <td className="runs-flow">{run.flowName}</td>
                 <td className="mono">{run.businessKey ?? "—"}</td>
                 <td className="mono muted">{run.triggerType}</td>
-                <td>{formatDateTime(run.createdAt)}</td>
+                <td className="nowrap" title={run.startedAt ? undefined : "Not started yet: the time it was queued"}>
+                  {formatDateTime(run.startedAt ?? run.createdAt)}
+                </td>
                 <td className="num">{formatDuration(run.durationMs)}</td>
+                <td className="runs-error-cell">
+                  {run.errorClass && <span className="tag tag-error" data-testid="run-error-class">{run.errorClass}</span>}
+                  {run.errorMessage && (
+                    <span className="runs-error-message muted small" title={run.errorMessage}>
+                      {run.errorMessage}
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -111,7 +109,7 @@ export function RunsView() {
       </div>
       {runs.hasNextPage && (
         <div className="load-more">
-          <button type="button" className="button button-secondary" onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
+          <button type="button" className="button button-secondary" onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage} data-testid="runs-load-more">
             {runs.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         </div>

@@ -1,10 +1,13 @@
 import { schema } from "@ipaas/db";
 import { z } from "zod";
-import { getRunDetail, listRunsPage } from "../services/runs";
+import { getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
+import { getRelatedRuns } from "../services/runs-related";
 import { router, viewerProcedure } from "../trpc";
 
 export const runStatusSchema = z.enum(schema.runStatus.enumValues);
 const stepStatusSchema = z.enum(schema.stepStatus.enumValues);
+const deadLetterStatusSchema = z.enum(schema.deadLetterStatus.enumValues);
+const rangeSchema = z.enum(Object.keys(RANGE_MS) as [RunRange, ...RunRange[]]);
 
 const runSummarySchema = z.object({
   id: z.string(),
@@ -18,10 +21,14 @@ const runSummarySchema = z.object({
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
   durationMs: z.number().int().nullable(),
-  error: z.unknown(),
+  errorClass: z.string().nullable(),
+  /** The error's message only; the detail page has the full error. */
+  errorMessage: z.string().nullable(),
 });
 
-const runDetailSchema = runSummarySchema.extend({
+const runDetailSchema = runSummarySchema.omit({ errorMessage: true }).extend({
+  flowVersion: z.number().int().nullable(),
+  error: z.unknown(),
   flowVersionId: z.string(),
   triggerEventId: z.string().nullable(),
   triggerPayload: z.unknown(),
@@ -36,6 +43,8 @@ const stepSchema = z.object({
   nodeId: z.string(),
   nodeName: z.string(),
   nodeType: z.string(),
+  /** Connector of an action step; null for logic nodes. */
+  connector: z.string().nullable(),
   lineage: z.string(),
   status: stepStatusSchema,
   attempt: z.number().int(),
@@ -49,16 +58,39 @@ const stepSchema = z.object({
   durationMs: z.number().int(),
 });
 
+const deadLetterSummarySchema = z.object({
+  id: z.string(),
+  status: deadLetterStatusSchema,
+  nodeId: z.string(),
+  nodeName: z.string(),
+  lineage: z.string(),
+  errorClass: z.string(),
+  errorMessage: z.string(),
+  attempts: z.number().int(),
+  createdAt: z.date(),
+  resolvedAt: z.date().nullable(),
+});
+
 /** `${createdAt ISO}|${id}` as produced by listRuns; checked here so a bad cursor is a 400, not a 500. */
 const cursorSchema = z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/i, "cursor is malformed");
+
+const runId = z.object({ id: z.uuid() });
 
 export const runsRouter = router({
   list: viewerProcedure
     .input(
       z.object({
         flowId: z.uuid().optional(),
-        status: runStatusSchema.optional(),
+        status: z.union([runStatusSchema, z.array(runStatusSchema).max(schema.runStatus.enumValues.length)]).optional(),
         businessKey: z.string().trim().min(1).optional(),
+        /** Business key ("1001" also finds "#1001"), correlation id or run id, all exact. */
+        search: z.string().trim().min(1).max(500).optional(),
+        connector: z.string().trim().min(1).max(100).optional(),
+        errorClass: z.string().trim().min(1).max(200).optional(),
+        /** Relative window resolved on the server (stable query key while polling); `from` wins over it. */
+        range: rangeSchema.optional(),
+        from: z.date().optional(),
+        to: z.date().optional(),
         limit: z.number().int().min(1).max(200).default(50),
         cursor: cursorSchema.nullish(),
       }),
@@ -67,7 +99,28 @@ export const runsRouter = router({
     .query(({ ctx, input }) => listRunsPage(ctx.db, input)),
 
   byId: viewerProcedure
-    .input(z.object({ id: z.uuid() }))
-    .output(z.object({ run: runDetailSchema, steps: z.array(stepSchema) }))
+    .input(runId)
+    .output(z.object({ run: runDetailSchema, steps: z.array(stepSchema), deadLetters: z.array(deadLetterSummarySchema) }))
     .query(({ ctx, input }) => getRunDetail(ctx.db, input.id)),
+
+  /** The flow version the run executed, for drawing its path. Immutable: clients cache it for good. */
+  graph: viewerProcedure
+    .input(runId)
+    .output(z.object({ flowId: z.string(), flowVersionId: z.string(), version: z.number().int(), definition: z.unknown() }))
+    .query(({ ctx, input }) => getRunGraph(ctx.db, input.id)),
+
+  related: viewerProcedure
+    .input(runId)
+    .output(
+      z.object({
+        sameBusinessKey: z.array(runSummarySchema),
+        parent: runSummarySchema.nullable(),
+        children: z.array(runSummarySchema),
+        resubmittedFrom: z.array(runSummarySchema),
+        resubmissions: z.array(runSummarySchema),
+      }),
+    )
+    .query(({ ctx, input }) => getRelatedRuns(ctx.db, input.id)),
+
+  errorClasses: viewerProcedure.output(z.array(z.string())).query(({ ctx }) => listErrorClasses(ctx.db)),
 });

@@ -1,28 +1,30 @@
 "use client";
 
+import type { FlowDefinition } from "@ipaas/flow";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { QueryError } from "@/components/query-error";
+import { RelatedRuns } from "@/components/runs/related-runs";
+import { RunGraph } from "@/components/runs/run-graph";
+import { RunTimeline, type StepFocus } from "@/components/runs/run-timeline";
+import { errorFacts } from "@/components/runs/error-facts";
 import { StatusBadge } from "@/components/status-badge";
-import { errorMessage, formatDateTime, formatDuration, isActiveStatus, prettyJson } from "@/lib/format";
+import { formatDateTime, formatDuration, isActiveStatus, prettyJson } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { RunDetail } from "@/trpc/types";
 
+/** Follow a run until it settles; a finished run never changes, so stop then (and on errors). */
+function whileActive(ms: number) {
+  return (query: { state: { status: string; data?: { run: { status: string } } } }) => {
+    const status = query.state.data?.run.status;
+    return query.state.status !== "error" && (status === undefined || isActiveStatus(status)) ? ms : false;
+  };
+}
+
 export function RunDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const detail = useQuery(
-    trpc.runs.byId.queryOptions(
-      { id },
-      {
-        // Follow the run until it settles; a finished run never changes, so stop then (and on errors).
-        refetchInterval: (query) => {
-          const status = query.state.data?.run.status;
-          return query.state.status !== "error" && (status === undefined || isActiveStatus(status)) ? 1_000 : false;
-        },
-      },
-    ),
-  );
+  const detail = useQuery(trpc.runs.byId.queryOptions({ id }, { refetchInterval: whileActive(1_000) }));
 
   return (
     <div className="page">
@@ -36,58 +38,94 @@ export function RunDetailView({ id }: { id: string }) {
   );
 }
 
-function RunBody({ detail: { run, steps } }: { detail: RunDetail }) {
-  const message = errorMessage(run.error);
+function RunBody({ detail }: { detail: RunDetail }) {
+  const { run, steps, deadLetters } = detail;
+  const trpc = useTRPC();
+  const active = isActiveStatus(run.status);
+  // The executed version never changes; related runs can (a resubmission), so they follow a live run.
+  const graph = useQuery({ ...trpc.runs.graph.queryOptions({ id: run.id }), staleTime: Infinity });
+  const related = useQuery(trpc.runs.related.queryOptions({ id: run.id }, { refetchInterval: active ? 5_000 : false }));
+  const [focus, setFocus] = useState<StepFocus | null>(null);
+  const error = run.error !== null && run.error !== undefined ? errorFacts(run.error) : null;
+  // Type-only import of @ipaas/flow in the browser; the version was validated when it was published.
+  const definition = graph.data?.definition as Partial<FlowDefinition> | undefined;
+  const drawable = definition && Array.isArray(definition.nodes) && Array.isArray(definition.edges) ? (definition as FlowDefinition) : null;
+
   return (
     <>
       <header className="page-header">
         <h1 className="run-title">
-          {run.flowName} <StatusBadge status={run.status} testId="run-status" />
+          <Link href={`/flows/${run.flowId}`} data-testid="run-flow-link">
+            {run.flowName}
+          </Link>
+          <StatusBadge status={run.status} testId="run-status" />
+          {active && <span className="muted small">updating live</span>}
         </h1>
         <p className="muted mono">{run.id}</p>
       </header>
-      {message && (
+      {error?.message && (
         <p className="notice notice-error" role="alert" data-testid="run-error">
-          {message}
+          {error.status !== null && <span className="strong">HTTP {error.status} · </span>}
+          {error.message}
         </p>
       )}
       <dl className="card facts">
-        <Fact label="Business key">{run.businessKey ?? "—"}</Fact>
+        <Fact label="Flow version">
+          {run.flowVersion !== null ? `v${run.flowVersion}` : "—"}{" "}
+          <Link href={`/flows/${run.flowId}?run=${run.id}`} className="small">
+            open in editor
+          </Link>
+        </Fact>
+        <Fact label="Business key">
+          <span data-testid="run-business-key">{run.businessKey ?? "—"}</span>
+        </Fact>
         <Fact label="Correlation id">
-          <span className="mono">{run.correlationId}</span>
+          <span className="mono" data-testid="run-correlation-id">
+            {run.correlationId}
+          </span>
         </Fact>
         <Fact label="Trigger">
           <span className="mono">{run.triggerType}</span>
         </Fact>
         <Fact label="Created">{formatDateTime(run.createdAt)}</Fact>
+        <Fact label="Started">{formatDateTime(run.startedAt)}</Fact>
         <Fact label="Finished">{formatDateTime(run.finishedAt)}</Fact>
         <Fact label="Duration">{formatDuration(run.durationMs)}</Fact>
+        {run.resubmittedFrom && (
+          <Fact label="Resubmission of">
+            <RunLink id={run.resubmittedFrom} />
+          </Fact>
+        )}
+        {run.parentRunId && (
+          <Fact label="Parent run">
+            <RunLink id={run.parentRunId} />
+          </Fact>
+        )}
       </dl>
 
+      {deadLetters.length > 0 && <DeadLetters letters={deadLetters} />}
+
+      <h2>Path</h2>
+      <QueryError error={graph.error} />
+      {graph.isPending && <p className="muted">Loading the flow…</p>}
+      {graph.data && !drawable && <p className="notice notice-error">This run&apos;s flow version does not load.</p>}
+      {drawable && (
+        <>
+          <p className="muted small">
+            Version {graph.data?.version} as this run executed it. Green: succeeded, red: failed, grey: skipped, faded: not reached. Click a step to find it below.
+          </p>
+          <RunGraph definition={drawable} steps={steps} selectedNodeId={focus?.nodeId ?? null} onSelectNode={(nodeId) => setFocus((f) => ({ nodeId, n: (f?.n ?? 0) + 1 }))} />
+        </>
+      )}
+
       <h2>Steps</h2>
-      {steps.length === 0 && <p className="muted">{isActiveStatus(run.status) ? "No steps recorded yet." : "This run recorded no steps."}</p>}
-      <ol className="steps">
-        {steps.map((step) => (
-          <li key={step.id} className="card step" data-testid="run-step" data-node-id={step.nodeId}>
-            <div className="step-header">
-              <span className="step-seq">#{step.seq}</span>
-              <span className="strong">{step.nodeName}</span>
-              <span className="mono muted">{step.nodeType}</span>
-              <StatusBadge status={step.status} testId="step-status" />
-              {step.attempt > 1 && <span className="muted">attempt {step.attempt}</span>}
-              {step.lineage !== "0" && <span className="muted">lineage {step.lineage}</span>}
-              <span className="spacer" />
-              <span className="muted">{formatDuration(step.durationMs)}</span>
-            </div>
-            {step.truncated && <p className="muted small">Payload exceeded the size limit and was truncated.</p>}
-            <div className="step-payloads">
-              <Payload label="Input" value={step.input} />
-              <Payload label="Output" value={step.output} />
-              {step.error !== null && <Payload label="Error" value={step.error} error />}
-            </div>
-          </li>
-        ))}
-      </ol>
+      {steps.length === 0 && <p className="muted">{active ? "No steps recorded yet." : "This run recorded no steps."}</p>}
+      <RunTimeline steps={steps} runStart={run.startedAt ?? run.createdAt} runEnd={run.finishedAt} focus={focus} />
+
+      <h2>Related runs</h2>
+      <QueryError error={related.error} />
+      {related.isPending && <p className="muted">Loading…</p>}
+      {related.data && <RelatedRuns related={related.data} />}
 
       {/* Below the steps and collapsed: the steps already show every payload in context. */}
       <h2>Run payloads</h2>
@@ -105,20 +143,44 @@ function RunBody({ detail: { run, steps } }: { detail: RunDetail }) {
   );
 }
 
+function DeadLetters({ letters }: { letters: RunDetail["deadLetters"] }) {
+  return (
+    <section className="card run-dead-letters" data-testid="run-dead-letters">
+      <h3>Dead letters</h3>
+      <ul>
+        {letters.map((letter) => (
+          <li key={letter.id} data-testid="run-dead-letter" data-status={letter.status}>
+            <StatusBadge status={letter.status} />
+            <span className="strong">{letter.nodeName || letter.nodeId}</span>
+            {letter.lineage !== "0" && <span className="muted small mono">item {letter.lineage}</span>}
+            <span className="tag tag-error">{letter.errorClass}</span>
+            <span className="run-dl-message" title={letter.errorMessage}>
+              {letter.errorMessage}
+            </span>
+            <span className="muted small">after {letter.attempts} attempt{letter.attempts === 1 ? "" : "s"}</span>
+            <Link href={`/dead-letters?letter=${letter.id}`} className="run-dl-link" data-testid="run-dead-letter-link">
+              {letter.status === "open" ? "Fix in dead letters →" : "View dead letter →"}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RunLink({ id }: { id: string }) {
+  return (
+    <Link href={`/runs/${id}`} className="mono" title={id}>
+      {id.slice(0, 8)}
+    </Link>
+  );
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <dt>{label}</dt>
       <dd>{children}</dd>
-    </div>
-  );
-}
-
-function Payload({ label, value, error = false }: { label: string; value: unknown; error?: boolean }) {
-  return (
-    <div className={error ? "payload-block payload-error" : "payload-block"}>
-      <h3>{label}</h3>
-      <pre>{prettyJson(value)}</pre>
     </div>
   );
 }

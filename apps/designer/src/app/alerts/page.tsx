@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { AlertsView } from "@/components/alerts/alerts-view";
+import "./alerts.css";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+export default function AlertsPage() {
+  return <AlertsView />;
+}

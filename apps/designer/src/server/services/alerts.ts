@@ -1,0 +1,81 @@
+import {
+  createAlertRule,
+  EncryptionKeyMissingError,
+  getAlertRule,
+  getAlertRuleRow,
+  KeyRingError,
+  postWebhook,
+  slackMessage,
+  updateAlertRule,
+  writeAudit,
+  type AlertRuleFields,
+  type AlertRuleView,
+  type AuditActor,
+  type Db,
+  type KeyRing,
+  type SecretEnvelope,
+} from "@ipaas/db";
+import { TRPCError } from "@trpc/server";
+
+// Reads and deletes need no logic beyond the queries.
+export { countFiringAlerts, deleteAlertRule, listAlertRules, listAlerts } from "@ipaas/db";
+
+interface WriteParams {
+  keyRing: KeyRing | null;
+  actor: AuditActor;
+}
+
+/**
+ * Rules that need more than per-field checks: no_success watches one flow, and a
+ * queue_depth rule has no flow (the queue is shared), so one given is dropped.
+ */
+function checkedFields<T extends Partial<AlertRuleFields>>(fields: T, merged: Pick<AlertRuleFields, "kind" | "flowId">): T {
+  if (merged.kind === "no_success" && !merged.flowId) throw new TRPCError({ code: "BAD_REQUEST", message: "flowId: a no_success rule watches one flow; pick it" });
+  return merged.kind === "queue_depth" && merged.flowId ? { ...fields, flowId: null } : fields;
+}
+
+function missingKey(): TRPCError {
+  return new TRPCError({ code: "PRECONDITION_FAILED", message: "IPAAS_ENCRYPTION_KEY is not set: webhook URLs cannot be saved or used (rules without one still show in the UI)" });
+}
+
+async function keyRequired<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof EncryptionKeyMissingError) throw missingKey();
+    throw err;
+  }
+}
+
+export async function createRule(db: Db, params: WriteParams & AlertRuleFields & { webhookUrl: string | null }): Promise<AlertRuleView> {
+  return keyRequired(() => createAlertRule(db, checkedFields(params, params)));
+}
+
+/** Given fields replace; `webhookUrl`: a string replaces, null clears, absent keeps (write-only, like connection secrets). */
+export async function updateRule(db: Db, params: WriteParams & Partial<AlertRuleFields> & { id: string; webhookUrl?: string | null }): Promise<AlertRuleView> {
+  const current = await getAlertRule(db, params.id);
+  const merged = { kind: params.kind ?? current.kind, flowId: params.flowId === undefined ? current.flowId : params.flowId };
+  return keyRequired(() => updateAlertRule(db, checkedFields(params, merged)));
+}
+
+/**
+ * Sends a test message to the rule's saved webhook. The result message names the
+ * failure (HTTP status, timeout, refused connection) and never the URL.
+ */
+export async function testNotification(db: Db, params: WriteParams & { id: string }): Promise<{ ok: boolean; message: string }> {
+  const row = await getAlertRuleRow(db, params.id);
+  if (!row.webhook) throw new TRPCError({ code: "BAD_REQUEST", message: "This rule has no webhook URL: its alerts show in the UI only" });
+  if (!params.keyRing) throw missingKey();
+  let result: { ok: boolean; error?: string };
+  try {
+    const url = params.keyRing.decrypt(row.webhook as SecretEnvelope);
+    const body = slackMessage({ transition: "test", ruleName: row.name, message: "Test notification: alerts of this rule will arrive here." });
+    result = await postWebhook(url, body);
+  } catch (err) {
+    // KeyRingError messages name the key id only; postWebhook itself never throws.
+    result = { ok: false, error: err instanceof KeyRingError ? err.message : "the webhook URL cannot be opened" };
+  }
+  const message = result.ok ? "Delivered: the webhook accepted the test message." : `Delivery failed: ${result.error}`;
+  await writeAudit(db, params.actor, { action: "alert_rule.test", targetType: "alert_rule", targetId: row.id, summary: { name: row.name, ok: result.ok, message } });
+  return { ok: result.ok, message };
+}
