@@ -1,6 +1,5 @@
 import {
   createAlertRule,
-  EncryptionKeyMissingError,
   getAlertRule,
   getAlertRuleRow,
   KeyRingError,
@@ -16,6 +15,7 @@ import {
   type SecretEnvelope,
 } from "@ipaas/db";
 import { TRPCError } from "@trpc/server";
+import { keyRequired, missingKey } from "./connections";
 
 // Reads and deletes need no logic beyond the queries.
 export { countFiringAlerts, deleteAlertRule, listAlertRules, listAlerts } from "@ipaas/db";
@@ -34,28 +34,17 @@ function checkedFields<T extends Partial<AlertRuleFields>>(fields: T, merged: Pi
   return merged.kind === "queue_depth" && merged.flowId ? { ...fields, flowId: null } : fields;
 }
 
-function missingKey(): TRPCError {
-  return new TRPCError({ code: "PRECONDITION_FAILED", message: "IPAAS_ENCRYPTION_KEY is not set: webhook URLs cannot be saved or used (rules without one still show in the UI)" });
-}
-
-async function keyRequired<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (err instanceof EncryptionKeyMissingError) throw missingKey();
-    throw err;
-  }
-}
+const NO_KEY = "webhook URLs cannot be saved or used (rules without one still show in the UI)";
 
 export async function createRule(db: Db, params: WriteParams & AlertRuleFields & { webhookUrl: string | null }): Promise<AlertRuleView> {
-  return keyRequired(() => createAlertRule(db, checkedFields(params, params)));
+  return keyRequired(() => createAlertRule(db, checkedFields(params, params)), NO_KEY);
 }
 
 /** Given fields replace; `webhookUrl`: a string replaces, null clears, absent keeps (write-only, like connection secrets). */
 export async function updateRule(db: Db, params: WriteParams & Partial<AlertRuleFields> & { id: string; webhookUrl?: string | null }): Promise<AlertRuleView> {
   const current = await getAlertRule(db, params.id);
   const merged = { kind: params.kind ?? current.kind, flowId: params.flowId === undefined ? current.flowId : params.flowId };
-  return keyRequired(() => updateAlertRule(db, checkedFields(params, merged)));
+  return keyRequired(() => updateAlertRule(db, checkedFields(params, merged)), NO_KEY);
 }
 
 /**
@@ -65,7 +54,7 @@ export async function updateRule(db: Db, params: WriteParams & Partial<AlertRule
 export async function testNotification(db: Db, params: WriteParams & { id: string }): Promise<{ ok: boolean; message: string }> {
   const row = await getAlertRuleRow(db, params.id);
   if (!row.webhook) throw new TRPCError({ code: "BAD_REQUEST", message: "This rule has no webhook URL: its alerts show in the UI only" });
-  if (!params.keyRing) throw missingKey();
+  if (!params.keyRing) throw missingKey(NO_KEY);
   let result: { ok: boolean; error?: string };
   try {
     const url = params.keyRing.decrypt(row.webhook as SecretEnvelope);

@@ -145,15 +145,17 @@ function validateFields(
   if (problems.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: problems.join("; ") });
 }
 
-function missingKey(): TRPCError {
-  return new TRPCError({ code: "PRECONDITION_FAILED", message: "IPAAS_ENCRYPTION_KEY is not set: secrets cannot be saved or read" });
+/** PRECONDITION_FAILED when no encryption key is configured; `what` says what cannot work without it. */
+export function missingKey(what = "secrets cannot be saved or read"): TRPCError {
+  return new TRPCError({ code: "PRECONDITION_FAILED", message: `IPAAS_ENCRYPTION_KEY is not set: ${what}` });
 }
 
-async function keyRequired<T>(write: () => Promise<T>): Promise<T> {
+/** Runs a write that seals secrets, turning "no key" into missingKey(what). */
+export async function keyRequired<T>(write: () => Promise<T>, what?: string): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (err instanceof EncryptionKeyMissingError) throw missingKey();
+    if (err instanceof EncryptionKeyMissingError) throw missingKey(what);
     throw err;
   }
 }
