@@ -5,7 +5,7 @@ import { createDb, generateEncryptionKey, KeyRing, KeyRingError, newKeyId, rotat
 import { readLocalKeySpec, startPostgres, writeLocalKeySpec, localKeyFile, type PostgresServer } from "@ipaas/devstack";
 import { EnvError, loadKeysEnv } from "@ipaas/env";
 
-const HELP = `npm run keys:rotate — re-encrypt every connection secret under a new master key
+const HELP = `npm run keys:rotate — re-encrypt every connection secret and alert webhook under a new master key
 
 With your own key (IPAAS_ENCRYPTION_KEY set):
   1. npm run keys:rotate -- --generate          prints a fresh "id:key" (e.g. k20260115-0930:…)
@@ -61,10 +61,10 @@ async function rotate(databaseUrl: string, keyRing: KeyRing): Promise<RotationRe
   try {
     const result = await rotateEncryptionKeys(handle.db, keyRing);
     const from = result.fromKeyIds.length ? ` from ${result.fromKeyIds.join(", ")}` : "";
-    log(`Re-encrypted ${result.secrets} secret(s) of ${result.connections} connection(s)${from} to key "${result.currentKeyId}".`);
+    log(`Re-encrypted ${result.secrets} secret(s) of ${result.connections} connection(s) and ${result.alertWebhooks} alert webhook(s)${from} to key "${result.currentKeyId}".`);
     if (result.remaining > 0) {
       throw new KeyRingError(
-        `${result.remaining} connection(s) were written with an older key while this ran (an app still runs with the old ring): ` +
+        `${result.remaining} connection(s) or alert rule(s) were written with an older key while this ran (an app still runs with the old ring): ` +
           `give every app the new ring, restart them, and run this again`,
       );
     }
