@@ -102,13 +102,29 @@ test("a bulk retry of 100 dead letters shows progress and a summary", async ({ p
   await page.screenshot({ path: "test-results/ops-bulk-summary.png", fullPage: true });
   for (const order of orders.slice(0, 5)) expect(await salesOrdersFor(request, order.externalId)).toBe(1);
   await expect.poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count).toBe(0);
+});
 
-  // The dashboard, with the data this run produced.
+test("the dashboard charts runs, failures, latency and open dead letters", async ({ page, request }) => {
+  const { flowId, hookUrl } = await publishOrdersToNetSuiteFlow(page, "Ops e2e: dashboard");
+  await sendOrders(request, hookUrl, [
+    good("dash-1", "#D1"),
+    good("dash-2", "#D2"),
+    { externalId: "dash-3", name: "#D3", lines: [{ item: "9999", quantity: 1 }] },
+  ]);
+  await expect
+    .poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count, { timeout: 30_000 })
+    .toBe(1);
+
   await page.goto("/dashboard");
   await page.getByTestId("dash-range-hour").click();
   await expect(page.getByTestId("chart-runs").locator(".recharts-surface").first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("chart-latency").locator(".recharts-surface").first()).toBeVisible();
-  await page.waitForTimeout(1000); // let the charts' entry animation finish before the picture
+  // The failed order shows up as an error rate above zero and as an open dead letter.
+  await expect(page.getByTestId("dash-open-dead-letters")).not.toHaveText("0");
+  await expect(page.getByTestId("dash-error-rate")).not.toHaveText("0 %");
+  await expect(page.getByTestId("chart-error-rate")).toHaveAttribute("data-empty", "false");
+  await expect(page.getByTestId("chart-dead-letters")).toHaveAttribute("data-empty", "false");
+  await expect(page.getByTestId("chart-sync-lag")).toHaveAttribute("data-empty", "false");
   await page.screenshot({ path: "test-results/dashboard.png", fullPage: true });
 });
 

@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_PAYLOAD_DAYS, DEFAULT_RUN_DAYS, effectiveRetention, pruneOnce, storageUsage, type PruneResult } from "../src";
 import { deadLetters, runs } from "../src/schema";
@@ -171,6 +172,19 @@ describe("storageUsage (real Postgres)", () => {
     const after = (await storageUsage(t.db)).flows.find((f) => f.flowId === flowIds[1])!;
     expect(after.runs).toBe(3);
     expect(after.payloadBytes).toBeLessThan(before);
+  });
+
+  it("knows a table's row count before its first ANALYZE (from the statistics collector)", async () => {
+    const t = await createTestDatabase();
+    open.push(t);
+    // Written by a connection that then exits: a backend flushes its statistics on exit.
+    const writer = new pg.Client({ connectionString: t.url });
+    await writer.connect();
+    await writer.query("insert into metric_samples (name, value) select 'row-count-test', g from generate_series(1, 37) g");
+    await writer.end();
+    await expect
+      .poll(async () => (await storageUsage(t.db)).tables.find((x) => x.table === "metric_samples")?.rowsEstimate, { timeout: 15_000 })
+      .toBe(37);
   });
 
   it("estimates from a sample once a table is big (forced here by a tiny sample size)", async () => {

@@ -23,7 +23,7 @@ export interface TableUsage {
   table: string;
   /** pg_total_relation_size: heap + TOAST + indexes. */
   bytes: number;
-  /** Planner statistics (pg_class.reltuples); null before the table was first analyzed. */
+  /** Planner statistics (pg_class.reltuples), or the collector's live-row count before the first ANALYZE; null when neither is known. */
   rowsEstimate: number | null;
 }
 
@@ -67,9 +67,14 @@ export async function storageUsage(db: Db, options: { sampleRows?: number } = {}
   const sampleRows = options.sampleRows ?? 20_000;
   const tableRows = await rowsOf(
     db,
-    sql`select t.name, pg_total_relation_size(to_regclass(t.name)) as bytes, c.reltuples
+    // reltuples is -1 until the table's first ANALYZE (a young install); the
+    // statistics collector's live-row count stands in until then.
+    sql`select t.name, pg_total_relation_size(to_regclass(t.name)) as bytes,
+        case when c.reltuples >= 0 then c.reltuples else coalesce(s.n_live_tup, -1) end as reltuples
       from unnest(string_to_array(${STORAGE_TABLES.join(",")}, ',')) with ordinality as t(name, ord)
-      join pg_class c on c.oid = to_regclass(t.name) order by t.ord`,
+      join pg_class c on c.oid = to_regclass(t.name)
+      left join pg_stat_user_tables s on s.relid = c.oid
+      order by t.ord`,
   );
   const tables = tableRows.map((r) => ({ table: String(r.name), bytes: num(r.bytes), rowsEstimate: num(r.reltuples) >= 0 ? num(r.reltuples) : null }));
   const reltuples = (name: string) => tables.find((t) => t.table === name)?.rowsEstimate ?? null;

@@ -12,7 +12,7 @@ import { formatDateTime, formatDuration } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 
 const PAGE_SIZE = 50;
-const COLUMNS = 8;
+const COLUMNS = 7;
 
 /** Every execution of every flow, newest first, filtered through the URL's query string (a filtered view is a link). */
 export function RunsView() {
@@ -53,7 +53,6 @@ export function RunsView() {
               <th scope="col">Status</th>
               <th scope="col">Flow</th>
               <th scope="col">Business key</th>
-              <th scope="col">Trigger</th>
               <th scope="col">Started</th>
               <th scope="col" className="num">
                 Duration
@@ -87,9 +86,12 @@ export function RunsView() {
                 <td>
                   <StatusBadge status={run.status} testId="run-status" />
                 </td>
-                <td className="runs-flow">{run.flowName}</td>
+                {/* The trigger sits under the flow's name so the error column stays on screen without scrolling. */}
+                <td className="runs-flow">
+                  {run.flowName}
+                  <span className="runs-trigger mono muted small">{run.triggerType}</span>
+                </td>
                 <td className="mono">{run.businessKey ?? "—"}</td>
-                <td className="mono muted">{run.triggerType}</td>
                 <td className="nowrap" title={run.startedAt ? undefined : "Not started yet: the time it was queued"}>
                   {formatDateTime(run.startedAt ?? run.createdAt)}
                 </td>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Area, AreaChart, CartesianGrid, Legend, Line, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartCard, GRID, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
+import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { integer, rangeInfo, STATUS_COLORS } from "./format";
 import type { Overview } from "./types";
 
@@ -36,7 +36,7 @@ export function QueueChart({ data }: { data: Overview }) {
         <YAxis {...valueAxis()} />
         <Tooltip {...tooltipProps(data.bucketMs)} />
         <Legend {...LEGEND} />
-        <Area type="monotone" dataKey="peak" name="peak" stroke={QUEUE_COLOR} strokeWidth={2} fill="url(#queue-fill)" connectNulls={false} isAnimationActive={false} />
+        <Area type="monotone" dataKey="peak" name="peak" stroke={QUEUE_COLOR} strokeWidth={2} fill="url(#queue-fill)" dot={isolatedDot(rows, (r) => r.peak, QUEUE_COLOR)} connectNulls={false} isAnimationActive={false} />
         <Line type="monotone" dataKey="mean" name="mean" stroke="#8fb3e8" strokeWidth={1.5} strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />
       </ComposedChart>
     </ChartCard>

@@ -67,3 +67,23 @@ export function tooltipProps(bucketMs: number) {
 }
 
 export const LEGEND = { iconType: "circle", iconSize: 8, wrapperStyle: { fontSize: 12, paddingTop: 4 } } as const;
+
+/**
+ * A line with gaps (buckets without data are null, not zero) draws nothing for a
+ * point whose neighbours are both gaps, so a single busy minute would be invisible.
+ * This dot marks exactly those points and leaves the rest of the line plain. With
+ * `connectNulls` a point is alone only when it is the series' single value.
+ */
+export function isolatedDot<Row>(rows: readonly Row[], value: (row: Row) => number | null | undefined, color: string, options: { connectNulls?: boolean } = {}) {
+  const has = (i: number) => {
+    const row = rows[i];
+    return row !== undefined && value(row) != null;
+  };
+  const points = rows.filter((_, i) => has(i)).length;
+  const alone = (i: number) => has(i) && (options.connectNulls ? points === 1 : !has(i - 1) && !has(i + 1));
+  return function IsolatedDot(props: { cx?: number; cy?: number; index?: number }) {
+    const i = props.index ?? -1;
+    if (props.cx == null || props.cy == null || !alone(i)) return <g key={`gap-${i}`} />;
+    return <circle key={`dot-${i}`} cx={props.cx} cy={props.cy} r={3.5} fill={color} stroke="#fff" strokeWidth={1} />;
+  };
+}

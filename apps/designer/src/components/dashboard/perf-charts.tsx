@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { Tabs } from "@/components/tabs";
-import { ChartCard, GRID, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
+import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { duration, P50_COLOR, P95_COLOR, rangeInfo, SERIES_COLORS } from "./format";
 import type { Overview } from "./types";
 
@@ -29,6 +29,7 @@ export function LatencyChart({ data }: { data: Overview }) {
   const [view, setView] = useState<LatencyView>("connector");
   const stats = data.latency.byConnector;
   const connectors = stats.slice(0, MAX_LINES).map((s) => s.connector);
+  const overTime: Array<Record<string, number | undefined>> = latencyRows(data, connectors);
   return (
     <ChartCard
       title="Step latency by connector"
@@ -60,14 +61,14 @@ export function LatencyChart({ data }: { data: Overview }) {
           <Bar dataKey="p95Ms" name="p95" fill={P95_COLOR} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
         </BarChart>
       ) : (
-        <LineChart data={latencyRows(data, connectors)} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <LineChart data={overTime} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid {...GRID} />
           <XAxis {...timeAxis(data.range)} />
           <YAxis {...valueAxis((v) => duration(v), 56)} />
           <Tooltip {...tooltipProps(data.bucketMs)} formatter={(value, name) => [msFormatter(value), `${String(name)} p95`]} />
           <Legend {...LEGEND} />
           {connectors.map((connector, i) => (
-            <Line key={connector} type="monotone" dataKey={connector} stroke={SERIES_COLORS[i]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            <Line key={connector} type="monotone" dataKey={connector} stroke={SERIES_COLORS[i]} strokeWidth={2} dot={isolatedDot(overTime, (r) => r[connector], SERIES_COLORS[i] ?? P95_COLOR, { connectNulls: true })} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       )}

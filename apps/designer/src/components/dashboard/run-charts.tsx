@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartCard, GRID, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
+import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { percent, rangeInfo, STATUS_COLORS, type RunStatusKey } from "./format";
 import type { Overview } from "./types";
 
@@ -60,7 +60,7 @@ export function ErrorRateChart({ data }: { data: Overview }) {
         <XAxis {...timeAxis(data.range)} />
         <YAxis {...valueAxis((v) => `${v}%`)} domain={[0, ticks.at(-1)!]} ticks={ticks} />
         <Tooltip {...tooltipProps(data.bucketMs)} formatter={(value) => [percent(Number(value) / 100), "error rate"]} />
-        <Line type="monotone" dataKey="rate" name="error rate" stroke={STATUS_COLORS.dead} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="rate" name="error rate" stroke={STATUS_COLORS.dead} strokeWidth={2} dot={isolatedDot(rows, (r) => r.rate, STATUS_COLORS.dead)} connectNulls={false} isAnimationActive={false} />
       </LineChart>
     </ChartCard>
   );
