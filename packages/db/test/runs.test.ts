@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { claimRun, claimSequence, createFlow, createRun, findEffect, getRunWithSteps, listRuns, lookupValue, persistProgress, seedDemo, upsertLookupTable, verifyPassword } from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
-import { accounts, users } from "../src/schema";
+import { accounts, runs, users } from "../src/schema";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -84,6 +84,27 @@ describe("runs (real Postgres)", () => {
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect(new Set(seen)).toEqual(new Set(ids));
+  });
+
+  it("pages runs created within one millisecond without skipping any (the cursor keeps microseconds)", async () => {
+    const { flow, version } = await createFlow(t.db, { name: "paging-us", definition, publish: { message: "v1" } });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { runId } = await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: `us${i}`, triggerPayload: {} });
+      // All in the same millisecond, a few microseconds apart: what a busy ingress writes.
+      await t.db.update(runs).set({ createdAt: sql`'2026-03-01T10:00:00.123000Z'::timestamptz + ${i * 150} * interval '1 microsecond'` }).where(eq(runs.id, runId));
+      ids.push(runId);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listRuns>> = await listRuns(t.db, { flowId: flow.id, limit: 2, cursor });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Newest first, each exactly once.
+    expect(seen).toEqual([...ids].reverse());
+    await expect(listRuns(t.db, { flowId: flow.id, limit: 2, cursor: `yesterday|${ids[0]}` })).rejects.toThrow("cursor is malformed");
   });
 
   it("seeds an admin once, storing only a hash of the printed password", async () => {

@@ -151,8 +151,10 @@ function listConditions(params: ListRunsParams): SQL[] {
   if (params.to) where.push(lt(runs.createdAt, params.to));
   if (params.cursor) {
     const [at, id] = params.cursor.split("|");
-    const createdAt = new Date(at ?? "");
-    if (!id || Number.isNaN(createdAt.getTime())) throw new Error("cursor is malformed");
+    if (!at || !id || !CURSOR_TIME.test(at) || Number.isNaN(new Date(at).getTime())) throw new Error("cursor is malformed");
+    // Compared as Postgres parses it, to the microsecond: a JS Date would cut it to
+    // milliseconds and skip the runs created later in the same millisecond.
+    const createdAt = sql`${at}::timestamptz`;
     // The redundant `<=` is what an index can seek to; the OR alone would be a filter.
     where.push(lte(runs.createdAt, createdAt), or(lt(runs.createdAt, createdAt), and(eq(runs.createdAt, createdAt), lt(runs.id, id)))!);
   }
@@ -185,11 +187,16 @@ export const runSummaryColumns = {
  */
 export const NEWEST_FIRST = [sql`${runs.createdAt} desc nulls last`, sql`${runs.id} desc nulls last`];
 
+/** A cursor's time: UTC with microseconds, as CURSOR_AT writes it. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** created_at at full (microsecond) precision, for the next page's cursor. */
+const CURSOR_AT = sql<string>`to_char(${runs.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /** The explorer's query (one row more than a page, to know whether another follows); exported so a test can EXPLAIN it. */
 export function listRunsQuery(db: Db, params: ListRunsParams) {
   const where = listConditions(params);
   return db
-    .select(runSummaryColumns)
+    .select({ ...runSummaryColumns, cursorAt: CURSOR_AT })
     .from(runs)
     .innerJoin(flows, eq(flows.id, runs.flowId))
     .where(where.length ? and(...where) : undefined)
@@ -205,8 +212,8 @@ export async function listRuns(db: Db, params: ListRunsParams) {
   const rows = await listRunsQuery(db, params);
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > params.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null;
-  return { items: page, nextCursor };
+  const nextCursor = rows.length > params.limit && last ? `${last.cursorAt}|${last.id}` : null;
+  return { items: page.map(({ cursorAt: _cursorAt, ...run }) => run), nextCursor };
 }
 
 /**
