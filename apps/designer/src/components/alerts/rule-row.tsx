@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { InlineConfirm } from "@/components/inline-confirm";
 import { useTRPC } from "@/trpc/client";
 import { describeCondition, kindInfo, type AlertRule } from "./describe";
 import { RuleForm } from "./rule-form";
@@ -57,15 +58,14 @@ export function RuleRow({ rule, canEdit }: { rule: AlertRule; canEdit: boolean }
             </>
           )}
           {confirming && (
-            <span className="confirm">
-              Delete {rule.name} and its alert history?
-              <button type="button" className="button button-small button-danger" disabled={remove.isPending} onClick={() => remove.mutate({ id: rule.id }, { onSettled: () => setConfirming(false) })} data-testid="confirm-delete-rule">
-                Delete
-              </button>
-              <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </span>
+            <InlineConfirm
+              question={`Delete ${rule.name} and its alert history?`}
+              confirmLabel="Delete"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: rule.id }, { onSettled: () => setConfirming(false) })}
+              onCancel={() => setConfirming(false)}
+              testId="confirm-delete-rule"
+            />
           )}
         </td>
       </tr>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { InlineConfirm } from "@/components/inline-confirm";
 import { QueryError } from "@/components/query-error";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
@@ -78,21 +79,15 @@ export function ApiKeyRow({ item, canEdit }: { item: ApiKeyItem; canEdit: boolea
             </>
           )}
           {confirming && (
-            <span className="confirm" role="alertdialog" aria-label={`Revoke ${item.name}`}>
-              <span>Revoke? Callers get 401 at once.</span>{" "}
-              <button
-                type="button"
-                className="button button-small button-danger"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate({ id: item.id }, { onSuccess: () => setConfirming(false) })}
-                data-testid="confirm-revoke-api-key"
-              >
-                Revoke
-              </button>{" "}
-              <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </span>
+            <InlineConfirm
+              question="Revoke? Callers get 401 at once."
+              confirmLabel="Revoke"
+              pending={revoke.isPending}
+              onConfirm={() => revoke.mutate({ id: item.id }, { onSuccess: () => setConfirming(false) })}
+              onCancel={() => setConfirming(false)}
+              testId="confirm-revoke-api-key"
+              label={`Revoke ${item.name}`}
+            />
           )}
           <QueryError error={revoke.error} />
         </td>

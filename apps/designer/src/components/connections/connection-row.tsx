@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatRelative } from "@/lib/format";
+import { InlineConfirm } from "@/components/inline-confirm";
 import { useTRPC } from "@/trpc/client";
 import { labelOf } from "./auth-fields";
 import { ConnectionForm, type ConnectionItem, type ConnectorItem } from "./connection-form";
@@ -85,21 +86,14 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
             </>
           )}
           {confirming && (
-            <span className="confirm">
-              Delete {item.name}?
-              <button
-                type="button"
-                className="button button-small button-danger"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate({ id: item.id }, { onSettled: () => setConfirming(false) })}
-                data-testid="confirm-delete-connection"
-              >
-                Delete
-              </button>
-              <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </span>
+            <InlineConfirm
+              question={`Delete ${item.name}?`}
+              confirmLabel="Delete"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: item.id }, { onSettled: () => setConfirming(false) })}
+              onCancel={() => setConfirming(false)}
+              testId="confirm-delete-connection"
+            />
           )}
         </td>
       </tr>
