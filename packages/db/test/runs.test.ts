@@ -12,6 +12,18 @@ afterAll(async () => t?.close());
 
 const definition = { schemaVersion: 1, nodes: [], edges: [] };
 
+/** A flow's run ids, newest first, read two at a time through the cursor. */
+async function everyPage(flowId: string): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listRuns>> = await listRuns(t.db, { flowId, limit: 2, cursor });
+    seen.push(...page.items.map((r) => r.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 describe("runs (real Postgres)", () => {
   it("records a run once per (flow, trigger event id)", async () => {
     const { flow, version } = await createFlow(t.db, { name: "dedup", definition, publish: { message: "v1" } });
@@ -75,13 +87,7 @@ describe("runs (real Postgres)", () => {
     for (let i = 0; i < 5; i++) {
       ids.push((await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: `p${i}`, triggerPayload: {} })).runId);
     }
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof listRuns>> = await listRuns(t.db, { flowId: flow.id, limit: 2, cursor });
-      seen.push(...page.items.map((r) => r.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const seen = await everyPage(flow.id);
     expect(seen).toHaveLength(5);
     expect(new Set(seen)).toEqual(new Set(ids));
   });
@@ -95,13 +101,7 @@ describe("runs (real Postgres)", () => {
       await t.db.update(runs).set({ createdAt: sql`'2026-03-01T10:00:00.123000Z'::timestamptz + ${i * 150} * interval '1 microsecond'` }).where(eq(runs.id, runId));
       ids.push(runId);
     }
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof listRuns>> = await listRuns(t.db, { flowId: flow.id, limit: 2, cursor });
-      seen.push(...page.items.map((r) => r.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const seen = await everyPage(flow.id);
     // Newest first, each exactly once.
     expect(seen).toEqual([...ids].reverse());
     await expect(listRuns(t.db, { flowId: flow.id, limit: 2, cursor: `yesterday|${ids[0]}` })).rejects.toThrow("cursor is malformed");
