@@ -24,7 +24,8 @@ export function LetterActions({ letter, input }: { letter: DeadLetterDetail; inp
   const busy = retry.isPending || discard.isPending;
 
   return (
-    <section className="dl-actions" aria-label="Actions">
+    // Docked to the drawer's bottom while idle, so Retry is at hand while reading a long error or input.
+    <section className={mode === "idle" ? "dl-actions dl-actions-docked" : "dl-actions"} aria-label="Actions">
       <div className="dl-action-buttons">
         <button type="button" className="button" disabled={busy} onClick={() => retry.mutate({ id: letter.id })} data-testid="dl-retry">
           {retry.isPending && mode === "idle" ? "Retrying…" : "Retry"}
