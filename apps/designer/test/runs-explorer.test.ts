@@ -279,6 +279,8 @@ describe("runs.list filters", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(pages).toBe(Math.ceil(expected.length / 4));
     expect(await codeOf(caller().runs.list({ cursor: "not-a-cursor" }))).toBe("BAD_REQUEST");
+    // Well-formed around the bar but not a position: refused by the API, never a 500 from the database.
+    expect(await codeOf(caller().runs.list({ cursor: `2026-02-30T00:00:00Z|${ids.ok1001}` }))).toBe("BAD_REQUEST");
   });
 });
 
@@ -303,7 +305,7 @@ describe("runs.list query plan", () => {
 
   it("reads newest-first straight from runs_created_idx, on the first page and behind a cursor (no sort of all runs)", async () => {
     // The order must match the index's DESC NULLS LAST, or Postgres sorts every matching run (50 ms at 50k runs, linear beyond).
-    for (const cursor of [null, `${new Date(now - 15 * MIN).toISOString()}|${ids.dead1002}`]) {
+    for (const cursor of [null, `${(now - 15 * MIN) * 1000}|${ids.dead1002}`]) {
       const text = await plan({ limit: 50, cursor });
       expect(text).toContain("runs_created_idx");
       expect(text).not.toMatch(/\bSort\b/);

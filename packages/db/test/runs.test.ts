@@ -104,7 +104,7 @@ describe("runs (real Postgres)", () => {
     const seen = await everyPage(flow.id);
     // Newest first, each exactly once.
     expect(seen).toEqual([...ids].reverse());
-    await expect(listRuns(t.db, { flowId: flow.id, limit: 2, cursor: `yesterday|${ids[0]}` })).rejects.toThrow("cursor is malformed");
+    await expect(listRuns(t.db, { flowId: flow.id, limit: 2, cursor: `2026-03-01T10:00:00Z|${ids[0]}` })).rejects.toThrow("cursor is malformed");
   });
 
   it("seeds an admin once, storing only a hash of the printed password", async () => {

@@ -150,11 +150,9 @@ function listConditions(params: ListRunsParams): SQL[] {
   if (params.from) where.push(gte(runs.createdAt, params.from));
   if (params.to) where.push(lt(runs.createdAt, params.to));
   if (params.cursor) {
-    const [at, id] = params.cursor.split("|");
-    if (!at || !id || !CURSOR_TIME.test(at) || Number.isNaN(new Date(at).getTime())) throw new Error("cursor is malformed");
-    // Compared as Postgres parses it, to the microsecond: a JS Date would cut it to
-    // milliseconds and skip the runs created later in the same millisecond.
-    const createdAt = sql`${at}::timestamptz`;
+    const [, micros, id] = RUNS_CURSOR.exec(params.cursor) ?? [];
+    if (!micros || !id) throw new Error("cursor is malformed");
+    const createdAt = sql`timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond'`;
     // The redundant `<=` is what an index can seek to; the OR alone would be a filter.
     where.push(lte(runs.createdAt, createdAt), or(lt(runs.createdAt, createdAt), and(eq(runs.createdAt, createdAt), lt(runs.id, id)))!);
   }
@@ -187,10 +185,15 @@ export const runSummaryColumns = {
  */
 export const NEWEST_FIRST = [sql`${runs.createdAt} desc nulls last`, sql`${runs.id} desc nulls last`];
 
-/** A cursor's time: UTC with microseconds, as CURSOR_AT writes it. */
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-/** created_at at full (microsecond) precision, for the next page's cursor. */
-const CURSOR_AT = sql<string>`to_char(${runs.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/**
+ * The runs explorer's cursor: `${created_at in microseconds since the epoch}|${id}`,
+ * written by Postgres (CURSOR_AT). A JS Date keeps milliseconds only, and a cursor
+ * cut to the millisecond skips the runs created later in the same millisecond as the
+ * page's last row. Any string this matches is a valid position (16 digits reach the
+ * year 2286), so the API can refuse every other one as a 400 with this one check.
+ */
+export const RUNS_CURSOR = /^(\d{1,16})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const CURSOR_AT = sql<string>`(extract(epoch from ${runs.createdAt}) * 1000000)::bigint::text`;
 
 /** The explorer's query (one row more than a page, to know whether another follows); exported so a test can EXPLAIN it. */
 export function listRunsQuery(db: Db, params: ListRunsParams) {

@@ -1,4 +1,4 @@
-import { schema } from "@ipaas/db";
+import { RUNS_CURSOR, schema } from "@ipaas/db";
 import { z } from "zod";
 import { getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
 import { getRelatedRuns } from "../services/runs-related";
@@ -71,8 +71,8 @@ const deadLetterSummarySchema = z.object({
   resolvedAt: z.date().nullable(),
 });
 
-/** `${createdAt ISO}|${id}` as produced by listRuns; checked here so a bad cursor is a 400, not a 500. */
-const cursorSchema = z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/i, "cursor is malformed");
+/** As listRuns writes it; checked here so a bad cursor is a 400, not a 500. */
+const cursorSchema = z.string().regex(RUNS_CURSOR, "cursor is malformed");
 
 const runId = z.object({ id: z.uuid() });
 
