@@ -82,3 +82,8 @@ export async function salesOrdersFor(request: APIRequestContext, externalId: str
   const res = await request.get(`${process.env.E2E_NETSUITE_SIM_URL!}/__sim/records/salesOrder?externalId=${encodeURIComponent(externalId)}`);
   return ((await res.json()) as { items: unknown[] }).items.length;
 }
+
+/** Open dead letters of a flow, as the workbench counts them. */
+export async function openDeadLetters(page: Page, flowId: string): Promise<number> {
+  return (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count;
+}

@@ -1,5 +1,5 @@
 import { createUserAndSignIn, expect, test } from "./fixtures";
-import { publishOrdersToNetSuiteFlow, salesOrdersFor, sendOrders, trpcMutation, trpcQuery, type TestOrder } from "./ops-api";
+import { openDeadLetters, publishOrdersToNetSuiteFlow, salesOrdersFor, sendOrders, trpcMutation, trpcQuery, type TestOrder } from "./ops-api";
 
 const NETSUITE = () => process.env.E2E_NETSUITE_SIM_URL!;
 const good = (externalId: string, name: string): TestOrder => ({ externalId, name, lines: [{ item: "1201", quantity: 2 }] });
@@ -85,7 +85,7 @@ test("a bulk retry of 100 dead letters shows progress and a summary", async ({ p
   const orders = Array.from({ length: 100 }, (_, i) => good(`bulk-${i + 1}`, `#B${i + 1}`));
   await sendOrders(request, hookUrl, orders);
   await expect
-    .poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count, { timeout: 90_000, intervals: [1000] })
+    .poll(() => openDeadLetters(page, flowId), { timeout: 90_000, intervals: [1000] })
     .toBe(100);
 
   // …and once that is fixed, an operator retries all of them at once.
@@ -101,7 +101,7 @@ test("a bulk retry of 100 dead letters shows progress and a summary", async ({ p
   await expect(summary).toContainText("100 succeeded", { timeout: 90_000 });
   await page.screenshot({ path: "test-results/ops-bulk-summary.png", fullPage: true });
   for (const order of orders.slice(0, 5)) expect(await salesOrdersFor(request, order.externalId)).toBe(1);
-  await expect.poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count).toBe(0);
+  await expect.poll(() => openDeadLetters(page, flowId)).toBe(0);
 });
 
 test("the dashboard charts runs, failures, latency and open dead letters", async ({ page, request }) => {
@@ -112,7 +112,7 @@ test("the dashboard charts runs, failures, latency and open dead letters", async
     { externalId: "dash-3", name: "#D3", lines: [{ item: "9999", quantity: 1 }] },
   ]);
   await expect
-    .poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count, { timeout: 30_000 })
+    .poll(() => openDeadLetters(page, flowId), { timeout: 30_000 })
     .toBe(1);
 
   await page.goto("/dashboard");
@@ -132,7 +132,7 @@ test("a viewer can read dead letters but cannot retry them", async ({ page, anon
   const { flowId, hookUrl } = await publishOrdersToNetSuiteFlow(page, "Ops e2e: viewer");
   await sendOrders(request, hookUrl, [{ externalId: "ops-8001", name: "#8001", lines: [{ item: "9999", quantity: 1 }] }]);
   await expect
-    .poll(async () => (await trpcQuery<{ count: number }>(page, "deadLetters.countMatching", { filter: { flowId } })).count, { timeout: 30_000 })
+    .poll(() => openDeadLetters(page, flowId), { timeout: 30_000 })
     .toBe(1);
   await createUserAndSignIn(page, viewer, "viewer");
 

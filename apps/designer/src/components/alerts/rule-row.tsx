@@ -65,6 +65,7 @@ export function RuleRow({ rule, canEdit }: { rule: AlertRule; canEdit: boolean }
               onConfirm={() => remove.mutate({ id: rule.id }, { onSettled: () => setConfirming(false) })}
               onCancel={() => setConfirming(false)}
               testId="confirm-delete-rule"
+              label={`Delete ${rule.name}`}
             />
           )}
         </td>

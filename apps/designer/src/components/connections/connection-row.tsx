@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatRelative } from "@/lib/format";
 import { InlineConfirm } from "@/components/inline-confirm";
+import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { labelOf } from "./auth-fields";
 import { ConnectionForm, type ConnectionItem, type ConnectorItem } from "./connection-form";
@@ -93,6 +93,7 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
               onConfirm={() => remove.mutate({ id: item.id }, { onSettled: () => setConfirming(false) })}
               onCancel={() => setConfirming(false)}
               testId="confirm-delete-connection"
+              label={`Delete ${item.name}`}
             />
           )}
         </td>
