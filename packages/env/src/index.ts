@@ -128,3 +128,17 @@ export function loadContractEnv(prefix: string, source: Record<string, string | 
   }
   return vars;
 }
+
+/**
+ * The fuzz suite's size (tooling/fuzz.ts): `short` is the deterministic form that
+ * runs inside `npm test`; `long` is `npm run test:fuzz` (≥ 10,000 cases in all).
+ * FUZZ_SEED replays a failure that fast-check reported.
+ */
+export const fuzzEnvSchema = z.object({
+  FUZZ_MODE: z.enum(["short", "long"]).default("short"),
+  FUZZ_SEED: z.coerce.number().int().optional(),
+  /** Where each target appends its case count, for the long form's summary. */
+  FUZZ_REPORT_DIR: z.string().optional(),
+});
+export type FuzzEnv = z.infer<typeof fuzzEnvSchema>;
+export const loadFuzzEnv = (source?: Record<string, string | undefined>) => parseEnv(fuzzEnvSchema, source);
