@@ -1,4 +1,4 @@
-import { registry } from "@ipaas/connectors";
+import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
@@ -34,7 +34,9 @@ async function main() {
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
   const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
-  const connections = new ConnectionResolver(db, keyRing, registry);
+  // One policy per process: a malformed IPAAS_OUTBOUND_ALLOW entry stops start-up here, naming the entry.
+  const outbound = new OutboundPolicy({ allow: env.IPAAS_OUTBOUND_ALLOW });
+  const connections = new ConnectionResolver(db, keyRing, registry, outbound);
   const worker = createRunWorker({
     db,
     progress: new ProgressWriter(db),
@@ -68,7 +70,7 @@ async function main() {
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
   const tasks: MaintenanceTask[] = [
     // maintenance tasks (issue 8)
-    alertsTask({ db, queue, keyRing, logger }),
+    alertsTask({ db, queue, keyRing, logger, outbound }),
     queueSamplesTask({ db, queue }),
     retentionTask({ db, logger }),
   ];

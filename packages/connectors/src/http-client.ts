@@ -1,4 +1,5 @@
 import { StepError } from "@ipaas/flow";
+import { OutboundPolicyError, type OutboundPolicy } from "./net/policy";
 
 export interface HttpRequest {
   method: string;
@@ -10,11 +11,13 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: Pick<Headers, "get" | "has" | "forEach">;
   body: unknown;
 }
 
 export interface HttpClientOptions {
+  /** Where requests may go (net/policy.ts); required, so no request on a user's behalf bypasses it. */
+  policy: OutboundPolicy;
   correlationId: string;
   idempotencyKey?: string;
   signal?: AbortSignal;
@@ -33,7 +36,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-async function readBody(res: Response): Promise<unknown> {
+async function readBody(res: { text(): Promise<string> }): Promise<unknown> {
   const text = await res.text();
   if (!text) return null;
   try {
@@ -48,6 +51,7 @@ async function readBody(res: Response): Promise<unknown> {
  * a timeout, and classifies failures the way the engine retries them: network
  * errors, timeouts, 408, 429 and 5xx are retryable (honouring Retry-After); other
  * 4xx are not, and keep the target's response for the dead-letter console.
+ * Requests go through the outbound network policy; its refusals are not retried.
  */
 export function createHttpClient(options: HttpClientOptions) {
   return async function request(req: HttpRequest): Promise<HttpResponse> {
@@ -60,10 +64,11 @@ export function createHttpClient(options: HttpClientOptions) {
     }
     const timeout = AbortSignal.timeout(req.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    let res: Response;
+    let res: Awaited<ReturnType<OutboundPolicy["fetch"]>>;
     try {
-      res = await fetch(req.url, { method: req.method, headers, body, signal });
+      res = await options.policy.fetch(req.url, { method: req.method, headers, body, signal });
     } catch (err) {
+      if (err instanceof StepError) throw err;
       const timedOut = timeout.aborted;
       const message = timedOut ? `${req.method} ${req.url} timed out` : `${req.method} ${req.url} failed: ${err instanceof Error ? (err.cause as Error | undefined)?.message ?? err.message : String(err)}`;
       throw new StepError(message, "retryable", timedOut ? "TIMEOUT" : "NETWORK_ERROR");

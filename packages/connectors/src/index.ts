@@ -1,5 +1,6 @@
 export * from "./sdk";
 export * from "./http-client";
+export * from "./net";
 export { registry } from "./registry";
 export { shopifyConnector } from "./shopify/connector";
 export { startShopifySimulator, type ShopifySimulatorControl, type ShopifySimulatorOptions } from "./shopify/simulator";

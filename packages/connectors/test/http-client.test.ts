@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { StepError } from "@ipaas/flow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpClient, parseRetryAfter } from "../src";
+import { createHttpClient, createOutboundPolicy, parseRetryAfter } from "../src";
 
 let server: http.Server;
 let base = "";
@@ -19,12 +19,15 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => {
+afterAll(async () => {
+  await policy.close();
   server.closeAllConnections();
   server.close();
 });
 
-const client = createHttpClient({ correlationId: "corr-1", idempotencyKey: "idem-1", timeoutMs: 300 });
+// The test server is on loopback, which the default policy refuses: the allow-list names it.
+const policy = createOutboundPolicy({ allow: "127.0.0.1" });
+const client = createHttpClient({ policy, correlationId: "corr-1", idempotencyKey: "idem-1", timeoutMs: 300 });
 const failure = (path: string) => client({ method: "POST", url: `${base}${path}`, body: {} }).then(() => null, (e: unknown) => e as StepError);
 
 describe("connector HTTP client", () => {
@@ -42,7 +45,7 @@ describe("connector HTTP client", () => {
 
   it("classifies timeouts and refused connections as retryable", async () => {
     expect(await failure("/999")).toMatchObject({ errorClass: "retryable", code: "TIMEOUT" });
-    const refused = await createHttpClient({ correlationId: "c" })({ method: "GET", url: "http://127.0.0.1:9/" }).catch((e: unknown) => e);
+    const refused = await createHttpClient({ policy, correlationId: "c" })({ method: "GET", url: "http://127.0.0.1:9/" }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ errorClass: "retryable", code: "NETWORK_ERROR" });
   });
 

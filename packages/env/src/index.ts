@@ -18,6 +18,14 @@ const common = {
   IPAAS_QUEUE_PREFIX: z.string().min(1).default("ipaas"),
   /** Master key (base64, 32 bytes) for connection secrets; required once connections exist (issue 5). */
   IPAAS_ENCRYPTION_KEY: z.string().optional(),
+  /**
+   * Outbound network policy allow-list (connectors, OAuth token URLs, alert webhooks):
+   * requests to loopback, private, link-local and metadata addresses are refused unless
+   * an entry names them. Comma-separated hosts, addresses or CIDR ranges, each with an
+   * optional port: "erp.internal, 10.0.0.0/8, 127.0.0.1:3101". Parsed (and checked) by
+   * @ipaas/connectors' OutboundPolicy at start-up.
+   */
+  IPAAS_OUTBOUND_ALLOW: z.string().default(""),
 };
 
 export const runtimeEnvSchema = z.object({

@@ -1,3 +1,4 @@
+import { OutboundPolicy } from "@ipaas/connectors";
 import { createDb, KeyRing, type AuditActor, type Db, type DbHandle } from "@ipaas/db";
 import { loadDesignerEnv, type DesignerEnv } from "@ipaas/env";
 import { createRunsQueue } from "@ipaas/jobs";
@@ -17,6 +18,13 @@ export interface Context {
   keyRing?: KeyRing | null;
   /** The client's address, for the audit log. */
   ip?: string | null;
+  /** Where connection tests, test runs and test notifications may send requests; absent: the default rules, no allow-list. */
+  outbound?: OutboundPolicy;
+}
+
+/** The context's outbound network policy, or the default one (public addresses only). */
+export function outboundOf(ctx: Pick<Context, "outbound">): OutboundPolicy {
+  return ctx.outbound ?? (state.defaultOutbound ??= new OutboundPolicy());
 }
 
 /** The audit log's view of the caller. */
@@ -36,6 +44,8 @@ interface DesignerGlobals {
   queue?: RunsQueue;
   keyRing?: KeyRing | null;
   auth?: Auth;
+  outbound?: OutboundPolicy;
+  defaultOutbound?: OutboundPolicy;
 }
 const globals = globalThis as typeof globalThis & { __ipaasDesigner?: DesignerGlobals };
 const state: DesignerGlobals = (globals.__ipaasDesigner ??= {});
@@ -60,6 +70,11 @@ export function getKeyRing(): KeyRing | null {
     state.keyRing = spec ? new KeyRing(spec) : null;
   }
   return state.keyRing;
+}
+
+/** Built once from IPAAS_OUTBOUND_ALLOW (a malformed entry fails the first request that needs it, naming the entry). */
+export function getOutboundPolicy(): OutboundPolicy {
+  return (state.outbound ??= new OutboundPolicy({ allow: getEnv().IPAAS_OUTBOUND_ALLOW }));
 }
 
 /** Development-only stand-in for IPAAS_AUTH_SECRET (production refuses to start without one). */
@@ -89,5 +104,5 @@ export async function userFromHeaders(auth: Auth, db: Db, headers: Headers): Pro
 export async function createContext({ req }: { req: Request }): Promise<Context> {
   const db = getDb();
   const user = await userFromHeaders(getAuth(), db, req.headers);
-  return { db, queue: getRunsQueue(), user, keyRing: getKeyRing(), ip: clientIp(req.headers) };
+  return { db, queue: getRunsQueue(), user, keyRing: getKeyRing(), ip: clientIp(req.headers), outbound: getOutboundPolicy() };
 }

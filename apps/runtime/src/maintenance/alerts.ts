@@ -15,6 +15,7 @@ import {
   type KeyRing,
   type RuleToEvaluate,
 } from "@ipaas/db";
+import type { OutboundPolicy } from "@ipaas/connectors";
 import type { Queue } from "bullmq";
 import type { Logger } from "../logger";
 import type { MaintenanceTask } from "./index";
@@ -31,7 +32,8 @@ export interface AlertDeps {
   queue: Pick<Queue, "getJobCounts">;
   /** Opens the sealed webhook URLs; without it notifications fail (and are retried) with a readable error. */
   keyRing: KeyRing | null;
-  fetch?: typeof fetch;
+  /** Webhook URLs are user input: delivered under the outbound network policy like connector requests. */
+  outbound: OutboundPolicy;
   now?: Date;
   logger?: Pick<Logger, "warn">;
   timeoutMs?: number;
@@ -108,7 +110,7 @@ async function send(deps: AlertDeps, notification: AlertNotification): Promise<D
     firedAt: notification.firedAt,
     resolvedAt: notification.resolvedAt,
   });
-  return postWebhook(url, body, { ...(deps.fetch && { fetch: deps.fetch }), ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }) });
+  return postWebhook(url, body, { fetch: (target, init) => deps.outbound.fetch(target, init), ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }) });
 }
 
 /**

@@ -35,7 +35,7 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
   const correlationId = `poll-${flowId}-${Date.now()}`;
   try {
     const { items, cursor } = await poll.run(
-      { connection, http: createHttpClient({ correlationId }), idempotencyKey: correlationId, correlationId },
+      { connection, http: createHttpClient({ policy: deps.connections.outbound, correlationId }), idempotencyKey: correlationId, correlationId },
       { cursor: stored?.cursor ?? null, options: poll.options.parse(config.options ?? {}) },
     );
     let created = 0;

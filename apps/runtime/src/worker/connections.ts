@@ -1,4 +1,4 @@
-import { createHttpClient, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition } from "@ipaas/connectors";
+import { createHttpClient, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition } from "@ipaas/connectors";
 import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
@@ -62,6 +62,8 @@ export class ConnectionResolver {
     private readonly db: Db,
     private readonly keyRing: KeyRing | null = null,
     private readonly registry: ConnectorRegistry = defaultRegistry,
+    /** Where this process's connections may send requests (built once from IPAAS_OUTBOUND_ALLOW); by default, public addresses only. */
+    readonly outbound: OutboundPolicy = new OutboundPolicy(),
   ) {}
 
   /**
@@ -118,7 +120,7 @@ export class ConnectionResolver {
       if (!needsRefresh(locked, Date.now())) return locked;
       let tokens: Awaited<ReturnType<OAuth2Definition["refresh"]>>;
       try {
-        const http = createHttpClient({ correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
+        const http = createHttpClient({ policy: this.outbound, correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
         tokens = await oauth2.refresh({ http, connection: this.open(locked) });
       } catch (err) {
         throw refreshError(locked.name, err);

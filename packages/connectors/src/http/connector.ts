@@ -1,8 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { defineAction, defineConnector } from "../sdk";
+import { urlUnderBase } from "../net/url";
+import { authHeaders, HEADER_NAME, withAuthHeaders } from "./auth";
 import { testHttpConnection } from "./test-connection";
-import { bearerHeaders, httpOAuth2 } from "./oauth2";
+import { httpOAuth2 } from "./oauth2";
 
 const requestInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
@@ -20,6 +22,12 @@ export const httpConnector = defineConnector({
   auth: z.object({
     baseUrl: z.string().url(),
     bearerToken: z.string().optional(),
+    /** API-key mode: the key (a secret) is sent in the header named here, e.g. X-API-Key. */
+    apiKeyHeader: z.string().regex(HEADER_NAME, "apiKeyHeader must be an HTTP header name").optional(),
+    apiKey: z.string().optional(),
+    /** Basic-auth mode: username (config) and password (a secret); bearer and OAuth tokens take precedence. */
+    basicUsername: z.string().optional(),
+    basicPassword: z.string().optional(),
     /** Shared secret for inbound webhooks: `X-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. */
     webhookSecret: z.string().optional(),
     /** What the connection test GETs, relative to baseUrl (default: baseUrl itself). */
@@ -31,7 +39,7 @@ export const httpConnector = defineConnector({
     refreshToken: z.string().optional(),
     accessToken: z.string().optional(),
   }),
-  secretFields: ["bearerToken", "webhookSecret", "clientSecret", "refreshToken", "accessToken"],
+  secretFields: ["bearerToken", "apiKey", "basicPassword", "webhookSecret", "clientSecret", "refreshToken", "accessToken"],
   oauth2: httpOAuth2,
   test: testHttpConnection,
   webhook: {
@@ -55,9 +63,9 @@ export const httpConnector = defineConnector({
       options: z.object({ path: z.string().startsWith("/", "path must start with /"), cursorParam: z.string().default("since") }),
       async run(ctx, { cursor, options }) {
         const { path, cursorParam } = z.object({ path: z.string(), cursorParam: z.string().default("since") }).parse(options);
-        const url = new URL(path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
+        const url = urlUnderBase(String(ctx.connection.config.baseUrl), path);
         if (cursor !== null && cursor !== undefined) url.searchParams.set(cursorParam, String(cursor));
-        const res = await ctx.http({ method: "GET", url: url.toString(), headers: bearerHeaders(ctx.connection.secrets) });
+        const res = await ctx.http({ method: "GET", url: url.toString(), headers: authHeaders(ctx.connection) });
         const body = z
           .object({ items: z.array(z.looseObject({ id: z.union([z.string(), z.number()]) })), cursor: z.unknown() })
           .parse(res.body);
@@ -76,12 +84,13 @@ export const httpConnector = defineConnector({
       input: requestInput,
       output: z.object({ status: z.number().int(), body: z.unknown() }),
       async run(ctx, input) {
-        const url = new URL(input.path.replace(/^\//, ""), String(ctx.connection.config.baseUrl).replace(/\/?$/, "/"));
+        // The path is user input: it may never leave the connection's origin, which the credentials belong to.
+        const url = urlUnderBase(String(ctx.connection.config.baseUrl), input.path);
         for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.set(k, v);
         const res = await ctx.http({
           method: input.method,
           url: url.toString(),
-          headers: { ...input.headers, ...bearerHeaders(ctx.connection.secrets) },
+          headers: withAuthHeaders(ctx.connection, input.headers),
           body: input.body,
         });
         return { status: res.status, body: res.body };

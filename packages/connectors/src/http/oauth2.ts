@@ -1,12 +1,6 @@
 import { StepError } from "@ipaas/flow";
 import { z } from "zod";
-import type { ActionContext, OAuth2Definition } from "../sdk";
-
-/** The Authorization header of a request: an OAuth access token, else a static bearer token, else none. */
-export function bearerHeaders(secrets: ActionContext["connection"]["secrets"]): Record<string, string> {
-  const token = secrets.accessToken ?? secrets.bearerToken;
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
+import type { OAuth2Definition } from "../sdk";
 
 // RFC 6749 §5.1; some servers send expires_in as a string.
 const tokenResponse = z.object({

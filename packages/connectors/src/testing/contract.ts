@@ -1,6 +1,7 @@
 import { loadContractEnv } from "@ipaas/env";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createHttpClient } from "../http-client";
+import { createOutboundPolicy } from "../net/policy";
 import type { ActionContext, ConnectorDefinition } from "../sdk";
 
 export type TestConnection = ActionContext["connection"];
@@ -62,12 +63,19 @@ export function describeContract(name: string, options: ContractOptions): void {
   });
 }
 
-/** An ActionContext for calling a connector directly in tests, with the production HTTP client. */
+/**
+ * The outbound policy of connector tests: the simulators listen on 127.0.0.1 (on
+ * free ports, so the entry names the address, not a port); everything else follows
+ * the default rules, as in production.
+ */
+export const simulatorPolicy = createOutboundPolicy({ allow: "127.0.0.1" });
+
+/** An ActionContext for calling a connector directly in tests, with the production HTTP client and the simulators' policy. */
 export function testContext(connection: TestConnection, overrides: Partial<ActionContext> = {}): ActionContext {
   const correlationId = `test-${Math.random().toString(36).slice(2)}`;
   return {
     connection,
-    http: createHttpClient({ correlationId, idempotencyKey: overrides.idempotencyKey }),
+    http: createHttpClient({ policy: simulatorPolicy, correlationId, idempotencyKey: overrides.idempotencyKey }),
     idempotencyKey: correlationId,
     correlationId,
     ...overrides,

@@ -50,12 +50,15 @@ export function slackMessage(params: { transition: AlertTransition; ruleName: st
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
-/** Replaces the URL (and its path, which holds the token) wherever a receiver echoed it back. */
-function scrubUrl(text: string, url: string): string {
-  const parsed = URL.canParse(url) ? new URL(url) : null;
-  const secrets = [url, parsed ? `${parsed.pathname}${parsed.search}` : ""].filter((s) => s.length > 1);
-  return secrets.reduce((out, secret) => out.split(secret).join("[webhook]"), text);
-}
+/**
+ * How a webhook is posted: the caller passes the outbound network policy's fetch
+ * (packages/connectors), so a webhook URL cannot reach internal addresses. This
+ * package stays free of the connectors, hence the minimal shape.
+ */
+export type WebhookFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; redirect: "manual"; signal: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 /**
  * A readable reason that never includes the URL: fetch's own messages name the
@@ -63,6 +66,8 @@ function scrubUrl(text: string, url: string): string {
  */
 function describeFailure(err: unknown, timeoutMs: number): string {
   const name = err instanceof Error ? err.name : "";
+  // The policy's refusals name the rule and the host, never the path (where the token is).
+  if ((err as { code?: unknown } | null)?.code === "OUTBOUND_REFUSED") return (err as Error).message;
   if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs / 1000} s`;
   const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (typeof cause?.code === "string") return `could not connect (${cause.code})`;
@@ -70,10 +75,14 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   return typeof cause?.message === "string" && /^[a-z ]{1,60}$/i.test(cause.message) ? `could not connect (${cause.message})` : "could not connect";
 }
 
-/** POSTs the JSON body with a timeout; any non-2xx answer is a failure with its status and a short, scrubbed body. */
-export async function postWebhook(url: string, body: unknown, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<DeliveryResult> {
+/**
+ * POSTs the JSON body with a timeout; any non-2xx answer is a failure with its
+ * status only. The answer's body is never shown: echoing it would turn the webhook
+ * into a way to read whatever the URL points at.
+ */
+export async function postWebhook(url: string, body: unknown, options: { fetch: WebhookFetch; timeoutMs?: number }): Promise<DeliveryResult> {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch;
   try {
     const response = await doFetch(url, {
       method: "POST",
@@ -83,10 +92,10 @@ export async function postWebhook(url: string, body: unknown, options: { fetch?:
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text().catch(() => "");
+    // Read to the end so the connection can be reused; the text itself is not kept.
+    await response.text().catch(() => "");
     if (response.status >= 200 && response.status < 300) return { ok: true };
-    const detail = text.trim().slice(0, 200);
-    return { ok: false, error: scrubUrl(`HTTP ${response.status}${detail ? `: ${detail}` : ""}`, url) };
+    return { ok: false, error: `HTTP ${response.status}` };
   } catch (err) {
     return { ok: false, error: describeFailure(err, timeoutMs) };
   }

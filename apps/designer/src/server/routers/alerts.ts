@@ -1,6 +1,6 @@
 import { schema } from "@ipaas/db";
 import { z } from "zod";
-import { actorOf } from "../context";
+import { actorOf, outboundOf } from "../context";
 import { countFiringAlerts, createRule, deleteAlertRule, listAlertRules, listAlerts, testNotification, updateRule } from "../services/alerts";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
@@ -94,7 +94,7 @@ export const alertsRouter = router({
   testNotification: operatorProcedure
     .input(id)
     .output(z.object({ ok: z.boolean(), message: z.string() }))
-    .mutation(({ ctx, input }) => testNotification(ctx.db, { id: input.id, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) })),
+    .mutation(({ ctx, input }) => testNotification(ctx.db, { id: input.id, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx), outbound: outboundOf(ctx) })),
 
   /** Firing alerts first, then the most recent resolved ones. */
   list: viewerProcedure

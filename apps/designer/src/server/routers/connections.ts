@@ -1,6 +1,6 @@
 import { ENVIRONMENT_NAME_PATTERN } from "@ipaas/db";
 import { z } from "zod";
-import { actorOf } from "../context";
+import { actorOf, outboundOf } from "../context";
 import {
   connectionUsage,
   createConnection,
@@ -92,7 +92,7 @@ export const connectionsRouter = router({
   test: adminProcedure
     .input(id)
     .output(z.object({ ok: z.boolean(), message: z.string(), connection: connectionSchema }))
-    .mutation(({ ctx, input }) => testConnection(ctx.db, { id: input.id, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) })),
+    .mutation(({ ctx, input }) => testConnection(ctx.db, { id: input.id, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx), outbound: outboundOf(ctx) })),
 
   /** Refused (CONFLICT, naming the flows) while a flow's draft or published version uses it. */
   delete: adminProcedure

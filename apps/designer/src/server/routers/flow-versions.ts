@@ -2,7 +2,7 @@ import { flowDefinitionSchema } from "@ipaas/flow";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { problemSchema } from "./schemas";
-import { actorOf } from "../context";
+import { actorOf, outboundOf } from "../context";
 import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
 import { testRunDraft } from "../services/flow-test-run";
 import { diffVersions, getVersionDefinition, listVersions, rollbackToVersion } from "../services/flow-versions";
@@ -56,7 +56,7 @@ export const flowVersionProcedures = {
         error: z.object({ message: z.string() }).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input, outboundOf(ctx))),
 
   versions: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))

@@ -14,6 +14,7 @@ import {
   type KeyRing,
   type SecretEnvelope,
 } from "@ipaas/db";
+import type { OutboundPolicy } from "@ipaas/connectors";
 import { TRPCError } from "@trpc/server";
 import { keyRequired, missingKey } from "./connections";
 
@@ -48,10 +49,11 @@ export async function updateRule(db: Db, params: WriteParams & Partial<AlertRule
 }
 
 /**
- * Sends a test message to the rule's saved webhook. The result message names the
- * failure (HTTP status, timeout, refused connection) and never the URL.
+ * Sends a test message to the rule's saved webhook, under the outbound network
+ * policy. The result message names the failure (HTTP status, timeout, refused
+ * connection, the policy's rule) and never the URL or the answer's body.
  */
-export async function testNotification(db: Db, params: WriteParams & { id: string }): Promise<{ ok: boolean; message: string }> {
+export async function testNotification(db: Db, params: WriteParams & { id: string; outbound: OutboundPolicy }): Promise<{ ok: boolean; message: string }> {
   const row = await getAlertRuleRow(db, params.id);
   if (!row.webhook) throw new TRPCError({ code: "BAD_REQUEST", message: "This rule has no webhook URL: its alerts show in the UI only" });
   if (!params.keyRing) throw missingKey(NO_KEY);
@@ -59,7 +61,7 @@ export async function testNotification(db: Db, params: WriteParams & { id: strin
   try {
     const url = params.keyRing.decrypt(row.webhook as SecretEnvelope);
     const body = slackMessage({ transition: "test", ruleName: row.name, message: "Test notification: alerts of this rule will arrive here." });
-    result = await postWebhook(url, body);
+    result = await postWebhook(url, body, { fetch: (target, init) => params.outbound.fetch(target, init) });
   } catch (err) {
     // KeyRingError messages name the key id only; postWebhook itself never throws.
     result = { ok: false, error: err instanceof KeyRingError ? err.message : "the webhook URL cannot be opened" };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createHttpClient, registry, type ConnectorDefinition } from "@ipaas/connectors";
+import { createHttpClient, registry, type ConnectorDefinition, type OutboundPolicy } from "@ipaas/connectors";
 import {
   createConnection as insertConnection,
   EncryptionKeyMissingError,
@@ -78,7 +78,7 @@ export async function rotateConnection(db: Db, params: WriteParams & { id: strin
  * function's memory; the result message is scrubbed of them before it is stored,
  * audited or returned, in case a target echoes a token back in an error.
  */
-export async function testConnection(db: Db, params: WriteParams & { id: string }): Promise<{ ok: boolean; message: string; connection: ConnectionView }> {
+export async function testConnection(db: Db, params: WriteParams & { id: string; outbound: OutboundPolicy }): Promise<{ ok: boolean; message: string; connection: ConnectionView }> {
   const row = await getConnectionRow(db, params.id);
   const connector = connectorOf(row.connectorId);
   if (!connector.test) throw new TRPCError({ code: "BAD_REQUEST", message: `The ${connector.name} connector has no connection test` });
@@ -90,7 +90,7 @@ export async function testConnection(db: Db, params: WriteParams & { id: string 
     secrets = params.keyRing ? params.keyRing.decryptAll(sealed) : {};
     const correlationId = randomUUID();
     const signal = AbortSignal.timeout(TEST_TIMEOUT_MS + 1_000);
-    const http = createHttpClient({ correlationId, signal, timeoutMs: TEST_TIMEOUT_MS });
+    const http = createHttpClient({ policy: params.outbound, correlationId, signal, timeoutMs: TEST_TIMEOUT_MS });
     const connection = { id: row.id, name: row.name, config: row.config as Record<string, unknown>, secrets };
     result = await connector.test({ connection, http, correlationId, signal });
   } catch (err) {

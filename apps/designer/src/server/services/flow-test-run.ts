@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createHttpClient, registry } from "@ipaas/connectors";
+import { createHttpClient, registry, type OutboundPolicy } from "@ipaas/connectors";
 import { ConflictError, getFlow, lookupValue, NotFoundError, schema, writeAudit, type AuditActor, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import {
   advance,
@@ -89,7 +89,7 @@ function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, 
  * from Postgres, effects only in memory. No sequence claims and no subflows: a test
  * must not move production state (stale-update guards, child runs).
  */
-function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: Set<string>): Partial<EngineServices> {
+function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: Set<string>, outbound: OutboundPolicy): Partial<EngineServices> {
   const open = connectionOpener(db, keyRing, environment, secretsSeen);
   return {
     async runAction(call) {
@@ -104,7 +104,7 @@ function testServices(db: Db, keyRing: KeyRing | null, environment: string, sign
       }
       const connection = await open(call);
       if (connection.connectorId !== connector.id) throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
-      const http = createHttpClient({ correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
+      const http = createHttpClient({ policy: outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
       return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
     },
     lookup: (table, key) => lookupValue(db, table, key),
@@ -180,7 +180,8 @@ function scrub<T>(result: T, secrets: Set<string>): T {
  * against the chosen environment's connections, without publishing and without
  * writing a run record. Only the audit log notes that it happened.
  */
-export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: AuditActor, params: TestRunParams): Promise<TestRunResult> {
+/** `outbound`: the designer's outbound network policy; test runs reach only what production runs may. */
+export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: AuditActor, params: TestRunParams, outbound: OutboundPolicy): Promise<TestRunResult> {
   const flow = await getFlow(db, params.flowId);
   const environment = params.environment ?? flow.environment;
   const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, environment));
@@ -197,7 +198,7 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
 
   const abort = new AbortController();
   const secretsSeen = new Set<string>();
-  const services = testServices(db, keyRing, environment, abort.signal, secretsSeen);
+  const services = testServices(db, keyRing, environment, abort.signal, secretsSeen, outbound);
   const work = params.nodeId
     ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup } })
     : executeFlow(definition, { trigger, run, services, handlers: pinnedHandlers });
