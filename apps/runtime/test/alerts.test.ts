@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFlow, dashboardWindow, gaugePerBucket, generateEncryptionKey, KeyRing, rotateEncryptionKeys, schema, webhookHint, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createOutboundPolicy } from "@ipaas/connectors";
 import { createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import { eq } from "drizzle-orm";
@@ -60,6 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await hook?.close();
+  await outbound.close();
   await queue?.close();
   await t?.close();
 });
@@ -73,7 +75,9 @@ beforeEach(async () => {
   warnings.length = 0;
 });
 
-const tick = (now: Date, extra: Partial<AlertDeps> = {}) => evaluateAlerts({ db, queue, keyRing, logger, now, ...extra });
+// The test webhooks listen on loopback, which the default policy refuses: the allow-list names that address.
+const outbound = createOutboundPolicy({ allow: "127.0.0.1" });
+const tick = (now: Date, extra: Partial<AlertDeps> = {}) => evaluateAlerts({ db, queue, keyRing, logger, outbound, now, ...extra });
 const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
 
 async function addRule(values: Partial<typeof schema.alertRules.$inferInsert> & Pick<typeof schema.alertRules.$inferInsert, "kind">, url: string | null = hook.url) {
@@ -145,11 +149,11 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     const t0 = new Date();
     const rule = await addRule({ kind: "dead_letters", threshold: 0, windowMinutes: 60 });
     await addDeadLetter(t0);
-    // A receiver that echoes the URL back in its error must not get it into notify_error.
+    // A receiver that echoes the URL back in its answer must not get it into notify_error: the answer's body is never kept.
     hook.answer = (path) => ({ status: 500, body: `no_service for ${path}` });
     expect(await tick(t0)).toMatchObject({ fired: 1, notified: 0, notifyFailed: 1 });
     let [alert] = await alertRows(rule.id);
-    expect(alert).toMatchObject({ notifiedAt: null, notifyError: "HTTP 500: no_service for [webhook]" });
+    expect(alert).toMatchObject({ notifiedAt: null, notifyError: "HTTP 500" });
     expect(await tick(minutes(t0, 0.5))).toMatchObject({ fired: 0, notifyFailed: 1 });
 
     hook.answer = () => "hang";
@@ -180,6 +184,19 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     await tick(minutes(t0, 0.5), { keyRing: null });
     expect((await alertRows(rule.id))[0]!.notifyError).toBe("IPAAS_ENCRYPTION_KEY is not set: the webhook URL cannot be opened");
     expect(JSON.stringify([await db.select().from(schema.alerts), warnings])).not.toContain(closed.url.split("/services")[1]);
+  });
+
+  it("refuses a webhook on an internal address under the default policy: nothing is sent, the rule is named", async () => {
+    const t0 = new Date();
+    const rule = await addRule({ kind: "dead_letters", threshold: 0 });
+    await addDeadLetter(t0);
+    const strict = createOutboundPolicy();
+    expect(await tick(t0, { outbound: strict })).toMatchObject({ fired: 1, notifyFailed: 1 });
+    expect((await alertRows(rule.id))[0]!.notifyError).toBe(
+      "refused by the outbound network policy: 127.0.0.1 is a loopback address (rule: loopback); an admin can allow it with IPAAS_OUTBOUND_ALLOW",
+    );
+    expect(hook.received).toEqual([]);
+    await strict.close();
   });
 
   it("no_success: counts from publish or rule creation, fires after M minutes, resolves on a success or when the flow is disabled", async () => {

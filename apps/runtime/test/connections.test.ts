@@ -2,6 +2,7 @@ import { schema, type SecretEnvelope } from "@ipaas/db";
 import { dispatchRun } from "@ipaas/jobs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registry } from "@ipaas/connectors";
 import { ConnectionResolver } from "../src/worker/connections";
 import { publishFlow, waitForRun, type Harness, startHarness } from "./helpers/harness";
 import { startOAuthServer, type OAuthServer } from "./helpers/oauth-server";
@@ -92,7 +93,7 @@ describe("OAuth2 refresh", () => {
     const server = await oauthServer({ tokenDelayMs: 300 });
     const row = await oauthConnection("crm", server);
     // Two resolvers play two runtime processes; by id and by name are separate cache entries.
-    const resolvers = [new ConnectionResolver(h.db, h.keyRing), new ConnectionResolver(h.db, h.keyRing)];
+    const resolvers = [new ConnectionResolver(h.db, h.keyRing, registry, h.connections.outbound), new ConnectionResolver(h.db, h.keyRing, registry, h.connections.outbound)];
     const resolved = await Promise.all(
       resolvers.flatMap((r) => [1, 2, 3].flatMap(() => [r.resolve({ connectionId: row.id }, "sandbox"), r.resolve({ connectionName: "crm" }, "sandbox")])),
     );
@@ -110,7 +111,7 @@ describe("OAuth2 refresh", () => {
     expect(Object.keys(stored.secretsUpdatedAt).sort()).toEqual(["accessToken", "refreshToken"]);
 
     // A fresh process finds a token valid for an hour and does not refresh.
-    expect((await new ConnectionResolver(h.db, h.keyRing).resolve({ connectionId: row.id }, "sandbox")).secrets.accessToken).toBe("at-1");
+    expect((await new ConnectionResolver(h.db, h.keyRing, registry, h.connections.outbound).resolve({ connectionId: row.id }, "sandbox")).secrets.accessToken).toBe("at-1");
     expect(server.state.tokenCalls).toBe(1);
   });
 
@@ -122,7 +123,7 @@ describe("OAuth2 refresh", () => {
     expect(server.state.api.at(-1)).toEqual({ path: "/orders", authorization: "Bearer at-1" });
 
     await h.db.update(schema.connections).set({ tokenExpiresAt: new Date(Date.now() + 60_000) }).where(eq(schema.connections.id, row.id));
-    const again = await new ConnectionResolver(h.db, h.keyRing).resolve({ connectionName: "crm-2" }, "sandbox");
+    const again = await new ConnectionResolver(h.db, h.keyRing, registry, h.connections.outbound).resolve({ connectionName: "crm-2" }, "sandbox");
     expect(again.secrets).toMatchObject({ accessToken: "at-2", refreshToken: "rt-2" });
     expect(server.state.tokenCalls).toBe(2);
   });

@@ -1,4 +1,4 @@
-import { registry } from "@ipaas/connectors";
+import { createOutboundPolicy, registry } from "@ipaas/connectors";
 import { randomBytes } from "node:crypto";
 import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, schema, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
@@ -32,13 +32,21 @@ export interface Harness {
 }
 
 /** A test database, a private queue prefix and an in-process worker, all real. */
-export async function startHarness(options: { worker?: boolean } = {}): Promise<Harness> {
+/**
+ * The targets of runtime tests (simulators, OAuth and HTTP test servers) listen on
+ * 127.0.0.1 on free ports, so the harness's allow-list names that address; the
+ * rest of the outbound policy applies as in production. `outboundAllow` replaces it.
+ */
+export const TEST_OUTBOUND_ALLOW = "127.0.0.1";
+
+export async function startHarness(options: { worker?: boolean; outboundAllow?: string } = {}): Promise<Harness> {
   const t = await createTestDatabase();
   const prefix = randomQueuePrefix();
   const redisUrl = inject("redisUrl");
   const queue = createRunsQueue({ redisUrl, prefix });
   const keyRing = new KeyRing(randomBytes(32).toString("base64"));
-  const connections = new ConnectionResolver(t.db, keyRing);
+  const outbound = createOutboundPolicy({ allow: options.outboundAllow ?? TEST_OUTBOUND_ALLOW });
+  const connections = new ConnectionResolver(t.db, keyRing, registry, outbound);
   const logger = createLogger("silent");
   const redis = createRedisConnection(redisUrl);
   const subscriber = createRedisConnection(redisUrl);
@@ -70,6 +78,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
     prefix,
     async close() {
       await worker?.close();
+      await outbound.close();
       redis.disconnect();
       subscriber.disconnect();
       await queue.close();
