@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createOutboundPolicy } from "@ipaas/connectors";
 import { createFlow, createUser, KeyRing, schema, type SecretEnvelope } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
-import { codeOf } from "./helpers";
+import { codeOf, testOutbound } from "./helpers";
 
 // The alerts and dashboard routers through createCaller, on real Postgres + Redis,
 // with a local HTTP server standing in for Slack's incoming webhook.
@@ -48,9 +49,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+const strictOutbound = createOutboundPolicy();
+
 /** A caller whose every result is kept for the final "no URL anywhere" check. */
-function as(role: Role, ring: KeyRing | null = keyRing) {
-  const caller = createCaller({ db: t.db, queue, user: users[role], keyRing: ring, ip: "127.0.0.1" });
+function as(role: Role, ring: KeyRing | null = keyRing, outbound = testOutbound) {
+  const caller = createCaller({ db: t.db, queue, user: users[role], keyRing: ring, ip: "127.0.0.1", outbound });
   const keep = <T>(promise: Promise<T>) => promise.then((value) => (responses.push(value), value));
   return {
     rules: () => keep(caller.alerts.rules()),
@@ -137,15 +140,23 @@ describe("alerts router", () => {
     answer = 403;
     try {
       const failed = await as("operator").testNotification({ id: rule.id });
-      expect(failed).toEqual({ ok: false, message: "Delivery failed: HTTP 403: invalid_token [webhook]" });
+      // The answer's body ("invalid_token <url>") is never echoed: only the status.
+      expect(failed).toEqual({ ok: false, message: "Delivery failed: HTTP 403" });
     } finally {
       answer = 200;
     }
+    // Under the default policy (no allow-list), a webhook on an internal address is refused before any request.
+    received.length = 0;
+    expect(await as("operator", keyRing, strictOutbound).testNotification({ id: rule.id })).toEqual({
+      ok: false,
+      message: "Delivery failed: refused by the outbound network policy: 127.0.0.1 is a loopback address (rule: loopback); an admin can allow it with IPAAS_OUTBOUND_ALLOW",
+    });
+    expect(received).toEqual([]);
     const uiOnly = await as("operator").createRule({ name: "No hook", kind: "queue_depth" });
     expect(await codeOf(as("operator").testNotification({ id: uiOnly.id }))).toBe("BAD_REQUEST");
     expect(await codeOf(as("operator", null).testNotification({ id: rule.id }))).toBe("PRECONDITION_FAILED");
     const audit = await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "alert_rule.test"));
-    expect(audit.map((a) => (a.summary as { ok: boolean }).ok)).toEqual([true, false]);
+    expect(audit.map((a) => (a.summary as { ok: boolean }).ok)).toEqual([true, false, false]);
     expect(JSON.stringify(audit)).not.toContain(TOKEN);
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defineConnector, registry } from "@ipaas/connectors";
+import { createOutboundPolicy, defineConnector, registry } from "@ipaas/connectors";
 import { createFlow, createUser, KeyRing, schema, type SecretEnvelope } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
+import { testOutbound } from "./helpers";
 
 // The connections router through createCaller, on real Postgres + Redis, with a
 // real HTTP server standing in for the target of the connection test.
@@ -56,7 +57,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const as = (role: Role, ring: KeyRing | null = keyRing) => createCaller({ db: t.db, queue, user: users[role], keyRing: ring, ip: "127.0.0.1" });
+const as = (role: Role, ring: KeyRing | null = keyRing, outbound = testOutbound) => createCaller({ db: t.db, queue, user: users[role], keyRing: ring, ip: "127.0.0.1", outbound });
 
 /** The rejection of a call, as a TRPCError. */
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -114,6 +115,24 @@ describe("connections router", () => {
     expect(await as("admin").connections.test({ id })).toMatchObject({ ok: false, message: expect.stringMatching(/^Unreachable: .*ECONNREFUSED/) });
   });
 
+  it("a connection test under the default policy refuses an internal base URL without contacting it", async () => {
+    const hits: string[] = [];
+    const internal = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (internal.address() as AddressInfo).port;
+      const { id } = await as("admin").connections.create({ name: "Internal", connectorId: "http", environment: "sandbox", config: { baseUrl: `http://127.0.0.1:${port}` }, secrets: { bearerToken: GOOD_TOKEN } });
+      const result = await as("admin", keyRing, createOutboundPolicy()).connections.test({ id });
+      expect(result).toMatchObject({ ok: false, message: expect.stringContaining("refused by the outbound network policy: 127.0.0.1 is a loopback address (rule: loopback)") });
+      expect(hits).toEqual([]);
+    } finally {
+      internal.close();
+    }
+  });
+
   it("every role may read; only admins may write or test", async () => {
     const { id } = await as("admin").connections.create({ name: "Read only", connectorId: "http", environment: "production", config: { baseUrl }, secrets: { bearerToken: GOOD_TOKEN } });
     for (const role of ["analyst", "operator", "viewer"] as const) {
@@ -140,7 +159,7 @@ describe("connections router", () => {
     const admin = as("admin");
     const base = { name: "Invalid", connectorId: "http", environment: "sandbox" };
     expect(await errorOf(admin.connections.create({ ...base, config: {} }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("config.baseUrl") });
-    expect(await errorOf(admin.connections.create({ ...base, config: { baseUrl }, secrets: { apiKey: "k" } }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("secrets.apiKey") });
+    expect(await errorOf(admin.connections.create({ ...base, config: { baseUrl }, secrets: { sessionCookie: "k" } }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("secrets.sessionCookie") });
     expect(await errorOf(admin.connections.create({ ...base, connectorId: "nope", config: {} }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("connectorId") });
     expect(await errorOf(admin.connections.create({ ...base, environment: "nowhere", config: { baseUrl } }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await errorOf(as("admin", null).connections.create({ ...base, config: { baseUrl }, secrets: { bearerToken: "t" } }))).toMatchObject({

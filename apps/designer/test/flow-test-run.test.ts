@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createOutboundPolicy } from "@ipaas/connectors";
 import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin } from "./helpers";
+import { codeOf, seededAdmin, testOutbound } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -42,10 +43,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1" });
-const httpFlow = () => {
+const as = (user: SessionUser, outbound = testOutbound) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1", outbound });
+const httpFlow = (path = "/healthz") => {
   const def = parseFlowDefinition(structuredClone(demoHttpFlowDefinition));
   def.nodes[1]!.config.connectionName = "target";
+  def.nodes[1]!.config.input = `{ 'method': 'GET', 'path': '${path}' }`;
   return def;
 };
 
@@ -98,6 +100,40 @@ describe("flows.testRun", () => {
     const result = await as(admin).flows.testRun({ flowId: flow.id, definition: parseFlowDefinition(demoFlowDefinition), nodeId: "map", input: { name: "#7", email: "a@b.c", line_items: [] } });
     expect(result.nodes.trigger).toEqual({ status: "not_run", itemCount: 0 });
     expect(result.nodes.map).toMatchObject({ status: "succeeded", input: { name: "#7" }, output: { externalId: "shopify-7", lineCount: 0 } });
+  });
+
+  it("the token-theft reproduction: a path naming another server fails with the policy's error, and that server gets nothing", async () => {
+    const canary: Array<IncomingHttpHeaders> = [];
+    const stealer = createServer((req, res) => {
+      canary.push(req.headers);
+      res.end(JSON.stringify({ stolen: req.headers.authorization ?? null }));
+    });
+    await new Promise<void>((resolve) => stealer.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (stealer.address() as AddressInfo).port;
+      const def = httpFlow(`/http://127.0.0.1:${port}/steal`);
+      const { flow } = await createFlow(t.db, { name: "test run theft", definition: def });
+      seen.length = 0;
+      const result = await as(admin).flows.testRun({ flowId: flow.id, definition: def, environment: "sandbox" });
+      expect(result.status).toBe("failed");
+      expect(result.nodes.call).toMatchObject({ status: "failed", error: { message: expect.stringContaining("refused by the outbound network policy") } });
+      expect(result.nodes.call!.error!.message).toContain("(rule: same-origin)");
+      expect(canary).toEqual([]);
+      expect(seen).toEqual([]);
+      expect(JSON.stringify(result)).not.toContain(TOKEN);
+    } finally {
+      stealer.close();
+    }
+  });
+
+  it("without an allow-list entry, a connection on loopback is refused like in production", async () => {
+    const def = httpFlow();
+    const { flow } = await createFlow(t.db, { name: "test run default policy", definition: def });
+    seen.length = 0;
+    const strict = createOutboundPolicy();
+    const result = await as(admin, strict).flows.testRun({ flowId: flow.id, definition: def, environment: "sandbox" });
+    expect(result.nodes.call).toMatchObject({ status: "failed", error: { message: expect.stringContaining("127.0.0.1 is a loopback address (rule: loopback)") } });
+    expect(seen).toEqual([]);
   });
 
   it("reports a failing node with its message", async () => {

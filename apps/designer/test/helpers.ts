@@ -1,7 +1,15 @@
+import { createOutboundPolicy } from "@ipaas/connectors";
 import type { Db } from "@ipaas/db";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import type { SessionUser } from "../src/server/services/users";
+
+/**
+ * The outbound policy of designer tests: their target servers listen on 127.0.0.1
+ * (free ports), which the default policy refuses, so the allow-list names that
+ * address. Passed as `outbound` in the hand-built tRPC context.
+ */
+export const testOutbound = createOutboundPolicy({ allow: "127.0.0.1" });
 
 /** The admin `seedDemo` created (the oldest enabled admin). */
 export async function seededAdmin(db: Db): Promise<SessionUser> {
