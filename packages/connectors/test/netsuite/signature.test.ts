@@ -1,8 +1,16 @@
-import { createHmac } from "node:crypto";
-import OAuth from "oauth-1.0a";
 import { describe, expect, it } from "vitest";
-import { authorizationHeader, defaultBaseUrl, hmacSha256, queryString } from "../../src/netsuite/auth";
-import { OAuthVerifier, parseAuthorization, signatureBaseString } from "../../src/netsuite/simulator/oauth-verify";
+import {
+  authorizationHeader,
+  baseStringUri,
+  defaultBaseUrl,
+  hmacSha256,
+  normalizedParameters,
+  oauthSignature,
+  percentEncode,
+  queryString,
+  signatureBaseString,
+} from "../../src/netsuite/auth";
+import { OAuthVerifier, parseAuthorization, signatureBaseString as verifierBaseString } from "../../src/netsuite/simulator/oauth-verify";
 
 /**
  * Published examples. OAuth Core 1.0 Appendix A.5 (the photos.example.net request,
@@ -17,34 +25,50 @@ import { OAuthVerifier, parseAuthorization, signatureBaseString } from "../../sr
 const consumer = { key: "dpf43f3p2l4k3l03", secret: "kd94hf93k423kf44" };
 const token = { key: "nnch734d00sl2jdk", secret: "pfkkdhi9sl3r4s00" };
 const photosUrl = "http://photos.example.net/photos?file=vacation.jpg&size=original";
-const a51Data = {
+const a51Data: Record<string, string> = {
   oauth_consumer_key: consumer.key,
   oauth_token: token.key,
   oauth_signature_method: "HMAC-SHA1",
-  oauth_timestamp: 1191242096,
+  oauth_timestamp: "1191242096",
   oauth_nonce: "kllo9940pd9333jh",
   oauth_version: "1.0",
 };
 const A51_BASE_STRING =
   "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1191242096%26oauth_token%3Dnnch734d00sl2jdk%26oauth_version%3D1.0%26size%3Doriginal";
-const sha1 = (base: string, key: string) => createHmac("sha1", key).update(base).digest("base64");
-
 describe("OAuth 1.0a signing (published examples)", () => {
-  const library = new OAuth({ consumer, signature_method: "HMAC-SHA1", hash_function: sha1 });
-
-  it("the library builds the documented base string and signature of OAuth Core 1.0 Appendix A.5", () => {
-    expect(library.getBaseString({ method: "GET", url: photosUrl, data: {} }, { ...a51Data })).toBe(A51_BASE_STRING);
-    expect(library.getSignature({ method: "GET", url: photosUrl, data: {} }, token.secret, { ...a51Data })).toBe("tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
+  it("builds the documented base string and signature of OAuth Core 1.0 Appendix A.5", () => {
+    const base = signatureBaseString("GET", photosUrl, a51Data);
+    expect(base).toBe(A51_BASE_STRING);
+    expect(oauthSignature("HMAC-SHA1", base, consumer.secret, token.secret)).toBe("tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
   });
 
   it("reproduces RFC 5849 §1.2's signature", () => {
-    const data = { oauth_consumer_key: consumer.key, oauth_token: token.key, oauth_signature_method: "HMAC-SHA1", oauth_timestamp: 137131202, oauth_nonce: "chapoH" } as OAuth.Data;
-    expect(library.getSignature({ method: "GET", url: photosUrl, data: {} }, token.secret, data)).toBe("MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+    const data = { oauth_consumer_key: consumer.key, oauth_token: token.key, oauth_signature_method: "HMAC-SHA1", oauth_timestamp: "137131202", oauth_nonce: "chapoH" };
+    expect(oauthSignature("HMAC-SHA1", signatureBaseString("GET", photosUrl, data), consumer.secret, token.secret)).toBe("MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+  });
+
+  it("RFC 5849 §3.4.1: encoded, repeated and empty parameters from query and body, in the printed order and base string", () => {
+    // The request of §3.4.1.1: POST /request?b5=%3D%253D&a3=a&c%40=&a2=r%20b with the form body c2&a3=2+q.
+    const url = "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b";
+    const oauth = { realm: "Example", oauth_consumer_key: "9djdj82h48djs9d2", oauth_token: "kkk9d7dh3k39sjv7", oauth_signature_method: "HMAC-SHA1", oauth_timestamp: "137131201", oauth_nonce: "7d8f3e4a", oauth_signature: "ignored" };
+    const body = [["c2", ""], ["a3", "2 q"]] as const;
+    expect(
+      normalizedParameters([["b5", "=%3D"], ["a3", "a"], ["c@", ""], ["a2", "r b"], ...body, ...Object.entries(oauth).filter(([k]) => k.startsWith("oauth_") && k !== "oauth_signature")]),
+    ).toBe("a2=r%20b&a3=2%20q&a3=a&b5=%3D%253D&c%40=&c2=&oauth_consumer_key=9djdj82h48djs9d2&oauth_nonce=7d8f3e4a&oauth_signature_method=HMAC-SHA1&oauth_timestamp=137131201&oauth_token=kkk9d7dh3k39sjv7");
+    expect(signatureBaseString("POST", url, oauth, body)).toBe(
+      "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7",
+    );
+  });
+
+  it("RFC 5849 §3.4.1.2 base string URIs and §3.6 encoding", () => {
+    expect(baseStringUri("HTTP://EXAMPLE.COM:80/r%20v/X?id=123")).toBe("http://example.com/r%20v/X");
+    expect(baseStringUri("https://www.example.net:8080/?q=1")).toBe("https://www.example.net:8080/");
+    expect(baseStringUri("https://www.example.net:443/a")).toBe("https://www.example.net/a");
+    expect(percentEncode("a-._~ !*'()+/é")).toBe("a-._~%20%21%2A%27%28%29%2B%2F%C3%A9");
   });
 
   it("the simulator's independent verifier builds the same documented base string", () => {
-    const params = Object.fromEntries(Object.entries(a51Data).map(([k, v]) => [k, String(v)]));
-    expect(signatureBaseString("GET", "http://photos.example.net", "/photos?file=vacation.jpg&size=original", params)).toBe(A51_BASE_STRING);
+    expect(verifierBaseString("GET", "http://photos.example.net", "/photos?file=vacation.jpg&size=original", a51Data)).toBe(A51_BASE_STRING);
   });
 
   it("the connector's HMAC-SHA256 header carries the value computed from the documented base string", () => {

@@ -3,7 +3,7 @@ import { invalidLogin, type SimError } from "./errors";
 
 /**
  * The simulator's own OAuth 1.0a verifier, written apart from the connector's
- * signer (which uses the oauth-1.0a library) so a mistake in one shows up as a
+ * signer (netsuite/auth.ts) so a mistake in one shows up as a
  * 401 instead of being mirrored: RFC 5849 §3.4.1 base string from the raw request
  * line, HMAC-SHA256 (or SHA1) with the stored secrets, a timestamp window and a
  * nonce cache, then NetSuite's INVALID_LOGIN body for every failure.
