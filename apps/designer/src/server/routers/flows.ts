@@ -57,7 +57,7 @@ export const flowsRouter = router({
     .input(z.object({ flowId: z.uuid(), definition: flowDefinitionSchema }))
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await saveDraft(ctx.db, input);
+      await saveDraft(ctx.db, actorOf(ctx), input);
       return { ok: true as const };
     }),
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { actorOf } from "../context";
+import { createMappingAudited, deleteMappingAudited, updateMappingAudited } from "../services/mapping-changes";
 import {
-  createMapping,
-  deleteMapping,
   getMapping,
   isTargetSchemaName,
   listFunctionDocs,
@@ -9,7 +9,6 @@ import {
   listTargetSchemas,
   previewMapping,
   runTestsFor,
-  updateMapping,
 } from "../services/mappings";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
 
@@ -79,19 +78,19 @@ export const mappingsRouter = router({
   create: analystProcedure
     .input(z.object({ ...editableFields, description: editableFields.description.default(""), expression: editableFields.expression.default(""), tests: editableFields.tests.default([]), targetSchema: editableFields.targetSchema.optional() }))
     .output(mappingSchema)
-    .mutation(({ ctx, input }) => createMapping(ctx.db, { ...input, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => createMappingAudited(ctx.db, actorOf(ctx), input)),
 
   /** Saves an edit of `version`; a stale version is a CONFLICT (someone saved in between). */
   update: analystProcedure
     .input(z.object({ id: z.uuid(), version: z.number().int().min(1) }).extend(z.object(editableFields).partial().shape))
     .output(mappingSchema)
-    .mutation(({ ctx, input }) => updateMapping(ctx.db, { ...input, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => updateMappingAudited(ctx.db, actorOf(ctx), input)),
 
   delete: analystProcedure
     .input(z.object({ id: z.uuid() }))
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      await deleteMapping(ctx.db, input.id);
+      await deleteMappingAudited(ctx.db, actorOf(ctx), input.id);
       return { id: input.id };
     }),
 
