@@ -1,6 +1,6 @@
 import { createUser, schema, seedDemo } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import { demoFlowDefinition, type FlowDefinition } from "@ipaas/flow";
+import { demoFlowDefinition, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -73,7 +73,7 @@ describe("draft audit", () => {
   it("a draft save is audited with node counts and the node ids added, removed and edited", async () => {
     const caller = as(analyst);
     const { flowId } = await caller.flows.create({ name: "Audited draft" });
-    const first: FlowDefinition = { ...demoFlowDefinition };
+    const first = parseFlowDefinition(demoFlowDefinition);
     await caller.flows.saveDraft({ flowId, definition: first });
     const [kept, dropped, ...rest] = first.nodes;
     const second: FlowDefinition = {

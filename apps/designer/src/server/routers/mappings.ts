@@ -11,16 +11,17 @@ import {
   runTestsFor,
 } from "../services/mappings";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
+import { boundedJson } from "./bounded-json";
 
 const targetSchemaName = z.string().refine(isTargetSchemaName, { message: "is not a canonical schema" });
 
-const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: z.unknown(), expected: z.unknown() });
+const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: boundedJson("test input"), expected: boundedJson("test expected") });
 
 const editableFields = {
   name: z.string().trim().min(1, "a name is required").max(200),
   description: z.string().max(2000),
   // zod 4 requires the key of a plain z.unknown(); a mapping may have no sample yet.
-  sourceSample: z.unknown().optional(),
+  sourceSample: boundedJson("sourceSample").optional(),
   targetSchema: targetSchemaName.nullable(),
   expression: z.string().max(200_000),
   tests: z.array(testCaseSchema).max(500),
@@ -99,7 +100,7 @@ export const mappingsRouter = router({
    * 50-line order would overflow a GET URL), and every keystroke is a new call.
    */
   preview: viewerProcedure
-    .input(z.object({ expression: z.string().max(200_000), input: z.unknown(), targetSchema: targetSchemaName.nullish() }))
+    .input(z.object({ expression: z.string().max(200_000), input: boundedJson("input"), targetSchema: targetSchemaName.nullish() }))
     .output(previewResultSchema)
     .mutation(({ ctx, input }) => previewMapping(ctx.db, input)),
 
