@@ -48,7 +48,7 @@ describe("mapping audit", () => {
     const rows = await rowsFor("mapping", created.id);
     expect(rows.map((r) => r.action)).toEqual(["mapping.create", "mapping.update", "mapping.delete"]);
     expect(rows.every((r) => r.actorId === analyst.id && r.actorEmail === analyst.email && r.ip === IP)).toBe(true);
-    const [create, update, remove] = rows.map((r) => r.summary as Record<string, any>);
+    const [create, update, remove] = rows.map((r) => r.summary as Record<string, unknown>);
     expect(create!.after).toMatchObject({ name: "Orders", version: 1, expressionChars: 10, hasSample: true });
     expect(update).toMatchObject({
       changed: ["name", "expression"],
