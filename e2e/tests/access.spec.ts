@@ -75,3 +75,22 @@ test("an analyst uses an admin's connection in a flow without seeing its secret"
   await expect(analyst.getByTestId("run-status").first()).toHaveText("succeeded");
   await expect(analyst.locator("body")).not.toContainText(secret);
 });
+
+// The security headers reach the browser, and the page still works under its policy
+// (the fixtures fail any test that logs a CSP violation).
+test("pages and the API carry the security headers; the page runs under its nonce policy", async ({ page }) => {
+  const res = await page.goto("/flows");
+  const headers = res!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // Next stamped its inline scripts with this response's nonce, and the app hydrated.
+  const nonce = /'nonce-([^']+)'/.exec(headers["content-security-policy"]!)![1];
+  expect(await page.locator("script[nonce]").count()).toBeGreaterThan(0);
+  expect(await page.locator("script[nonce]").first().evaluate((s) => (s as HTMLScriptElement).nonce)).toBe(nonce);
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  const api = await page.request.get("/api/trpc/flows.list");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});

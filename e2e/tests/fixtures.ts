@@ -35,6 +35,19 @@ export async function createUserAndSignIn(adminPage: Page, userPage: Page, role:
 }
 
 /**
+ * Collects the page's Content-Security-Policy violations as Chromium reports them
+ * (console errors "Refused to … because it violates the following Content Security
+ * Policy directive"): the policy must never block the app itself.
+ */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+/**
  * Every test gets the designer's URL (set by the global setup) as baseURL, and a
  * page already signed in as the admin (through the session API, which sets the
  * same cookie the form does). `anonymousPage` is a fresh, signed-out context.
@@ -50,12 +63,17 @@ export const test = base.extend<{ anonymousPage: Page }>({
   page: async ({ page, baseURL }, use) => {
     const res = await page.request.post("/api/auth/sign-in/email", { data: ADMIN, headers: { origin: baseURL! } });
     expect(res.ok(), `admin sign-in: ${res.status()} ${await res.text()}`).toBe(true);
+    const violations = watchCsp(page);
     await use(page);
+    expect(violations, "CSP violations in the browser console").toEqual([]);
   },
   anonymousPage: async ({ browser, baseURL }, use) => {
     const context = await browser.newContext({ baseURL });
-    await use(await context.newPage());
+    const page = await context.newPage();
+    const violations = watchCsp(page);
+    await use(page);
     await context.close();
+    expect(violations, "CSP violations in the browser console").toEqual([]);
   },
 });
 export { expect };

@@ -4,6 +4,7 @@ import { demoFlowDefinition } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, MAX_FAILED_SIGN_INS, type Auth } from "../src/server/auth";
+import { clientIpHeader } from "../src/server/client-ip";
 import { userFromHeaders } from "../src/server/context";
 import { inviteUser, issuePasswordLink, setDisabled, setRole, unlockUser, type SessionUser } from "../src/server/services/users";
 import { seededAdmin } from "./helpers";
@@ -29,12 +30,14 @@ afterAll(async () => {
 let ipCounter = 0;
 /** Each test signs in from its own address so the per-IP rate limit stays out of the way unless tested. */
 const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+/** The client address as the server resolved it from the socket (client-ip.ts); clients cannot send this header. */
+const fromAddress = (ip: string) => ({ [clientIpHeader()]: ip });
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return auth.handler(
     new Request(`${ORIGIN}/api/auth${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": freshIp(), ...headers },
+      headers: { "content-type": "application/json", origin: ORIGIN, ...fromAddress(freshIp()), ...headers },
       body: JSON.stringify(body),
     }),
   );
@@ -51,7 +54,7 @@ const auditActions = async (targetId: string) =>
 
 describe("sign-in", () => {
   it("signs in with the right password, sets an httpOnly session cookie and audits with the IP", async () => {
-    const { res, cookie } = await signIn(ADMIN.email, ADMIN.password, { "x-forwarded-for": "203.0.113.9" });
+    const { res, cookie } = await signIn(ADMIN.email, ADMIN.password, fromAddress("203.0.113.9"));
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const user = await userFromHeaders(auth, t.db, new Headers({ cookie }));
@@ -92,9 +95,32 @@ describe("sign-in", () => {
   });
 
   it("rate-limits sign-in attempts per client address", async () => {
-    const ip = { "x-forwarded-for": "198.51.100.77" };
+    const ip = fromAddress("198.51.100.77");
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) statuses.push((await signIn(`probe${i}@example.com`, "guess-guess", ip)).res.status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("parallel wrong passwords lock the account (each failure counts)", async () => {
+    const { user } = await inviteUser(t.db, admin, { email: "parallel@example.com", name: "", role: "analyst" });
+    const token = new URL((await issuePasswordLink(t.db, admin, user.id)).path, ORIGIN).searchParams.get("token")!;
+    expect((await post("/reset-password", { newPassword: "parallel password 1", token })).status).toBe(200);
+
+    const guesses = await Promise.all(Array.from({ length: MAX_FAILED_SIGN_INS }, (_, i) => signIn("parallel@example.com", `guess ${i}`)));
+    expect(guesses.map((g) => g.res.status)).toEqual(Array(MAX_FAILED_SIGN_INS).fill(401));
+    const right = await signIn("parallel@example.com", "parallel password 1");
+    expect(right.res.status).toBe(429);
+    expect(right.body.code).toBe("ACCOUNT_LOCKED");
+    expect((await auditActions(user.id)).filter((a) => a === "user.lock")).toHaveLength(1);
+  });
+
+  it("a spoofed X-Forwarded-For does not give a client a fresh rate-limit allowance", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const spoofed = { ...fromAddress("198.51.100.78"), "x-forwarded-for": `203.0.113.${i + 1}` };
+      statuses.push((await signIn(`spoof${i}@example.com`, "guess-guess", spoofed)).res.status);
+    }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
@@ -185,7 +211,7 @@ describe("origin check without a configured public URL", () => {
       open.handler(
         new Request("http://localhost:3000/api/auth/sign-in/email", {
           method: "POST",
-          headers: { "content-type": "application/json", cookie: "better-auth.session_token=stale", origin, "x-forwarded-host": "127.0.0.1:4567", "x-forwarded-proto": "http", "x-forwarded-for": freshIp() },
+          headers: { "content-type": "application/json", cookie: "better-auth.session_token=stale", origin, "x-forwarded-host": "127.0.0.1:4567", "x-forwarded-proto": "http", ...fromAddress(freshIp()) },
           body: JSON.stringify({ email: "nobody@example.com", password: "whatever-123" }),
         }),
       );

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -47,6 +48,29 @@ export const runtimeEnvSchema = z.object({
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
+/** Who may set X-Forwarded-For: nobody (unset), the last N hops, or these proxy addresses. */
+export type TrustProxy = { hops: number } | { addresses: string[] } | null;
+
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): TrustProxy => {
+    if (!value) return null;
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? null : { hops: Number(value) };
+    const addresses = value.split(",").map((a) => a.trim()).filter(Boolean);
+    const bad = addresses.filter((a) => !isAddressOrRange(a));
+    if (bad.length > 0) ctx.addIssue({ code: "custom", message: `DESIGNER_TRUST_PROXY: "${bad.join(", ")}" is not a number of hops, an IP address or a CIDR range` });
+    return { addresses };
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
 export const designerEnvSchema = z.object({
   ...common,
   DESIGNER_PORT: port.default(3000),
@@ -62,6 +86,15 @@ export const designerEnvSchema = z.object({
   /** The first admin, created at start-up when there are no users (else a random password is logged once). */
   IPAAS_ADMIN_EMAIL: z.string().email().optional(),
   IPAAS_ADMIN_PASSWORD: z.string().min(10, { message: "IPAAS_ADMIN_PASSWORD must be at least 10 characters" }).optional(),
+  /**
+   * Reverse proxies in front of the designer whose X-Forwarded-For is believed (for
+   * the sign-in rate limit and the audit log's IP): a number of hops ("1" = one
+   * proxy), or a comma-separated list of proxy addresses/CIDR ranges. Unset: the
+   * client address is the TCP peer's and X-Forwarded-For is ignored (anyone can send it).
+   */
+  DESIGNER_TRUST_PROXY: trustProxy,
+  /** Largest /api/trpc request body in bytes (answered 413 above it); room for a 5 MB flow import. */
+  DESIGNER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
 });
 export type DesignerEnv = z.infer<typeof designerEnvSchema>;
 

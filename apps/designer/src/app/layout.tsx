@@ -4,6 +4,10 @@ import { Nav } from "@/components/nav";
 import { TRPCReactProvider } from "@/trpc/client";
 import "./globals.css";
 
+// Rendered per request: each page carries its own CSP nonce (src/proxy.ts), which a
+// page prerendered at build time could not have.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Distribution iPaaS", template: "%s · Distribution iPaaS" },
   description: "Order-to-cash integration flows between Shopify, NetSuite, WMS/3PL, EDI and carriers.",

@@ -1,11 +1,11 @@
-import { hashPassword, schema, verifyPassword, writeAudit, type Db } from "@ipaas/db";
+import { hashPassword, recordFailedSignIn, schema, verifyPassword, writeAudit, type Db } from "@ipaas/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { eq, sql } from "drizzle-orm";
 import { MIN_PASSWORD_LENGTH } from "../lib/password-rules";
-import { clientIp } from "./client-ip";
+import { clientIp, clientIpHeader } from "./client-ip";
 
 /** After this many failed sign-ins in a row the account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_SIGN_INS = 5;
@@ -54,7 +54,13 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
       schema: { user: schema.users, session: schema.sessions, account: schema.accounts, verification: schema.verifications, rateLimit: schema.rateLimits },
     }),
     // The origin (CSRF) check stays on everywhere, also under NODE_ENV=test, where the library would skip it.
-    advanced: { database: { generateId: "uuid" }, disableOriginCheck: false },
+    advanced: {
+      database: { generateId: "uuid" },
+      disableOriginCheck: false,
+      // The rate limit's client address: the one resolved from the socket (and trusted
+      // proxies only), never a client's own X-Forwarded-For. See client-ip.ts.
+      ipAddress: { ipAddressHeaders: [clientIpHeader()] },
+    },
     user: {
       additionalFields: {
         // Read by the tRPC context; never settable through the auth endpoints.
@@ -130,13 +136,8 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
   });
 
   async function recordFailure(user: typeof schema.users.$inferSelect) {
-    const failures = user.failedSignIns + 1;
-    const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null;
-    await db
-      .update(schema.users)
-      .set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil })
-      .where(eq(schema.users.id, user.id));
-    if (lockedUntil) await writeAudit(db, { id: user.id, email: user.email }, { action: "user.lock", targetType: "user", targetId: user.id, summary: { until: lockedUntil.toISOString(), failures } });
+    const lock = await recordFailedSignIn(db, { userId: user.id, maxFailures: MAX_FAILED_SIGN_INS, lockMinutes: LOCK_MINUTES });
+    if (lock) await writeAudit(db, { id: user.id, email: user.email }, { action: "user.lock", targetType: "user", targetId: user.id, summary: { until: lock.lockedUntil.toISOString(), failures: MAX_FAILED_SIGN_INS } });
   }
 
   async function audit(request: Request | undefined, user: { id: string; email: string } | null, action: string, summary: Record<string, unknown>) {

@@ -1,4 +1,5 @@
 import { ensureFirstAdmin, verifyKeyRing } from "@ipaas/db";
+import { installClientIpResolver } from "./client-ip";
 import { getDb, getEnv, getKeyRing } from "./context";
 import { markInterruptedBulkOperations } from "./services/dead-letters-bulk";
 
@@ -9,6 +10,8 @@ import { markInterruptedBulkOperations } from "./services/dead-letters-bulk";
  */
 export async function startup(): Promise<void> {
   const env = getEnv();
+  // First: requests are served from now on, and each needs its client address.
+  installClientIpResolver(env.DESIGNER_TRUST_PROXY);
   try {
     await verifyKeyRing(getDb(), getKeyRing());
   } catch (error) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ConflictError, NotFoundError } from "@ipaas/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -8,13 +9,21 @@ import type { Role } from "./services/users";
 const t = initTRPC.context<Context>().create({
   // Dates (createdAt, finishedAt, …) cross the wire as Dates, not strings.
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     // Input validation failures: a readable message instead of the raw issue JSON,
     // plus per-field messages that forms can show next to their inputs.
     if (error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError) {
-      return { ...shape, message: z.prettifyError(error.cause), data: { ...shape.data, zodError: z.flattenError(error.cause) } };
+      return { ...shape, message: z.prettifyError(error.cause), data: { ...shape.data, zodError: z.flattenError(error.cause), errorId: null } };
     }
-    return { ...shape, data: { ...shape.data, zodError: null } };
+    // Unexpected failures carry SQL text, parameters and stack traces: they go to the
+    // server log under an id, and the browser gets only the id to quote.
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      const errorId = randomUUID();
+      console.error(`tRPC ${path ?? "?"} failed (error id ${errorId}):`, error.cause ?? error);
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message: `Something went wrong on the server (error id ${errorId}); the designer's log has the details.`, data: { ...data, zodError: null, errorId } };
+    }
+    return { ...shape, data: { ...shape.data, zodError: null, errorId: null } };
   },
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
-import { count } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, users, type UserRole } from "../schema";
 
@@ -42,4 +42,26 @@ export async function createUser(db: Db, params: { email: string; name: string; 
     if (passwordHash) await tx.insert(accounts).values({ accountId: user.id, providerId: "credential", userId: user.id, password: passwordHash });
     return user;
   });
+}
+
+/**
+ * Counts one failed sign-in and locks the account when the count reaches
+ * `maxFailures`, in a single UPDATE: parallel wrong guesses each add one (Postgres
+ * serialises the row updates and re-reads the count), where reading the count
+ * and writing count + 1 would let them overwrite each other and never lock.
+ * The count restarts at zero with each lock. Returns the lock's end when this
+ * failure locked the account, else null (also for an unknown user).
+ */
+export async function recordFailedSignIn(db: Db, params: { userId: string; maxFailures: number; lockMinutes: number }): Promise<{ lockedUntil: Date } | null> {
+  const reached = sql`${users.failedSignIns} + 1 >= ${params.maxFailures}`;
+  const [row] = await db
+    .update(users)
+    .set({
+      failedSignIns: sql`CASE WHEN ${reached} THEN 0 ELSE ${users.failedSignIns} + 1 END`,
+      lockedUntil: sql`CASE WHEN ${reached} THEN now() + make_interval(mins => ${params.lockMinutes}) ELSE ${users.lockedUntil} END`,
+    })
+    .where(eq(users.id, params.userId))
+    // After the update the count is 0 only when this failure reached the limit.
+    .returning({ lockedNow: sql<boolean>`${users.failedSignIns} = 0`, lockedUntil: users.lockedUntil });
+  return row?.lockedNow && row.lockedUntil ? { lockedUntil: row.lockedUntil } : null;
 }

@@ -15,11 +15,12 @@ import {
   updateConnection,
 } from "../services/connections";
 import { adminProcedure, router, viewerProcedure } from "../trpc";
+import { boundedRecord } from "./bounded-json";
 
 const id = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1, "a name is required").max(100);
 const environmentName = z.string().regex(ENVIRONMENT_NAME_PATTERN, "lower-case letters, digits and dashes (e.g. staging-eu)");
-const config = z.record(z.string(), z.unknown());
+const config = boundedRecord("config", { maxChars: 64 * 1024 });
 /** A secret value: its length is checked, its content never echoed. */
 const secretValue = z.string().max(20_000);
 

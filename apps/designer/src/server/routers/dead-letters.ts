@@ -7,6 +7,7 @@ import { getDeadLetter, listAssignees, listDeadLetterGroups, listDeadLetters, to
 import { addComment, assignOne, discardOne, retryDeadLetter, validateDeadLetterInput } from "../services/dead-letters-actions";
 import { getBulkStatus, startBulkOperation } from "../services/dead-letters-bulk";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
+import { boundedJson } from "./bounded-json";
 
 /** The workbench filter (see WorkbenchFilter); the same shape drives groups, list, counts and bulk actions. */
 const filterSchema = z.object({
@@ -156,7 +157,7 @@ export const deadLettersRouter = router({
 
   // A read, but a mutation on the wire: an edited order can be far longer than a URL may be.
   validateInput: viewerProcedure
-    .input(idInput.extend({ input: z.unknown() }))
+    .input(idInput.extend({ input: boundedJson("input") }))
     .output(z.object({ checked: z.boolean(), issues: z.array(issueSchema) }))
     .mutation(({ ctx, input }) => validateDeadLetterInput(ctx.db, input)),
 
@@ -170,7 +171,7 @@ export const deadLettersRouter = router({
     .query(({ ctx }) => listAssignees(ctx.db)),
 
   retry: invalidInputAsBadRequest
-    .input(idInput.extend({ input: z.unknown().optional() }))
+    .input(idInput.extend({ input: boundedJson("input").optional() }))
     .output(z.object({ runId: z.string() }))
     .mutation(({ ctx, input }) => retryDeadLetter(ctx, actorOf(ctx), input)),
 

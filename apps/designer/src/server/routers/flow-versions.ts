@@ -1,6 +1,7 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { boundedJson, boundedRecord, DEFAULT_JSON_LIMITS } from "./bounded-json";
 import { problemSchema } from "./schemas";
 import { actorOf, outboundOf } from "../context";
 import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
@@ -28,9 +29,8 @@ const nodeRef = z.object({ id: z.string(), name: z.string(), type: z.string() })
 const edgeRef = z.object({ id: z.string(), source: z.string(), target: z.string(), sourceHandle: z.string().optional() });
 const versionRef = z.union([z.number().int().min(1), z.literal("draft")]);
 
-/** The request body's size is bounded by the HTTP layer; this bounds what one test may carry. */
-const MAX_JSON_CHARS = 1024 * 1024;
-const boundedJson = z.unknown().refine((v) => v === undefined || (JSON.stringify(v)?.length ?? 0) <= MAX_JSON_CHARS, "is larger than 1 MB");
+/** The request body's size is bounded by the HTTP layer; this bounds what one document may carry. */
+const MAX_JSON_CHARS = DEFAULT_JSON_LIMITS.maxChars;
 
 export const flowVersionProcedures = {
   /** Runs a draft (not saved, not published) or one step of it; writes no run record. */
@@ -38,14 +38,14 @@ export const flowVersionProcedures = {
     .input(
       z.object({
         flowId: z.uuid(),
-        definition: flowDefinitionSchema,
+        definition: boundedJson("definition").pipe(flowDefinitionSchema),
         environment: z.string().min(1).optional(),
-        payload: boundedJson.optional(),
+        payload: boundedJson("payload").optional(),
         nodeId: z.string().min(1).optional(),
         /** For a step: its input (the previous node's pinned or last test output). */
-        input: boundedJson.optional(),
+        input: boundedJson("input").optional(),
         /** For a step: earlier outputs by node name, for `$steps`. */
-        steps: z.record(z.string(), z.unknown()).optional(),
+        steps: boundedRecord("steps").optional(),
         confirmProduction: z.boolean().optional(),
       }),
     )
@@ -102,7 +102,7 @@ export const flowVersionProcedures = {
     .input(
       z.object({
         /** The document: its JSON text (a pasted or uploaded file) or the parsed object. */
-        json: z.union([z.string().max(5 * MAX_JSON_CHARS), z.record(z.string(), z.unknown())]),
+        json: z.union([z.string().max(5 * MAX_JSON_CHARS), boundedRecord("json", { maxChars: 5 * MAX_JSON_CHARS })]),
         name: z.string().trim().max(200).optional(),
         environment: z.string().min(1),
       }),

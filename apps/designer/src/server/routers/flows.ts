@@ -1,5 +1,6 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
+import { boundedJson } from "./bounded-json";
 import { problemSchema } from "./schemas";
 import { actorOf, getEnv } from "../context";
 import { flowWebhookUrl, setFlowEnabled } from "../services/flow-status";
@@ -54,10 +55,10 @@ export const flowsRouter = router({
     .mutation(({ ctx, input }) => createBlankFlow(ctx.db, actorOf(ctx), input)),
 
   saveDraft: analystProcedure
-    .input(z.object({ flowId: z.uuid(), definition: flowDefinitionSchema }))
+    .input(z.object({ flowId: z.uuid(), definition: boundedJson("definition").pipe(flowDefinitionSchema) }))
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await saveDraft(ctx.db, input);
+      await saveDraft(ctx.db, actorOf(ctx), input);
       return { ok: true as const };
     }),
 
@@ -86,7 +87,7 @@ export const flowsRouter = router({
       z.object({
         flowId: z.uuid(),
         /** Trigger payload; omitted → the trigger node's `config.sample`. */
-        payload: z.unknown().optional(),
+        payload: boundedJson("payload").optional(),
       }),
     )
     .output(dispatchResultSchema)

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { actorOf } from "../context";
+import { createMappingAudited, deleteMappingAudited, updateMappingAudited } from "../services/mapping-changes";
 import {
-  createMapping,
-  deleteMapping,
   getMapping,
   isTargetSchemaName,
   listFunctionDocs,
@@ -9,19 +9,19 @@ import {
   listTargetSchemas,
   previewMapping,
   runTestsFor,
-  updateMapping,
 } from "../services/mappings";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
+import { boundedJson } from "./bounded-json";
 
 const targetSchemaName = z.string().refine(isTargetSchemaName, { message: "is not a canonical schema" });
 
-const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: z.unknown(), expected: z.unknown() });
+const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: boundedJson("test input"), expected: boundedJson("test expected") });
 
 const editableFields = {
   name: z.string().trim().min(1, "a name is required").max(200),
   description: z.string().max(2000),
   // zod 4 requires the key of a plain z.unknown(); a mapping may have no sample yet.
-  sourceSample: z.unknown().optional(),
+  sourceSample: boundedJson("sourceSample").optional(),
   targetSchema: targetSchemaName.nullable(),
   expression: z.string().max(200_000),
   tests: z.array(testCaseSchema).max(500),
@@ -79,19 +79,19 @@ export const mappingsRouter = router({
   create: analystProcedure
     .input(z.object({ ...editableFields, description: editableFields.description.default(""), expression: editableFields.expression.default(""), tests: editableFields.tests.default([]), targetSchema: editableFields.targetSchema.optional() }))
     .output(mappingSchema)
-    .mutation(({ ctx, input }) => createMapping(ctx.db, { ...input, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => createMappingAudited(ctx.db, actorOf(ctx), input)),
 
   /** Saves an edit of `version`; a stale version is a CONFLICT (someone saved in between). */
   update: analystProcedure
     .input(z.object({ id: z.uuid(), version: z.number().int().min(1) }).extend(z.object(editableFields).partial().shape))
     .output(mappingSchema)
-    .mutation(({ ctx, input }) => updateMapping(ctx.db, { ...input, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => updateMappingAudited(ctx.db, actorOf(ctx), input)),
 
   delete: analystProcedure
     .input(z.object({ id: z.uuid() }))
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      await deleteMapping(ctx.db, input.id);
+      await deleteMappingAudited(ctx.db, actorOf(ctx), input.id);
       return { id: input.id };
     }),
 
@@ -100,7 +100,7 @@ export const mappingsRouter = router({
    * 50-line order would overflow a GET URL), and every keystroke is a new call.
    */
   preview: viewerProcedure
-    .input(z.object({ expression: z.string().max(200_000), input: z.unknown(), targetSchema: targetSchemaName.nullish() }))
+    .input(z.object({ expression: z.string().max(200_000), input: boundedJson("input"), targetSchema: targetSchemaName.nullish() }))
     .output(previewResultSchema)
     .mutation(({ ctx, input }) => previewMapping(ctx.db, input)),
 

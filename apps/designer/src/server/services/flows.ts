@@ -70,9 +70,35 @@ export async function getFlowDetail(db: Db, flowId: string) {
  * Saves the draft (its shape was checked by the procedure's input schema; drafts
  * may be incomplete — `validate` runs on publish and for the problem badges).
  */
-export async function saveDraft(db: Db, params: { flowId: string; definition: FlowDefinition }) {
-  await getFlow(db, params.flowId);
-  await db.update(schema.flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(schema.flows.id, params.flowId));
+export async function saveDraft(db: Db, actor: AuditActor, params: { flowId: string; definition: FlowDefinition }) {
+  const flow = await getFlow(db, params.flowId);
+  await db.transaction(async (tx) => {
+    await tx.update(schema.flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(schema.flows.id, params.flowId));
+    await writeAudit(tx, actor, { action: "flow.draft.save", targetType: "flow", targetId: flow.id, summary: { name: flow.name, ...draftChanges(flow.draft, params.definition) } });
+  });
+}
+
+/** Listed node ids per audit row at most: a pasted 200-node graph is summarised by its counts. */
+const MAX_IDS_IN_AUDIT = 20;
+
+/**
+ * What a draft save changed, for the audit log: node and edge counts before and
+ * after, and which node ids were added, removed or edited (configs are not copied:
+ * they can hold customer samples).
+ */
+export function draftChanges(before: unknown, after: FlowDefinition) {
+  const nodesOf = (d: unknown) => new Map(((d as Partial<FlowDefinition> | null)?.nodes ?? []).map((n) => [n.id, JSON.stringify(n)] as const));
+  const edgeCount = (d: unknown) => ((d as Partial<FlowDefinition> | null)?.edges ?? []).length;
+  const old = nodesOf(before);
+  const next = nodesOf(after);
+  const ids = (list: string[]) => (list.length > MAX_IDS_IN_AUDIT ? [...list.slice(0, MAX_IDS_IN_AUDIT), `… ${list.length - MAX_IDS_IN_AUDIT} more`] : list);
+  return {
+    before: { nodes: old.size, edges: edgeCount(before) },
+    after: { nodes: next.size, edges: edgeCount(after) },
+    added: ids([...next.keys()].filter((id) => !old.has(id))),
+    removed: ids([...old.keys()].filter((id) => !next.has(id))),
+    edited: ids([...next.keys()].filter((id) => old.has(id) && old.get(id) !== next.get(id))),
+  };
 }
 
 /**
