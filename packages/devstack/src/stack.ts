@@ -36,6 +36,8 @@ export interface Stack {
   designerUrl: string;
   runtimeUrl: string;
   databaseUrl: string;
+  /** The embedded Postgres' data directory (null with DATABASE_URL); outside `dataDir` when its user cannot reach that (postgres-user.ts). */
+  postgresDataDir: string | null;
   redisUrl: string;
   /** Demo admin credentials: only on the start that created the admin. */
   admin: { email: string; password: string; generated: boolean } | null;
@@ -57,11 +59,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     let databaseUrl = options.databaseUrl;
+    let postgresDataDir: string | null = null;
     if (!databaseUrl) {
       log("Starting embedded Postgres …");
       const pg = await startPostgres({ dataDir: path.join(options.dataDir, "postgres"), database: "ipaas", port: options.ports.postgres, log });
       cleanups.push(pg.stop);
       databaseUrl = pg.url;
+      postgresDataDir = pg.dataDir;
     }
     let redisUrl = options.redisUrl;
     if (!redisUrl) {
@@ -133,7 +137,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (templateFlowId) await simulators.subscribe("orders/create", `${runtimeUrl}/v1/hooks/${templateFlowId}`);
 
     const { shopifyUrl, netsuiteUrl, connections } = simulators;
-    return { designerUrl, runtimeUrl, databaseUrl, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
+    return { designerUrl, runtimeUrl, databaseUrl, postgresDataDir, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -74,8 +74,14 @@ function isAddressOrRange(entry: string): boolean {
 export const designerEnvSchema = z.object({
   ...common,
   DESIGNER_PORT: port.default(3000),
-  /** Where the runtime's ingress answers; shown to users for webhook URLs. */
+  /** Where the runtime's ingress answers (on the designer's network); shown to users unless PUBLIC_RUNTIME_URL is set. */
   RUNTIME_URL: z.string().url().default("http://localhost:3001"),
+  /**
+   * The runtime's ingress as webhook senders and API callers reach it (behind the reverse
+   * proxy, e.g. https://ipaas.example.com). The designer shows webhook URLs and curl examples
+   * with it; RUNTIME_URL is an internal address (http://runtime:3001) nobody outside can call.
+   */
+  PUBLIC_RUNTIME_URL: z.string().url({ message: "PUBLIC_RUNTIME_URL must be an http(s) URL" }).optional(),
   /**
    * Signs session cookies (at least 32 characters). Required in production; in
    * development a fixed placeholder is used with a warning.
@@ -97,6 +103,11 @@ export const designerEnvSchema = z.object({
   DESIGNER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
 });
 export type DesignerEnv = z.infer<typeof designerEnvSchema>;
+
+/** The runtime base URL users are shown (webhook URLs, curl examples): PUBLIC_RUNTIME_URL, else RUNTIME_URL; no trailing slash. */
+export function publicRuntimeUrl(env: Pick<DesignerEnv, "RUNTIME_URL" | "PUBLIC_RUNTIME_URL">): string {
+  return (env.PUBLIC_RUNTIME_URL ?? env.RUNTIME_URL).replace(/\/+$/, "");
+}
 
 /** Variables of the local launcher (`npm start`): external servers are optional. */
 export const stackEnvSchema = z.object({

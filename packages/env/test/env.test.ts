@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, loadFlowVariables, loadRuntimeEnv } from "../src";
+import { EnvError, loadDesignerEnv, loadFlowVariables, loadRuntimeEnv, publicRuntimeUrl } from "../src";
 
 describe("env", () => {
   it("validates once and names the bad variable", () => {
@@ -10,5 +10,12 @@ describe("env", () => {
 
   it("exposes only FLOW_VAR_* to flows, without the prefix", () => {
     expect(loadFlowVariables({ FLOW_VAR_REGION: "eu", DATABASE_URL: "postgres://secret", FLOW_VAR_X: "1" })).toEqual({ REGION: "eu", X: "1" });
+  });
+
+  it("shows users PUBLIC_RUNTIME_URL, falling back to RUNTIME_URL", () => {
+    const base = { DATABASE_URL: "postgres://a@b/c", REDIS_URL: "redis://x", RUNTIME_URL: "http://runtime:3001" };
+    expect(publicRuntimeUrl(loadDesignerEnv({ ...base, PUBLIC_RUNTIME_URL: "https://ipaas.example.com/" }))).toBe("https://ipaas.example.com");
+    expect(publicRuntimeUrl(loadDesignerEnv(base))).toBe("http://runtime:3001");
+    expect(() => loadDesignerEnv({ ...base, PUBLIC_RUNTIME_URL: "ipaas.example.com" })).toThrow(/PUBLIC_RUNTIME_URL/);
   });
 });

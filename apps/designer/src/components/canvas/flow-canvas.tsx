@@ -27,6 +27,7 @@ import { DND_MIME, Palette } from "./palette";
 import { QuickAdd } from "./quick-add";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { StickyNote } from "./sticky-note";
+import { FIT_OPTIONS, useRevealNode } from "./use-reveal-node";
 import type { useFlowDocument } from "./use-flow-document";
 
 // Module-level so the object is stable (React Flow warns when nodeTypes changes).
@@ -68,6 +69,7 @@ export function FlowCanvas(props: {
 
   const nodes = useMemo(() => toCanvasNodes(definition, { selected, measured }), [definition, selected, measured]);
   const edges = useMemo(() => toCanvasEdges(definition, selectedEdges), [definition, selectedEdges]);
+  const reveal = useRevealNode({ wrapper, definition, measured });
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasItem>[]) => {
@@ -174,6 +176,7 @@ export function FlowCanvas(props: {
         // Notes take no edges: one added from a handle's "+" just lands at that point.
         commit((d) => ({ ...d, notes: [...notesOf(d), newNote(position, id)] }));
         onSelect(new Set([id]));
+        reveal(id);
         return;
       }
       commit((d) => {
@@ -182,8 +185,9 @@ export function FlowCanvas(props: {
         return { ...d, nodes: [...d.nodes, node], edges };
       });
       onSelect(new Set([id]));
+      reveal(id);
     },
-    [commit, onSelect],
+    [commit, onSelect, reveal],
   );
 
   const centerOfView = useCallback(() => {
@@ -205,7 +209,7 @@ export function FlowCanvas(props: {
 
   const layout = useCallback(() => {
     commit((d) => autoLayout(d, measured));
-    setTimeout(() => void rf.fitView({ padding: 0.2, duration: 200 }), 50);
+    setTimeout(() => void rf.fitView({ ...FIT_OPTIONS, duration: 200 }), 50);
   }, [commit, measured, rf]);
 
   const duplicate = useCallback(() => {
@@ -237,7 +241,7 @@ export function FlowCanvas(props: {
       else if (mod && key === "d" && !readOnly) act(duplicate);
       else if (mod && key === "a") act(() => onSelect(new Set(definition.nodes.map((n) => n.id))));
       else if (!mod && e.shiftKey && key === "l" && !readOnly) layout();
-      else if (!mod && key === "1") void rf.fitView({ padding: 0.2, duration: 200 });
+      else if (!mod && key === "1") void rf.fitView({ ...FIT_OPTIONS, duration: 200 });
       else if (!mod && (e.key === "/" || e.key === "Tab") && mouse.current && !readOnly) act(() => openQuickAdd(mouse.current!));
     }
     // copy/paste events rather than keys: clipboardData works without a permission prompt.
@@ -310,7 +314,7 @@ export function FlowCanvas(props: {
           multiSelectionKeyCode={["Shift", "Meta", "Control"]}
           selectionKeyCode="Shift"
           fitView
-          fitViewOptions={{ padding: 0.2 }}
+          fitViewOptions={FIT_OPTIONS}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />
@@ -330,7 +334,7 @@ export function FlowCanvas(props: {
                 </button>
               </>
             )}
-            <button type="button" className="button button-secondary button-small" onClick={() => void rf.fitView({ padding: 0.2, duration: 200 })} data-testid="zoom-fit" title="Zoom to fit (1)">
+            <button type="button" className="button button-secondary button-small" onClick={() => void rf.fitView({ ...FIT_OPTIONS, duration: 200 })} data-testid="zoom-fit" title="Zoom to fit (1)">
               Fit
             </button>
             <button type="button" className="button button-secondary button-small" onClick={() => setHelp((h) => !h)} data-testid="shortcuts-button" title="Keyboard shortcuts (?)">

@@ -1,3 +1,4 @@
+import { publicRuntimeUrl } from "@ipaas/env";
 import { z } from "zod";
 import { actorOf, getEnv } from "../context";
 import { createApiKeyAudited, listApiKeysForAdmin, revokeApiKeyAudited, updateApiKeyAudited } from "../services/api-keys";
@@ -48,5 +49,5 @@ export const apiKeysRouter = router({
     .mutation(({ ctx, input }) => revokeApiKeyAudited(ctx.db, actorOf(ctx), input.id)),
 
   /** Where API callers send requests, for the page's curl example. */
-  invokeInfo: adminProcedure.output(z.object({ runtimeUrl: z.string() })).query(() => ({ runtimeUrl: getEnv().RUNTIME_URL.replace(/\/+$/, "") })),
+  invokeInfo: adminProcedure.output(z.object({ runtimeUrl: z.string() })).query(() => ({ runtimeUrl: publicRuntimeUrl(getEnv()) })),
 });

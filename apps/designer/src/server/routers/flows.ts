@@ -1,3 +1,4 @@
+import { publicRuntimeUrl } from "@ipaas/env";
 import { flowDefinitionSchema } from "@ipaas/flow";
 import { z } from "zod";
 import { boundedJson } from "./bounded-json";
@@ -106,5 +107,5 @@ export const flowsRouter = router({
   webhookUrl: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))
     .output(z.object({ url: z.string().nullable() }))
-    .query(async ({ ctx, input }) => ({ url: await flowWebhookUrl(ctx.db, { flowId: input.flowId, runtimeUrl: getEnv().RUNTIME_URL }) })),
+    .query(async ({ ctx, input }) => ({ url: await flowWebhookUrl(ctx.db, { flowId: input.flowId, runtimeUrl: publicRuntimeUrl(getEnv()) }) })),
 });

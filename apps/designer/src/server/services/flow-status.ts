@@ -26,7 +26,7 @@ const startsByWebhook = (definition: unknown) => ((definition as { nodes?: NodeL
 /**
  * The public URL a source system posts events to, for flows started by a webhook
  * (in the draft, or in the published version the runtime actually serves); null
- * otherwise. `runtimeUrl` is the runtime's public base URL (RUNTIME_URL).
+ * otherwise. `runtimeUrl` is the runtime's public base URL (PUBLIC_RUNTIME_URL, else RUNTIME_URL).
  */
 export async function flowWebhookUrl(db: Db, params: { flowId: string; runtimeUrl: string }): Promise<string | null> {
   const flow = await getFlow(db, params.flowId);
