@@ -37,3 +37,16 @@ export async function resolveTriggeredFlow(
   }
   return { runnable, trigger };
 }
+
+/** Longer ids would not fit the runs' (flow, event id) unique index; control characters not a text column. */
+const EVENT_ID = /^[^\u0000-\u001f\u007f]{1,256}$/;
+
+/**
+ * A sender's event id (X-Event-Id, Idempotency-Key or the connector's), or undefined
+ * when none was sent. Null (and 400 sent) when it is one the database cannot key on.
+ */
+export async function checkedEventId(id: string | undefined, header: string, reply: FastifyReply): Promise<string | undefined | null> {
+  if (id === undefined || id === "" || EVENT_ID.test(id)) return id || undefined;
+  await fail(reply, 400, "INVALID_EVENT_ID", `${header} must be 1 to 256 characters without control characters`);
+  return null;
+}
