@@ -55,6 +55,13 @@ describe("ingress bodies", () => {
     expect(res.json()).toMatchObject({ error: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringMatching(/application\/json/) });
   });
 
+  it("refuses an event id the runs' index cannot hold with a 400, not a 500", async () => {
+    const res = await server.inject({ method: "POST", url: `/v1/hooks/${flowId}`, payload: "{}", headers: { "content-type": "application/json", "x-event-id": "e".repeat(3000) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: "INVALID_EVENT_ID", message: expect.stringMatching(/X-Event-Id/) });
+    expect(await runCount()).toBe(0);
+  });
+
   it("accepts application/*+json and an empty body", async () => {
     expect((await post('{"orderNo":"#cloud"}', "application/cloudevents+json")).statusCode).toBe(202);
     expect((await server.inject({ method: "POST", url: `/v1/hooks/${flowId}` })).statusCode).toBe(202);
