@@ -239,7 +239,8 @@ function salesOrderFlow(connectionId: string): FlowDefinitionInput {
   return {
     schemaVersion: 1,
     nodes: [
-      { id: "trigger", type: "trigger.webhook", name: "Shopify order created", position: { x: 0, y: 0 }, config: {} },
+      // Public: the bench measures the run pipeline; signature checks are measured by the ingress tests.
+      { id: "trigger", type: "trigger.webhook", name: "Shopify order created", position: { x: 0, y: 0 }, config: { verification: "public" } },
       { id: "map", type: "map", name: "To sales order", position: { x: 260, y: 0 }, config: { expression: SALES_ORDER_MAPPING } },
       {
         id: "upsert",
@@ -550,6 +551,8 @@ async function startRuntimes(
           REDIS_URL: infra.redisUrl,
           RUNTIME_PORT: String(port),
           RUNTIME_HOST: "127.0.0.1",
+          // Several replicas on one machine: each takes a free internal (metrics) port.
+          RUNTIME_INTERNAL_PORT: "0",
           RUNTIME_CONCURRENCY: String(options.runtimeConcurrency),
           RUNTIME_MIGRATE: "false",
           IPAAS_QUEUE_PREFIX: infra.prefix,

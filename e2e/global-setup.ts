@@ -17,7 +17,7 @@ export default async function globalSetup(_config: FullConfig) {
     rootDir,
     dataDir,
     mode: "prod",
-    ports: { designer: 0, runtime: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0 },
+    ports: { designer: 0, runtime: 0, runtimeInternal: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0 },
     // The template e2e test installs its own flow; a second subscriber would double the load.
     templateDemo: false,
     autoInstall: true,
@@ -31,6 +31,7 @@ export default async function globalSetup(_config: FullConfig) {
   // Workers are forked after global setup and inherit these.
   process.env.E2E_BASE_URL = stack.designerUrl;
   process.env.E2E_RUNTIME_URL = stack.runtimeUrl;
+  process.env.E2E_RUNTIME_INTERNAL_URL = stack.runtimeInternalUrl;
   process.env.E2E_SHOPIFY_SIM_URL = stack.simulators.shopifyUrl;
   process.env.E2E_NETSUITE_SIM_URL = stack.simulators.netsuiteUrl;
   return async () => {

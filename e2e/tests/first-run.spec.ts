@@ -24,7 +24,8 @@ test("run the demo flow from the flows page and see it succeed on the runs page"
   await expect(page.getByTestId("run-step").filter({ hasText: "To sales order" })).toBeVisible();
   await expect(page.getByText("shopify-1001").first()).toBeVisible();
 
-  // The runtime counted it.
-  const metrics = await request.get(`${process.env.E2E_RUNTIME_URL}/metrics`);
+  // The runtime counted it (metrics are on its internal listener, not the public ingress).
+  expect((await request.get(`${process.env.E2E_RUNTIME_URL}/metrics`)).status()).toBe(404);
+  const metrics = await request.get(`${process.env.E2E_RUNTIME_INTERNAL_URL}/metrics`);
   expect(await metrics.text()).toMatch(/ipaas_runs_total\{status="succeeded"\} [1-9]/);
 });

@@ -35,7 +35,7 @@ export async function publishOrdersToNetSuiteFlow(page: Page, name: string): Pro
   const definition = {
     schemaVersion: 1,
     nodes: [
-      { id: "hook", type: "trigger.webhook", name: "Order received", position: { x: 0, y: 0 }, config: {} },
+      { id: "hook", type: "trigger.webhook", name: "Order received", position: { x: 0, y: 0 }, config: { verification: "public" } },
       {
         id: "upsert",
         type: "action",

@@ -53,6 +53,23 @@ describe("publishing", () => {
     expect(audit).toEqual([expect.objectContaining({ action: "flow.publish", actorEmail: admin.email })]);
   });
 
+  it("publishing a public webhook is audited with its warning; a signed one is not", async () => {
+    const hook = (config: Record<string, unknown>) => ({
+      schemaVersion: 1,
+      nodes: [{ id: "hook", type: "trigger.webhook", name: "Order in", position: { x: 0, y: 0 }, config }, demoFlowDefinition.nodes[1]],
+      edges: [{ id: "e1", source: "hook", target: demoFlowDefinition.nodes[1]!.id }],
+    });
+    const { flow } = await createFlow(t.db, { name: "public hook", definition: hook({ verification: "public" }) });
+    expect(await as(admin).flows.publish({ flowId: flow.id, message: "open it" })).toEqual({ published: true, version: 1 });
+    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    expect(audit.map((a) => a.action).sort()).toEqual(["flow.publish", "flow.publish_public_webhook"]);
+    expect(audit.find((a) => a.action === "flow.publish_public_webhook")).toMatchObject({ actorEmail: admin.email, summary: expect.objectContaining({ version: 1, trigger: "Order in", warning: expect.stringMatching(/unauthenticated/) }) });
+
+    const { flow: unverified } = await createFlow(t.db, { name: "unverified hook", definition: hook({}) });
+    const refused = await as(admin).flows.publish({ flowId: unverified.id, message: "try" });
+    expect(refused.published === false && refused.problems.map((p) => p.path)).toEqual(["nodes.0.config.verification"]);
+  });
+
   it("only admins and analysts may publish", async () => {
     const { flow } = await createFlow(t.db, { name: "ops cannot publish", definition: demoFlowDefinition });
     const error = await as({ ...admin, role: "operator" }).flows.publish({ flowId: flow.id, message: "x" }).catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
+import { createInternalServer } from "./http/internal";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
@@ -75,9 +76,11 @@ async function main() {
     retentionTask({ db, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });
+  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY });
+  const internal = await createInternalServer({ db, queue, redis, metrics, logger }, server, { token: env.RUNTIME_METRICS_TOKEN });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
-  logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
+  const internalAddress = await internal.listen({ port: env.RUNTIME_INTERNAL_PORT, host: env.RUNTIME_INTERNAL_HOST });
+  logger.info({ port: env.RUNTIME_PORT, internal: internalAddress, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -88,7 +91,7 @@ async function main() {
     // expire and another replica would re-run them after stalledInterval).
     stopSweeper();
     stopScheduleSync();
-    await server.close();
+    await Promise.all([server.close(), internal.close()]);
     // Let in-flight steps finish, up to a limit; past it, their job locks lapse and
     // another replica re-runs them (the effect ledger and idempotency keys keep that safe).
     const forced = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.RUNTIME_SHUTDOWN_TIMEOUT_MS).unref());

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInternalServer } from "../src/http/internal";
 import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 
 let h: Harness;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   server = await h.server();
   const map = { id: "map", type: "map" as const, name: "Map", config: { expression: "{ 'order': orderNo }" } };
-  flowId = await publishFlow(h.db, "hooked", [map], { trigger: { id: "trigger", type: "trigger.webhook", name: "Webhook" } });
+  flowId = await publishFlow(h.db, "hooked", [map], { trigger: { id: "trigger", type: "trigger.webhook", name: "Webhook", config: { verification: "public" } } });
   const connectionId = await createHttpConnection(h.db, "signing", "http://127.0.0.1:9", h.keyRing.encryptAll({ webhookSecret: SECRET }));
   signedFlowId = await publishFlow(h.db, "signed", [map], { trigger: { id: "trigger", type: "trigger.webhook", name: "Webhook", config: { connectionId } } });
 });
@@ -70,11 +71,14 @@ describe("webhook ingress", () => {
     expect(notUuid.json()).toMatchObject({ message: expect.stringMatching(/flowId/) });
   });
 
-  it("serves an OpenAPI document describing the ingress", async () => {
-    const res = await server.inject({ method: "GET", url: "/openapi.json" });
+  it("serves an OpenAPI document describing the ingress on the internal listener only", async () => {
+    expect((await server.inject({ method: "GET", url: "/openapi.json" })).statusCode).toBe(404);
+    const internal = await createInternalServer(h.serverDeps, server);
+    const res = await internal.inject({ method: "GET", url: "/openapi.json" });
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, { post?: { responses: Record<string, unknown> } }> };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths["/v1/hooks/{flowId}"]?.post?.responses ?? {})).toEqual(expect.arrayContaining(["202", "401", "404"]));
+    expect(Object.keys(doc.paths["/v1/hooks/{flowId}"]?.post?.responses ?? {})).toEqual(expect.arrayContaining(["202", "401", "404", "415", "429"]));
+    await internal.close();
   });
 });

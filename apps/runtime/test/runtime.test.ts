@@ -3,6 +3,8 @@ import { demoFlowDefinition } from "@ipaas/flow";
 import { createRedisConnection, dispatchRun } from "@ipaas/jobs";
 import { registry } from "@ipaas/connectors";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runtimeEnvSchema } from "@ipaas/env";
+import { createInternalServer } from "../src/http/internal";
 import { createServer } from "../src/http/server";
 import { RateLimiter } from "../src/limits/rate-limiter";
 import { RunEvents } from "../src/run-events";
@@ -54,25 +56,53 @@ describe("runtime (real Redis + Postgres)", () => {
     expect(letter?.input).toEqual({ name: "#3003" });
   });
 
-  it("serves /healthz (checking both stores) and /metrics", async () => {
+  it("keeps /metrics and /openapi.json off the public port; /healthz there says ok or unavailable, never why", async () => {
     const redis = createRedisConnection(inject("redisUrl"));
     const metrics = createMetrics();
     metrics.runsTotal.inc({ status: "succeeded" });
     const events = new RunEvents(redis, redis.duplicate(), "unused");
-    const server = await createServer({ db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent"), registry, connections: h.connections, events, rate: new RateLimiter(redis, "unused") });
+    const deps = { db: h.db, queue: h.queue, redis, metrics, logger: createLogger("silent"), registry, connections: h.connections, events, rate: new RateLimiter(redis, "unused"), prefix: "unused" };
+    const server = await createServer(deps);
+    const internal = await createInternalServer(deps, server);
+    for (const url of ["/metrics", "/openapi.json"]) expect((await server.inject({ method: "GET", url })).statusCode).toBe(404);
     const health = await server.inject({ method: "GET", url: "/healthz" });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toMatchObject({ status: "ok", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: true }] });
-    const res = await server.inject({ method: "GET", url: "/metrics" });
+    expect(health.json()).toEqual({ status: "ok" });
+
+    const res = await internal.inject({ method: "GET", url: "/metrics" });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/ipaas_runs_total\{status="succeeded"\} 1/);
     expect(res.body).toMatch(/ipaas_queue_depth\{state="waiting"\}/);
     // The mapping test above left one open dead letter.
     expect(res.body).toMatch(/ipaas_dead_letters_open\{flow_id="[0-9a-f-]{36}"\} 1/);
+    expect((await internal.inject({ method: "GET", url: "/healthz" })).json()).toMatchObject({ status: "ok", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: true }] });
+
     redis.disconnect();
     const down = await server.inject({ method: "GET", url: "/healthz" });
     expect(down.statusCode).toBe(503);
-    expect(down.json()).toMatchObject({ status: "unavailable", checks: [{ name: "postgres", ok: true }, { name: "redis", ok: false }] });
-    await server.close();
+    expect(down.json()).toEqual({ status: "unavailable" });
+    // Operators still see which store and the driver's words, on the internal listener.
+    const detail = await internal.inject({ method: "GET", url: "/healthz" });
+    const redisCheck = (detail.json() as { checks: Array<{ name: string; ok: boolean; error?: string }> }).checks.find((c) => c.name === "redis");
+    expect(redisCheck).toMatchObject({ ok: false, error: expect.any(String) });
+    expect(down.body).not.toContain(redisCheck!.error!);
+    await Promise.all([server.close(), internal.close()]);
+  });
+
+  it("asks for the bearer token on the internal listener when RUNTIME_METRICS_TOKEN is set", async () => {
+    const server = await h.server();
+    const internal = await createInternalServer(h.serverDeps, server, { token: "metrics-token-0123456789" });
+    expect((await internal.inject({ method: "GET", url: "/metrics" })).statusCode).toBe(401);
+    expect((await internal.inject({ method: "GET", url: "/metrics", headers: { authorization: "Bearer wrong-token-0123456789" } })).statusCode).toBe(401);
+    const ok = await internal.inject({ method: "GET", url: "/metrics", headers: { authorization: "Bearer metrics-token-0123456789" } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toMatch(/ipaas_queue_depth/);
+    await Promise.all([server.close(), internal.close()]);
+  });
+
+  it("binds the internal listener to loopback unless told otherwise", () => {
+    const env = runtimeEnvSchema.parse({ DATABASE_URL: "postgres://u@127.0.0.1/db", REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(env).toMatchObject({ RUNTIME_INTERNAL_HOST: "127.0.0.1", RUNTIME_INTERNAL_PORT: 9464, RUNTIME_TRUST_PROXY: false });
+    expect(runtimeEnvSchema.parse({ DATABASE_URL: "postgres://u@127.0.0.1/db", REDIS_URL: "redis://127.0.0.1:6379", RUNTIME_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).RUNTIME_TRUST_PROXY).toEqual(["10.0.0.0/8", "127.0.0.1"]);
   });
 });

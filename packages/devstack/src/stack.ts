@@ -21,7 +21,7 @@ export interface StackOptions {
   databaseUrl?: string;
   redisUrl?: string;
   /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
-  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number };
+  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number; runtimeInternal?: number };
   /** Seed and publish the template demo flow (Shopify → NetSuite on the simulators); e2e tests install their own. */
   templateDemo?: boolean;
   autoInstall: boolean;
@@ -35,6 +35,8 @@ export interface StackOptions {
 export interface Stack {
   designerUrl: string;
   runtimeUrl: string;
+  /** The runtime's operators' listener (loopback): /metrics, /openapi.json, /healthz with details. */
+  runtimeInternalUrl: string;
   databaseUrl: string;
   /** The embedded Postgres' data directory (null with DATABASE_URL); outside `dataDir` when its user cannot reach that (postgres-user.ts). */
   postgresDataDir: string | null;
@@ -96,8 +98,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     const runtimePort = await portOrFree(options.ports.runtime);
+    const runtimeInternalPort = await portOrFree(options.ports.runtimeInternal ?? 9464);
     const designerPort = await portOrFree(options.ports.designer);
     const runtimeUrl = `http://127.0.0.1:${runtimePort}`;
+    const runtimeInternalUrl = `http://127.0.0.1:${runtimeInternalPort}`;
     const designerUrl = `http://127.0.0.1:${designerPort}`;
     const env = {
       ...process.env,
@@ -108,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       RUNTIME_PORT: String(runtimePort),
+      RUNTIME_INTERNAL_PORT: String(runtimeInternalPort),
       DESIGNER_PORT: String(designerPort),
       RUNTIME_URL: runtimeUrl,
       // The launcher has migrated already.
@@ -137,7 +142,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (templateFlowId) await simulators.subscribe("orders/create", `${runtimeUrl}/v1/hooks/${templateFlowId}`);
 
     const { shopifyUrl, netsuiteUrl, connections } = simulators;
-    return { designerUrl, runtimeUrl, databaseUrl, postgresDataDir, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
+    return { designerUrl, runtimeUrl, runtimeInternalUrl, databaseUrl, postgresDataDir, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -45,6 +45,29 @@ export const runtimeEnvSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /**
+   * The operators' listener: /metrics, /openapi.json and /healthz with each store's error.
+   * Loopback by default, so only the machine itself (or a sidecar) can read it; 0 = any free port.
+   */
+  RUNTIME_INTERNAL_PORT: port.default(9464),
+  RUNTIME_INTERNAL_HOST: z.string().default("127.0.0.1"),
+  /** When set, the internal listener also needs `Authorization: Bearer <token>` (set it before binding it beyond loopback). */
+  RUNTIME_METRICS_TOKEN: z.string().min(16, { message: "RUNTIME_METRICS_TOKEN must be at least 16 characters" }).optional(),
+  /**
+   * Which proxies to believe about X-Forwarded-For (Fastify's trustProxy): "false" (default:
+   * the socket's address is the client, so nobody can pick their IP for rate limits and audit
+   * rows), "true" (any — only behind a proxy that overwrites the header), a hop count, or a
+   * comma-separated list of proxy addresses/CIDRs such as "10.0.0.0/8,127.0.0.1".
+   */
+  RUNTIME_TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v): boolean | number | string[] => {
+      const t = v.trim();
+      if (t === "true" || t === "false") return t === "true";
+      if (/^\d+$/.test(t)) return Number(t);
+      return t.split(",").map((s) => s.trim()).filter(Boolean);
+    }),
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 

@@ -49,17 +49,59 @@ const retryOverride = z.object({
   maxDelayMs: z.number().int().min(0).optional(),
 });
 
+/**
+ * How a webhook trigger authenticates deliveries (issue 13: no unsigned ingress by default):
+ * - `connection`: the connection's connector verifies its own signature (Shopify's
+ *   X-Shopify-Hmac-Sha256, the HTTP connector's X-Signature-256);
+ * - `hmac-timestamp`: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`
+ *   with `X-Webhook-Timestamp` (Unix seconds) within ±5 minutes, each signature accepted once.
+ *   The secret is the connection's sealed `webhookSecret`, never a literal in the flow;
+ * - `public`: unauthenticated, chosen explicitly (shown as a warning, audited on publish).
+ */
+export const WEBHOOK_VERIFICATIONS = ["connection", "hmac-timestamp", "public"] as const;
+export type WebhookVerification = (typeof WEBHOOK_VERIFICATIONS)[number];
+
+/**
+ * The scheme a webhook trigger's config names, or null when it names none. A trigger
+ * bound to a connection without `verification` (flows made before the field existed)
+ * keeps meaning what it always did: the connection's signature.
+ */
+export function webhookVerification(config: Record<string, unknown> | undefined): WebhookVerification | null {
+  const named = config?.verification;
+  if (typeof named === "string") return (WEBHOOK_VERIFICATIONS as readonly string[]).includes(named) ? (named as WebhookVerification) : null;
+  return config?.connectionId || config?.connectionName ? "connection" : null;
+}
+
 export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
   "trigger.manual": sampleOnly,
   "trigger.api": sampleOnly,
-  "trigger.webhook": z.object({
-    connectionId: z.string().optional(),
-    /** Resolved in the flow's environment, like an action's. */
-    connectionName: z.string().min(1).optional(),
-    connectorId: z.string().optional(),
-    event: z.string().optional(),
-    sample: z.unknown().optional(),
-  }),
+  "trigger.webhook": z
+    .object({
+      /** How the runtime authenticates a delivery (see `webhookVerification`). */
+      verification: z.enum(WEBHOOK_VERIFICATIONS).optional(),
+      connectionId: z.string().optional(),
+      /** Resolved in the flow's environment, like an action's. */
+      connectionName: z.string().min(1).optional(),
+      connectorId: z.string().optional(),
+      event: z.string().optional(),
+      sample: z.unknown().optional(),
+    })
+    .superRefine((config, ctx) => {
+      const hasConnection = Boolean(config.connectionId || config.connectionName);
+      const scheme = webhookVerification(config);
+      if (scheme === null) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["verification"],
+          message: 'must name how deliveries are verified: "connection" (the connection\'s signature), "hmac-timestamp" (a connection\'s shared secret over timestamp.body) or "public" (unauthenticated: anyone who knows the URL can start runs)',
+        });
+      } else if (scheme === "public" && hasConnection) {
+        // A connection next to "public" reads as if deliveries were checked; they would not be.
+        ctx.addIssue({ code: "custom", path: ["verification"], message: 'is "public", which checks no signature: remove the connection or choose "connection" or "hmac-timestamp"' });
+      } else if (scheme !== "public" && !hasConnection) {
+        ctx.addIssue({ code: "custom", path: ["connectionId"], message: `is required: "${scheme}" verifies deliveries with the secret sealed in a connection` });
+      }
+    }),
   "trigger.schedule": z.object({
     cron: z.string().refine(isCronExpression, 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"'),
     timezone: z

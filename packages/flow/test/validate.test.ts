@@ -5,6 +5,7 @@ import {
   FlowValidationError,
   nodeConfigSchemas,
   validate,
+  webhookVerification,
   type ConnectorLookup,
   type NodeType,
   type Problem,
@@ -186,7 +187,7 @@ describe("validate: node config", () => {
   it("accepts a valid config of every node type", () => {
     const valid: Record<NodeType, Config> = {
       "trigger.manual": { sample: { a: 1 } },
-      "trigger.webhook": { connectorId: "shopify", event: "orders/create" },
+      "trigger.webhook": { connectorId: "shopify", connectionName: "Shop", event: "orders/create" },
       "trigger.schedule": { cron: "0 */2 * * MON-FRI", timezone: "Europe/Berlin" },
       "trigger.poll": { connectorId: "netsuite", operation: "listOrders", intervalSeconds: 60 },
       "trigger.api": {},
@@ -229,10 +230,32 @@ describe("validate: node config", () => {
     ["delay", { ms: 5, until: "$now()" }, [""]],
     ["subflow", { flowId: "flow-7" }, ["flowId"]],
     ["respond", { status: 700, body: "$" }, ["status"]],
+    ["trigger.webhook", {}, ["verification"]],
+    ["trigger.webhook", { connectorId: "shopify", event: "orders/create" }, ["verification"]],
+    ["trigger.webhook", { verification: "signed-ish" }, ["verification"]],
+    ["trigger.webhook", { verification: "hmac-timestamp" }, ["connectionId"]],
+    ["trigger.webhook", { verification: "connection" }, ["connectionId"]],
+    ["trigger.webhook", { verification: "public", connectionId: uuid }, ["verification"]],
   ])("%s %j → problems at %j", (type, config, fields) => {
     const problems = configProblems(type, config);
     expect(problems.map((p) => p.path)).toEqual(fields.map((f) => `nodes.1.config${f ? `.${f}` : ""}`));
     for (const p of problems) expect(p.message).toMatch(/^Node "Subject": config/);
+  });
+});
+
+describe("validate: webhook verification", () => {
+  it("accepts each named scheme, and a connection alone as its signature", () => {
+    for (const config of [{ verification: "public" }, { verification: "hmac-timestamp", connectionName: "Signing" }, { verification: "connection", connectionId: uuid }, { connectionId: uuid }]) {
+      expect(nodeConfigSchemas["trigger.webhook"].safeParse(config).success, JSON.stringify(config)).toBe(true);
+    }
+    expect([{ verification: "public" }, { connectionId: uuid }, {}].map((c) => webhookVerification(c))).toEqual(["public", "connection", null]);
+  });
+
+  it("says which choices there are when a webhook trigger names none", () => {
+    const problems = validate(flow([node("hook", "trigger.webhook", {}, "Hook"), mapNode("a")], [edge("e1", "hook", "a")]));
+    const p = only(problems, "INVALID_CONFIG");
+    expect(p).toMatchObject({ nodeId: "hook", path: "nodes.0.config.verification" });
+    expect(p.message).toMatch(/"connection".*"hmac-timestamp".*"public"/);
   });
 });
 

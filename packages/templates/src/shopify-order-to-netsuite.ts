@@ -42,7 +42,8 @@ export const shopifyOrderToNetSuite: FlowTemplate = {
         type: "trigger.webhook",
         name: "Order created",
         position: { x: 0, y: 0 },
-        config: { connectorId: "shopify", connectionName: bindings.shopify, event: "orders/create", sample: shopifyOrderToSalesOrder.sourceSample },
+        // Deliveries are checked against the store's X-Shopify-Hmac-Sha256 (the connection's webhookSecret).
+        config: { verification: "connection", connectorId: "shopify", connectionName: bindings.shopify, event: "orders/create", sample: shopifyOrderToSalesOrder.sourceSample },
       },
       { id: "sales-order", type: "map", name: "SalesOrder", position: { x: 260, y: 0 }, config: { expression: shopifyOrderToSalesOrder.expression } },
       {

@@ -4,10 +4,11 @@ import type { RunRecorder } from "@ipaas/db";
 import type { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RateLimiter } from "../limits/rate-limiter";
+import type { Refusals, RefusalTarget } from "./refusals";
 import type { RunEvents } from "../run-events";
 import { correlationIdFrom } from "./correlation";
 import type { RunnableFlowCache } from "./flow-cache";
-import { errorBody, fail, resolveTriggeredFlow } from "./replies";
+import { checkedEventId, errorBody, fail, resolveTriggeredFlow } from "./replies";
 
 export interface ApiTriggerDeps {
   db: Db;
@@ -16,19 +17,24 @@ export interface ApiTriggerDeps {
   recorder: RunRecorder;
   events: RunEvents;
   rate: RateLimiter;
+  refusals: Refusals;
 }
 
 const FINISHED = ["succeeded", "dead", "skipped", "discarded"];
 const DEFAULT_WAIT_MS = 30_000;
 
 
-/** Bearer or X-Api-Key; 401 without a valid key, 429 (with Retry-After) over the key's rate. */
-async function authenticate(deps: ApiTriggerDeps, req: FastifyRequest, reply: FastifyReply): Promise<ApiKeyRow | null> {
+/**
+ * Bearer or X-Api-Key; 401 without a valid key (429 once the source address has failed
+ * too often, see refusals.ts), 429 (with Retry-After) over the key's rate.
+ */
+async function authenticate(deps: ApiTriggerDeps, req: FastifyRequest, reply: FastifyReply, target: RefusalTarget): Promise<ApiKeyRow | null> {
+  if (!(await deps.refusals.admit(req, reply, target))) return null;
   const header = req.headers.authorization;
   const key = header?.startsWith("Bearer ") ? header.slice(7) : (req.headers["x-api-key"] as string | undefined);
   const row = key ? await verifyApiKey(deps.db, key) : null;
   if (!row) {
-    await fail(reply, 401, "UNAUTHORIZED", "A valid API key is required (Authorization: Bearer <key>)");
+    await deps.refusals.refuse(req, reply, target, { error: "UNAUTHORIZED", message: "A valid API key is required (Authorization: Bearer <key>)", reason: key ? "unknown or revoked API key" : "no API key" });
     return null;
   }
   const wait = await deps.rate.acquire(`apikey:${row.id}`, { requestsPerSecond: row.rateLimitPerMinute / 60, burst: Math.max(1, Math.ceil(row.rateLimitPerMinute / 6)) });
@@ -60,20 +66,22 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
         summary: "Run a flow with an API trigger and wait for its response",
         params: { type: "object", properties: { flowId: { type: "string", format: "uuid" } }, required: ["flowId"] },
         querystring: { type: "object", properties: { waitMs: { type: "integer", minimum: 0, maximum: 120000 } } },
-        response: { 202: { type: "object", additionalProperties: true }, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
+        response: { 202: { type: "object", additionalProperties: true }, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 415: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {
-      const key = await authenticate(deps, req, reply);
+      const key = await authenticate(deps, req, reply, { action: "api_key.rejected", targetType: "flow", targetId: req.params.flowId });
       if (!key) return reply;
       if (!keyAllowsFlow(key, req.params.flowId)) return fail(reply, 403, "FORBIDDEN", `API key ${key.prefix} may not invoke this flow`);
       const resolved = await resolveTriggeredFlow(deps.flows, req.params.flowId, "trigger.api", reply);
       if (!resolved) return reply;
       const { runnable } = resolved;
-      const eventId = req.headers["idempotency-key"];
+      const header = req.headers["idempotency-key"];
+      const eventId = await checkedEventId(typeof header === "string" ? header : undefined, "Idempotency-Key", reply);
+      if (eventId === null) return reply;
       const { runId, correlationId } = await dispatchRun(
         { db: deps.db, queue: deps.queue, recorder: deps.recorder },
-        { flowId: runnable.flowId, runnable, triggerType: "trigger.api", payload: req.body ?? null, triggerEventId: typeof eventId === "string" ? eventId : null, correlationId: correlationIdFrom(req.headers) },
+        { flowId: runnable.flowId, runnable, triggerType: "trigger.api", payload: req.body ?? null, triggerEventId: eventId ?? null, correlationId: correlationIdFrom(req.headers) },
       );
       reply.header("x-correlation-id", correlationId).header("x-run-id", runId);
       const finished = await deps.events.waitFor(runId, req.query.waitMs ?? DEFAULT_WAIT_MS, async () => FINISHED.includes((await runView(deps.db, runId))?.status ?? ""));
@@ -100,7 +108,7 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
       },
     },
     async (req, reply) => {
-      const key = await authenticate(deps, req, reply);
+      const key = await authenticate(deps, req, reply, { action: "api_key.rejected", targetType: "run", targetId: req.params.runId });
       if (!key) return reply;
       const view = await runView(deps.db, req.params.runId);
       const [row] = view ? await deps.db.query.runs.findMany({ where: (r, { eq }) => eq(r.id, view.runId), columns: { flowId: true }, limit: 1 }) : [];

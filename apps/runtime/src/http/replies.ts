@@ -37,3 +37,18 @@ export async function resolveTriggeredFlow(
   }
   return { runnable, trigger };
 }
+
+/** Longer ids would not fit the runs' (flow, event id) unique index; control characters not a text column. */
+const MAX_EVENT_ID = 256;
+const hasControl = (id: string) => [...id].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/**
+ * A sender's event id (X-Event-Id, Idempotency-Key or the connector's), or undefined
+ * when none was sent. Null (and 400 sent) when it is one the database cannot key on.
+ */
+export async function checkedEventId(id: string | undefined, header: string, reply: FastifyReply): Promise<string | undefined | null> {
+  if (id === undefined || id === "") return undefined;
+  if (id.length <= MAX_EVENT_ID && !hasControl(id)) return id;
+  await fail(reply, 400, "INVALID_EVENT_ID", `${header} must be 1 to 256 characters without control characters`);
+  return null;
+}

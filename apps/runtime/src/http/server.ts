@@ -1,9 +1,8 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
-import { RunRecorder, schema, type Db } from "@ipaas/db";
+import { RunRecorder, type Db } from "@ipaas/db";
 import type { RunJob } from "@ipaas/jobs";
 import swagger from "@fastify/swagger";
 import type { Queue } from "bullmq";
-import { count, eq, sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
@@ -13,7 +12,11 @@ import { RunnableFlowCache } from "./flow-cache";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
 import { registerApiTrigger } from "./api-trigger";
+import { ACCEPTED_CONTENT_TYPES, registerBodyParsers } from "./body-parsers";
+import { readiness } from "./health";
 import { registerIngress } from "./ingress";
+import { Refusals } from "./refusals";
+import { WebhookAuth } from "./webhook-auth";
 
 export interface ServerDeps {
   db: Db;
@@ -25,81 +28,63 @@ export interface ServerDeps {
   connections: ConnectionResolver;
   events: RunEvents;
   rate: RateLimiter;
+  /** The deployment's Redis key prefix (IPAAS_QUEUE_PREFIX), for webhook replay claims. */
+  prefix: string;
+  /**
+   * Fastify's trustProxy (RUNTIME_TRUST_PROXY): whom to believe about X-Forwarded-For.
+   * Off by default, so request.ip (failed-attempt limits, audit rows) is the socket's
+   * address and cannot be chosen by the sender.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
-async function check(name: string, probe: () => Promise<unknown>) {
-  const started = Date.now();
-  try {
-    await probe();
-    return { name, ok: true, latencyMs: Date.now() - started };
-  } catch (err) {
-    return { name, ok: false, latencyMs: Date.now() - started, error: err instanceof Error ? err.message : String(err) };
-  }
-}
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-/** The runtime's HTTP side: webhook ingress, health, metrics and the OpenAPI document. */
+const STATUS_CODES: Record<number, string> = { 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
+
+/**
+ * The runtime's public HTTP side: webhook ingress, API trigger and a bare readiness
+ * answer. Metrics and the OpenAPI document are on the internal listener (internal.ts).
+ */
 export async function createServer(deps: ServerDeps) {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // A log line per request would dominate the hot path; runs are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 5 * 1024 * 1024,
+    // A hop count as Fastify applies it (its types omit the number form).
+    trustProxy: typeof deps.trustProxy === "number" ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
   });
 
-  // Keep the raw bytes: webhook signatures are computed over them, not over re-serialised JSON.
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (req, body: Buffer, done) => {
-    (req as { rawBody?: Buffer }).rawBody = body;
-    if (body.length === 0) return done(null, null);
-    try {
-      done(null, JSON.parse(body.toString("utf8")));
-    } catch (err) {
-      const e = new Error(`Body is not valid JSON: ${(err as Error).message}`) as Error & { statusCode: number };
-      e.statusCode = 400;
-      done(e, undefined);
-    }
-  });
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+  registerBodyParsers(app);
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     // Log the root cause only: a failed query's message carries its parameters (order data).
     if (status === 500) req.log.error({ err: (err.cause as Error | undefined)?.message ?? err.name }, "request failed");
+    if (status === 415) return reply.code(415).send({ error: STATUS_CODES[415], message: `Content-Type ${String(req.headers["content-type"] ?? "(none)")} is not accepted; send one of: ${ACCEPTED_CONTENT_TYPES.join(", ")}` });
     // 5xx makes the sender redeliver: nothing was recorded, so nothing is lost.
-    return reply.code(status).send({ error: status === 500 ? "INTERNAL" : "BAD_REQUEST", message: status === 500 ? "The event was not recorded; retry the delivery" : err.message });
+    return reply.code(status).send({ error: status === 500 ? "INTERNAL" : (STATUS_CODES[status] ?? "BAD_REQUEST"), message: status === 500 ? "The event was not recorded; retry the delivery" : err.message });
   });
 
   await app.register(swagger, {
     openapi: {
-      info: { title: "Distribution iPaaS runtime", version: "1.0.0", description: "Ingress of the data plane: webhooks and API triggers into flows, run status, health and metrics." },
+      info: { title: "Distribution iPaaS runtime", version: "1.0.0", description: "Ingress of the data plane: webhooks and API triggers into flows, run status and readiness." },
       components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key created by an admin (ipk_…)" } } },
     },
   });
 
   // 200 only when both stores answer: a load balancer stops routing to a replica
   // that cannot record runs, since it could not keep the "nothing lost" promise.
-  app.get("/healthz", { schema: { summary: "Readiness: Postgres and Redis reachable" } }, async (_req, reply) => {
-    const checks = await Promise.all([
-      check("postgres", () => deps.db.execute(sql`select 1`)),
-      check("redis", async () => {
-        if ((await deps.redis.ping()) !== "PONG") throw new Error("unexpected PING reply");
-      }),
-    ]);
-    const ok = checks.every((c) => c.ok);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", checks });
-  });
-
-  app.get("/metrics", { schema: { summary: "Prometheus metrics" } }, async (_req, reply) => {
-    const counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
-    for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
-    const { deadLetters } = schema;
-    const open = await deps.db.select({ flowId: deadLetters.flowId, n: count() }).from(deadLetters).where(eq(deadLetters.status, "open")).groupBy(deadLetters.flowId);
-    deps.metrics.openDeadLetters.reset();
-    for (const row of open) deps.metrics.openDeadLetters.set({ flow_id: row.flowId }, row.n);
-    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  // Which store failed and why is for operators (internal listener), not the internet.
+  app.get("/healthz", { schema: { summary: "Readiness: ok when Postgres and Redis are reachable, else 503 unavailable" } }, async (_req, reply) => {
+    const { ok } = await readiness(deps);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable" });
   });
 
   const flows = new RunnableFlowCache(deps.db);
   const recorder = new RunRecorder(deps.db);
-  registerIngress(app, { ...deps, flows, recorder });
-  registerApiTrigger(app, { ...deps, flows, recorder });
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  const refusals = new Refusals(deps.db, deps.rate);
+  registerIngress(app, { ...deps, flows, recorder, refusals, webhookAuth: new WebhookAuth(deps) });
+  registerApiTrigger(app, { ...deps, flows, recorder, refusals });
   return app;
 }

@@ -18,6 +18,7 @@ local tat = tonumber(redis.call('GET', KEYS[1]) or now)
 if tat < now then tat = now end
 local allowAt = tat - tolerance
 if now < allowAt then return allowAt - now end
+if ARGV[3] == 'peek' then return 0 end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], nextTat, 'PX', math.ceil(nextTat - now) + 1000)
 return 0
@@ -36,10 +37,15 @@ export class RateLimiter {
   ) {}
 
   /** 0 if a request may start now (and it is counted), else how long to wait before asking again. */
-  async acquire(key: string, policy: RatePolicy): Promise<number> {
+  async acquire(key: string, policy: RatePolicy, mode: "count" | "peek" = "count"): Promise<number> {
     const interval = 1000 / policy.requestsPerSecond;
     const tolerance = interval * (Math.max(1, policy.burst ?? 1) - 1);
-    const wait = await this.redis.eval(GCRA, 1, `${this.prefix}:rl:${key}`, String(interval), String(tolerance));
+    const wait = await this.redis.eval(GCRA, 1, `${this.prefix}:rl:${key}`, String(interval), String(tolerance), mode);
     return Number(wait);
+  }
+
+  /** Like `acquire`, without counting a request: is the key over its limit right now? */
+  peek(key: string, policy: RatePolicy): Promise<number> {
+    return this.acquire(key, policy, "peek");
   }
 }

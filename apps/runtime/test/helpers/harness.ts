@@ -6,7 +6,7 @@ import type { FlowDefinitionInput } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
-import { createServer } from "../../src/http/server";
+import { createServer, type ServerDeps } from "../../src/http/server";
 import { CircuitBreaker } from "../../src/limits/circuit-breaker";
 import { FlowConcurrency } from "../../src/limits/flow-concurrency";
 import { RateLimiter } from "../../src/limits/rate-limiter";
@@ -20,7 +20,9 @@ export interface Harness {
   connections: ConnectionResolver;
   keyRing: KeyRing;
   /** The runtime's HTTP server on this harness's database and queue (not listening; use inject). */
-  server(): ReturnType<typeof createServer>;
+  server(options?: Pick<ServerDeps, "trustProxy">): ReturnType<typeof createServer>;
+  /** Everything createServer needs, for tests that build their own servers. */
+  serverDeps: ServerDeps;
   t: TestDatabase;
   db: Db;
   queue: Queue<RunJob>;
@@ -69,7 +71,8 @@ export async function startHarness(options: { worker?: boolean; outboundAllow?: 
   return {
     connections,
     keyRing,
-    server: () => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate }),
+    serverDeps: { db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate, prefix },
+    server: (options = {}) => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate, prefix, ...options }),
     t,
     db: t.db,
     queue,

@@ -16,7 +16,7 @@ function startMain(env: Record<string, string>): ChildProcess {
   // node itself (not the tsx wrapper), so a signal reaches the worker and not a parent that survives it.
   return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: runtimeDir,
-    env: { PATH: process.env.PATH ?? "", RUNTIME_PORT: "0", RUNTIME_HOST: "127.0.0.1", RUNTIME_MIGRATE: "false", LOG_LEVEL: "info", IPAAS_OUTBOUND_ALLOW: "127.0.0.1", ...env },
+    env: { PATH: process.env.PATH ?? "", RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", RUNTIME_MIGRATE: "false", LOG_LEVEL: "info", IPAAS_OUTBOUND_ALLOW: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -33,6 +33,48 @@ export async function writeAudit(db: Writer, actor: AuditActor | null, entry: Au
   });
 }
 
+export interface RefusedAttempt {
+  /** e.g. `webhook.rejected`, `api_key.rejected`. */
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  /** Why it was refused (no secrets): part of the aggregation key. */
+  reason: string;
+}
+
+/**
+ * Refused ingress attempts (bad signatures, wrong API keys) are counted, not listed:
+ * one row per action + target + IP + reason per minute, `summary.count` going up, so
+ * someone hammering the ingress cannot grow the audit log by a row per try. This is
+ * the one place audit rows change after insert, and only within their own minute.
+ * The advisory lock on the aggregation key makes parallel refusals add to one row
+ * instead of each finding none and inserting its own.
+ */
+export async function recordRefusedAttempt(db: Db, attempt: RefusedAttempt): Promise<{ count: number }> {
+  return db.transaction(async (tx) => {
+    const key = [attempt.action, attempt.targetType, attempt.targetId, attempt.ip, attempt.reason].join("\u0001");
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 13))`);
+    const [updated] = await tx
+      .update(auditLog)
+      .set({ summary: sql`${auditLog.summary} || jsonb_build_object('count', coalesce((${auditLog.summary}->>'count')::int, 1) + 1, 'lastAt', now())` })
+      .where(
+        and(
+          eq(auditLog.action, attempt.action),
+          eq(auditLog.targetType, attempt.targetType),
+          sql`${auditLog.targetId} is not distinct from ${attempt.targetId}`,
+          sql`${auditLog.ip} is not distinct from ${attempt.ip}`,
+          sql`${auditLog.summary}->>'reason' = ${attempt.reason}`,
+          gte(auditLog.createdAt, sql`date_trunc('minute', now())`),
+        ),
+      )
+      .returning({ summary: auditLog.summary });
+    if (updated) return { count: Number((updated.summary as { count?: number }).count ?? 1) };
+    await tx.insert(auditLog).values({ action: attempt.action, targetType: attempt.targetType, targetId: attempt.targetId, ip: attempt.ip, summary: { reason: attempt.reason, count: 1 } });
+    return { count: 1 };
+  });
+}
+
 export interface ListAuditParams {
   /** Part of the actor's email, case-insensitive. */
   actor?: string;

@@ -100,6 +100,17 @@ export async function getFlow(db: Db, flowId: string) {
  * Publishes a definition as the flow's next immutable version and makes it the one
  * the runtime runs, with an audit entry. Callers validate first (@ipaas/flow).
  */
+/**
+ * A webhook trigger marked `verification: "public"` (packages/flow node-config): no
+ * signature is checked, so putting one live is recorded on its own audit row. Read by
+ * shape, since this package does not depend on @ipaas/flow.
+ */
+function publicWebhookTrigger(definition: unknown): { name: string } | null {
+  const nodes = (definition as { nodes?: Array<{ type?: unknown; name?: unknown; config?: { verification?: unknown } }> } | null)?.nodes;
+  const hook = Array.isArray(nodes) ? nodes.find((n) => n?.type === "trigger.webhook" && n.config?.verification === "public") : undefined;
+  return hook ? { name: String(hook.name ?? "") } : null;
+}
+
 export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: { id: string | null; email: string | null } }) {
   return db.transaction(async (tx) => {
     // Lock the flow row: two publishes at once get consecutive version numbers.
@@ -120,6 +131,17 @@ export async function publishVersion(db: Db, params: { flowId: string; definitio
       targetId: flow.id,
       summary: { name: flow.name, version: version.version, message: params.message },
     });
+    const publicHook = publicWebhookTrigger(params.definition);
+    if (publicHook) {
+      await tx.insert(auditLog).values({
+        actorId: params.actor.id,
+        actorEmail: params.actor.email,
+        action: "flow.publish_public_webhook",
+        targetType: "flow",
+        targetId: flow.id,
+        summary: { name: flow.name, version: version.version, trigger: publicHook.name, warning: "This webhook accepts unauthenticated deliveries: anyone who knows its URL can start runs" },
+      });
+    }
     return version;
   });
 }

@@ -38,7 +38,7 @@ export function ConnectorSection(props: {
   const choices = choicesOf(node.type, connector);
   const choice = choices.find((c) => c.key === chosen);
   const action = node.type === "action" ? connector?.actions.find((a) => a.key === chosen) : undefined;
-  const offered = props.connectors.filter((c) => (node.type === "trigger.poll" ? c.polls.length > 0 : node.type === "trigger.webhook" ? c.webhookEvents.length > 0 : c.actions.length > 0));
+  const offered = props.connectors.filter((c) => (node.type === "trigger.poll" ? c.polls.length > 0 : node.type === "trigger.webhook" ? c.verifiesWebhooks || c.webhookEvents.length > 0 : c.actions.length > 0));
 
   return (
     <>

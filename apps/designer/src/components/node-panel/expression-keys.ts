@@ -25,7 +25,7 @@ export function dedicatedKeys(type: NodeType): string[] {
     case "trigger.poll":
       return connector;
     case "trigger.webhook":
-      return [...connector, "event"];
+      return [...connector, "event", "verification"];
     case "map":
       return ["expression", "mappingId"];
     case "branch":

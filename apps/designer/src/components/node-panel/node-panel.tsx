@@ -10,6 +10,7 @@ import { useTRPC } from "@/trpc/client";
 import { BranchCasesEditor } from "./branch-cases-editor";
 import { ConfigForm } from "./config-form";
 import { ConnectorSection } from "./connector-section";
+import { WebhookVerificationField } from "./webhook-verification";
 import { inputSampleOf, patchConfig, shortMessage, unplacedProblems } from "./data";
 import { DataTab } from "./data-tab";
 import { dedicatedKeys, EXPRESSION_KEYS, usesConnector } from "./expression-keys";
@@ -117,6 +118,7 @@ function NodePanelFor(props: NodePanelProps) {
               </ul>
             )}
             {palette.isError && <p className="notice notice-error">Could not load the node types: {palette.error.message}</p>}
+            {node.type === "trigger.webhook" && <WebhookVerificationField config={node.config} problems={problems} readOnly={readOnly} onPatch={patch} />}
             {usesConnector(node.type) && (
               <ConnectorSection node={node} environment={props.environment} connectors={palette.data?.connectors ?? []} problems={problems} completion={completion} readOnly={readOnly} onPatch={patch} />
             )}

@@ -29,6 +29,7 @@ const connectorEntry = z.object({
   ),
   polls: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), optionsSchema: z.unknown(), sample: z.unknown() })),
   webhookEvents: z.array(z.object({ topic: z.string(), description: z.string(), sample: z.unknown() })),
+  verifiesWebhooks: z.boolean(),
 });
 
 /** The canvas palette: node types and connector operations, generated from the flow model and the registry. */

@@ -20,11 +20,13 @@ export interface ConnectorEntry {
   actions: Array<{ key: string; name: string; description: string; sideEffect: boolean; inputSchema: unknown; outputSchema: unknown; sampleInput: unknown; sampleOutput: unknown }>;
   polls: Array<{ key: string; name: string; description: string; optionsSchema: unknown; sample: unknown }>;
   webhookEvents: Array<{ topic: string; description: string; sample: unknown }>;
+  /** The connector verifies inbound webhook signatures, so its connections can secure a webhook trigger. */
+  verifiesWebhooks: boolean;
 }
 
 const NODE_TYPE_INFO: Record<NodeType, { label: string; description: string; category: NodeTypeEntry["category"] }> = {
   "trigger.manual": { label: "Manual trigger", description: "Run by hand from the designer, with a sample payload", category: "trigger" },
-  "trigger.webhook": { label: "Webhook", description: "Runs on each event a system posts to the flow's URL (signature verified)", category: "trigger" },
+  "trigger.webhook": { label: "Webhook", description: "Runs on each event a system posts to the flow's URL, verified by a connection's signature, an HMAC with timestamp, or marked public", category: "trigger" },
   "trigger.schedule": { label: "Schedule", description: "Runs on a cron schedule in a time zone", category: "trigger" },
   "trigger.poll": { label: "Poll", description: "Asks a system what changed since the last poll", category: "trigger" },
   "trigger.api": { label: "API call", description: "A synchronous API endpoint with an API key; answers with Respond", category: "trigger" },
@@ -70,6 +72,7 @@ function connectorEntry(c: ConnectorDefinition): ConnectorEntry {
     })),
     polls: Object.entries(c.polls ?? {}).map(([key, p]) => ({ key, name: p.name, description: p.description, optionsSchema: jsonSchema(p.options), sample: p.sample ?? null })),
     webhookEvents: Object.entries(c.webhook?.events ?? {}).map(([topic, e]) => ({ topic, description: e.description, sample: e.sample ?? null })),
+    verifiesWebhooks: c.webhook !== undefined,
   };
 }
 
