@@ -138,3 +138,26 @@ export function prototypePolluted(): string | null {
   const own = Object.keys(Object.prototype);
   return own.length > 0 ? own.join(", ") : null;
 }
+
+/**
+ * A known-good value with one leaf (or key) replaced by a hostile value: gets past
+ * the outer validation and attacks what sits behind it (e.g. one node's config in
+ * an otherwise valid flow definition).
+ */
+export function mutatedFrom(values: readonly unknown[]): fc.Arbitrary<unknown> {
+  return fc.tuple(fc.constantFrom(...values), fc.nat(), hostileValue()).map(([value, pick, replacement]) => {
+    const copy = structuredClone(value);
+    const slots: Array<{ parent: Record<string, unknown>; key: string }> = [];
+    const walk = (node: unknown) => {
+      if (!node || typeof node !== "object") return;
+      for (const [key, child] of Object.entries(node)) {
+        slots.push({ parent: node as Record<string, unknown>, key });
+        walk(child);
+      }
+    };
+    walk(copy);
+    const slot = slots[pick % Math.max(1, slots.length)];
+    if (slot) slot.parent[slot.key] = replacement;
+    return copy;
+  });
+}

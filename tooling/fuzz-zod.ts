@@ -219,8 +219,11 @@ function numberArb(checks: CheckDef[]): fc.Arbitrary<number> {
   }
   const near = (bound: number) => [bound, bound + 1, bound - 1].filter((n) => n >= min && n <= max);
   const edges = [...new Set([...near(min), ...near(max), ...near(0), ...near(1)])];
-  const whole = isInt ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }) : fc.double({ min, max, noNaN: true });
-  const small = fc.integer({ min: Math.max(min, -3), max: Math.min(max, Math.max(min, -3) + 10) });
+  // Mostly a 32-bit range (where columns live), but never outside the schema's own bounds.
+  const [lo, hi] = [Math.max(min, -(2 ** 31)), Math.min(max, 2 ** 31)];
+  const whole = isInt ? fc.integer(lo <= hi ? { min: lo, max: hi } : { min, max }) : fc.double({ min, max, noNaN: true });
+  const smallMin = Math.min(Math.max(min, -3), max);
+  const small = isInt ? fc.integer({ min: smallMin, max: Math.min(max, smallMin + 10) }) : fc.double({ min: smallMin, max: Math.min(max, smallMin + 10), noNaN: true });
   return fc.oneof(small, whole, ...(edges.length > 0 ? [fc.constantFrom(...edges)] : []), fc.double({ noNaN: false }));
 }
 

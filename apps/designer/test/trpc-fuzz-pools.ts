@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { mutatedFrom } from "../../../tooling/fuzz-hostile";
 import type { createCaller } from "../src/server/routers/_app";
 
 /*
@@ -135,7 +136,8 @@ export function knownValues(pools: Pools, procedure: string) {
       case "nodeId":
         return from(pools.nodeIds);
       case "definition":
-        return from(pools.definitions);
+        // Saved drafts as they are, or with one field made hostile (a node's config, an edge's target, …).
+        return pools.definitions.length > 0 ? fc.oneof(fc.constantFrom(...pools.definitions), mutatedFrom(pools.definitions)) : undefined;
       case "id":
         return procedure === "mappings.runTests" ? from(pools.mappings) : undefined;
       default:
