@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import type { Context } from "./context";
+import { inputProblem } from "./input-guard";
 import type { Role } from "./services/users";
 
 const t = initTRPC.context<Context>().create({
@@ -45,7 +46,14 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const baseProcedure = t.procedure.use(domainErrors);
+/** Input no schema can describe but Postgres would refuse (NUL, lone surrogates, deep nesting): a 400 naming where. */
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
+const baseProcedure = t.procedure.use(domainErrors).use(inputGuard);
 
 /**
  * Role check for every procedure (DESIGN.md "Roles: enforced on the server").

@@ -1,5 +1,6 @@
 import { listAudit, listAuditActions } from "@ipaas/db";
 import { z } from "zod";
+import { filterDate } from "./schemas";
 import { adminProcedure, router } from "../trpc";
 
 const text = z.string().trim().min(1).max(200);
@@ -26,8 +27,8 @@ export const auditRouter = router({
         action: text.optional(),
         targetType: text.optional(),
         targetId: text.optional(),
-        from: z.date().optional(),
-        to: z.date().optional(),
+        from: filterDate.optional(),
+        to: filterDate.optional(),
         cursor: z.number().int().positive().nullish(),
         limit: z.number().int().min(1).max(200).default(50),
       }),

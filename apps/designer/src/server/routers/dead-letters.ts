@@ -2,6 +2,7 @@ import { schema } from "@ipaas/db";
 import { BULK_LIMIT, countDeadLetters, InvalidInputError } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { filterDate } from "./schemas";
 import { actorOf } from "../context";
 import { getDeadLetter, listAssignees, listDeadLetterGroups, listDeadLetters, toDeadLetterFilter } from "../services/dead-letters";
 import { addComment, assignOne, discardOne, retryDeadLetter, validateDeadLetterInput } from "../services/dead-letters-actions";
@@ -18,8 +19,8 @@ const filterSchema = z.object({
   /** A business key as typed: "1001" also finds "#1001". Blank means no search. */
   search: z.string().trim().max(200).optional(),
   assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: filterDate.optional(),
+  to: filterDate.optional(),
 });
 const filterInput = z.object({ filter: filterSchema.default({}) });
 const idInput = z.object({ id: z.uuid() });

@@ -2,10 +2,10 @@ import { flowDefinitionSchema } from "@ipaas/flow";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { boundedJson, boundedRecord, DEFAULT_JSON_LIMITS } from "./bounded-json";
-import { problemSchema } from "./schemas";
+import { problemSchema, versionNumber } from "./schemas";
 import { actorOf, outboundOf } from "../context";
 import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
-import { testRunDraft } from "../services/flow-test-run";
+import { testRunDraft, TestRunRefusedError } from "../services/flow-test-run";
 import { diffVersions, getVersionDefinition, listVersions, rollbackToVersion } from "../services/flow-versions";
 import { analystProcedure, viewerProcedure } from "../trpc";
 
@@ -27,10 +27,20 @@ const nodeResultSchema = z.object({
 const valueChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), expression: z.boolean() });
 const nodeRef = z.object({ id: z.string(), name: z.string(), type: z.string() });
 const edgeRef = z.object({ id: z.string(), source: z.string(), target: z.string(), sourceHandle: z.string().optional() });
-const versionRef = z.union([z.number().int().min(1), z.literal("draft")]);
+const versionRef = z.union([versionNumber, z.literal("draft")]);
 
 /** The request body's size is bounded by the HTTP layer; this bounds what one document may carry. */
 const MAX_JSON_CHARS = DEFAULT_JSON_LIMITS.maxChars;
+
+/** The caller's mistake, found by a service: a 400 with the service's message. */
+async function asBadRequest<T>(errorClass: new (...args: never[]) => Error, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof errorClass) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+    throw err;
+  }
+}
 
 export const flowVersionProcedures = {
   /** Runs a draft (not saved, not published) or one step of it; writes no run record. */
@@ -56,7 +66,7 @@ export const flowVersionProcedures = {
         error: z.object({ message: z.string() }).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input, outboundOf(ctx))),
+    .mutation(({ ctx, input }) => asBadRequest(TestRunRefusedError, () => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input, outboundOf(ctx)))),
 
   versions: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))
@@ -64,7 +74,7 @@ export const flowVersionProcedures = {
     .query(({ ctx, input }) => listVersions(ctx.db, input.flowId)),
 
   version: viewerProcedure
-    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1) }))
+    .input(z.object({ flowId: z.uuid(), version: versionNumber }))
     .output(z.object({ version: z.number().int(), definition: z.unknown() }))
     .query(async ({ ctx, input }) => ({ version: input.version, definition: await getVersionDefinition(ctx.db, input.flowId, input.version) })),
 
@@ -80,12 +90,12 @@ export const flowVersionProcedures = {
     .query(({ ctx, input }) => diffVersions(ctx.db, input)),
 
   rollback: analystProcedure
-    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1), message: z.string().trim().min(1, "a message is required").max(500) }))
+    .input(z.object({ flowId: z.uuid(), version: versionNumber, message: z.string().trim().min(1, "a message is required").max(500) }))
     .output(z.discriminatedUnion("published", [z.object({ published: z.literal(true), version: z.number().int() }), z.object({ published: z.literal(false), problems: z.array(problemSchema) })]))
     .mutation(({ ctx, input }) => rollbackToVersion(ctx.db, actorOf(ctx), input)),
 
   export: viewerProcedure
-    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1).optional() }))
+    .input(z.object({ flowId: z.uuid(), version: versionNumber.optional() }))
     .output(
       z.object({
         format: z.literal("ipaas-flow"),
@@ -108,12 +118,5 @@ export const flowVersionProcedures = {
       }),
     )
     .output(z.object({ flowId: z.string(), problems: z.array(problemSchema) }))
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await importFlow(ctx.db, actorOf(ctx), input);
-      } catch (err) {
-        if (err instanceof InvalidFlowDocumentError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
-        throw err;
-      }
-    }),
+    .mutation(({ ctx, input }) => asBadRequest(InvalidFlowDocumentError, () => importFlow(ctx.db, actorOf(ctx), input))),
 };

@@ -12,10 +12,17 @@ import {
 } from "../services/mappings";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
 import { boundedJson } from "./bounded-json";
+import { versionNumber } from "./schemas";
 
 const targetSchemaName = z.string().refine(isTargetSchemaName, { message: "is not a canonical schema" });
 
-const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: boundedJson("test input"), expected: boundedJson("test expected") });
+/**
+ * `undefined` (superjson can send it) would vanish in the jsonb column and leave a
+ * saved test without the key the output schema requires: the mapping could no
+ * longer be read (a 500 on every get). Refused up front, like oversized values.
+ */
+const present = (field: string) => boundedJson(field).refine((v) => v !== undefined, `${field} is required (use null for "nothing")`);
+const testCaseSchema = z.object({ name: z.string().trim().min(1, "a test needs a name").max(200), input: present("test input"), expected: present("test expected") });
 
 const editableFields = {
   name: z.string().trim().min(1, "a name is required").max(200),
@@ -83,7 +90,7 @@ export const mappingsRouter = router({
 
   /** Saves an edit of `version`; a stale version is a CONFLICT (someone saved in between). */
   update: analystProcedure
-    .input(z.object({ id: z.uuid(), version: z.number().int().min(1) }).extend(z.object(editableFields).partial().shape))
+    .input(z.object({ id: z.uuid(), version: versionNumber }).extend(z.object(editableFields).partial().shape))
     .output(mappingSchema)
     .mutation(({ ctx, input }) => updateMappingAudited(ctx.db, actorOf(ctx), input)),
 

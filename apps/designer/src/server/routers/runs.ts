@@ -1,5 +1,6 @@
 import { RUNS_CURSOR, schema } from "@ipaas/db";
 import { z } from "zod";
+import { filterDate } from "./schemas";
 import { getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
 import { getRelatedRuns } from "../services/runs-related";
 import { router, viewerProcedure } from "../trpc";
@@ -89,8 +90,8 @@ export const runsRouter = router({
         errorClass: z.string().trim().min(1).max(200).optional(),
         /** Relative window resolved on the server (stable query key while polling); `from` wins over it. */
         range: rangeSchema.optional(),
-        from: z.date().optional(),
-        to: z.date().optional(),
+        from: filterDate.optional(),
+        to: filterDate.optional(),
         limit: z.number().int().min(1).max(200).default(50),
         cursor: cursorSchema.nullish(),
       }),

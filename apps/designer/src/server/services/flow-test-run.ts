@@ -6,6 +6,7 @@ import {
   executeFlow,
   handlers as defaultHandlers,
   initialState,
+  isTriggerType,
   nodeTypes,
   parseFlowDefinition,
   StepError,
@@ -57,6 +58,9 @@ export interface TestRunParams {
 }
 
 export class ProductionNotConfirmedError extends ConflictError {}
+
+/** A test run the draft cannot make (the router answers 400 with the message). */
+export class TestRunRefusedError extends Error {}
 
 export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
 
@@ -193,6 +197,10 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
   }
   const definition = forTesting(parseFlowDefinition(await embedSavedMappings(db, params.definition)));
   if (params.nodeId && !definition.nodes.some((n) => n.id === params.nodeId)) throw new NotFoundError(`Node ${params.nodeId} is not in this flow`);
+  // The engine starts a whole run at the trigger; without one it would throw mid-request (a 500).
+  if (!params.nodeId && !definition.nodes.some((n) => isTriggerType(n.type))) {
+    throw new TestRunRefusedError("definition: the flow has no trigger node; add one, or test a single step");
+  }
   const trigger = params.payload ?? triggerSample(definition);
   const run: RunInfo = { runId: `test-${randomUUID()}`, flowId: flow.id, correlationId: `test-${randomUUID()}`, businessKey: null };
 
