@@ -69,7 +69,8 @@ describe("body limit", () => {
     });
     const res = await mutate("mappings.create", stream);
     expect(res.status).toBe(413);
-    expect((await t.db.execute(sql`select count(*)::int as n from mappings where name = 'big'`)).rows[0]).toEqual({ n: 0 });
+    const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from mappings where name = 'big'`);
+    expect(rows[0]).toEqual({ n: 0 });
   });
 
   it("accepts a body under the limit", async () => {
