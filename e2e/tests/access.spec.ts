@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createUserAndSignIn, expect, test } from "./fixtures";
+import { ADMIN, createUserAndSignIn, expect, test } from "./fixtures";
 
 const HTTP_FLOW = "Demo: call a system over HTTP";
 
@@ -93,4 +93,13 @@ test("pages and the API carry the security headers; the page runs under its nonc
   await expect(page.getByTestId("current-user")).toBeVisible();
   const api = await page.request.get("/api/trpc/flows.list");
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});
+
+test("the audit log records the socket's address, not a spoofed X-Forwarded-For", async ({ page, baseURL }) => {
+  const signIn = await page.request.post("/api/auth/sign-in/email", { data: ADMIN, headers: { origin: baseURL!, "x-forwarded-for": "203.0.113.99" } });
+  expect(signIn.ok()).toBe(true);
+  const input = encodeURIComponent(JSON.stringify({ json: { action: "auth.signIn.success", limit: 1 } }));
+  const res = await page.request.get(`/api/trpc/audit.list?input=${input}`);
+  const body = (await res.json()) as { result: { data: { json: { items: Array<{ ip: string | null }> } } } };
+  expect(body.result.data.json.items[0]?.ip).toBe("127.0.0.1");
 });

@@ -1,4 +1,4 @@
-import { schema, seedDemo } from "@ipaas/db";
+import { createDb, schema, seedDemo } from "@ipaas/db";
 import { createTestDatabase, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
@@ -107,8 +107,36 @@ describe("sign-in", () => {
     const token = new URL((await issuePasswordLink(t.db, admin, user.id)).path, ORIGIN).searchParams.get("token")!;
     expect((await post("/reset-password", { newPassword: "parallel password 1", token })).status).toBe(200);
 
-    const guesses = await Promise.all(Array.from({ length: MAX_FAILED_SIGN_INS }, (_, i) => signIn("parallel@example.com", `guess ${i}`)));
-    expect(guesses.map((g) => g.res.status)).toEqual(Array(MAX_FAILED_SIGN_INS).fill(401));
+    // Make the guesses overlap for certain: a transaction holds the user's row while
+    // they run, so each one's failure count waits on that lock; only when all of them
+    // wait (pg_stat_activity says so) is the row released. Counting by reading the
+    // row and writing count + 1 would then write 1 five times.
+    const side = createDb(t.url, { max: 2 });
+    const wide = createDb(t.url, { max: MAX_FAILED_SIGN_INS * 3 });
+    const wideAuth = createAuth({ db: wide.db, secret: "test-secret-test-secret-test-secret-0123", baseURL: ORIGIN });
+    const holder = await side.pool.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("select 1 from users where id = $1 for update", [user.id]);
+      const guesses = Array.from({ length: MAX_FAILED_SIGN_INS }, (_, i) =>
+        wideAuth.handler(
+          new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: ORIGIN, ...fromAddress(freshIp()) },
+            body: JSON.stringify({ email: "parallel@example.com", password: `guess ${i}` }),
+          }),
+        ),
+      );
+      const waiting = async () =>
+        (await side.pool.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n as number;
+      while ((await waiting()) < MAX_FAILED_SIGN_INS) await new Promise((resolve) => setTimeout(resolve, 25));
+      await holder.query("commit");
+      expect((await Promise.all(guesses)).map((r) => r.status)).toEqual(Array(MAX_FAILED_SIGN_INS).fill(401));
+    } finally {
+      holder.release();
+      await side.close();
+      await wide.close();
+    }
     const right = await signIn("parallel@example.com", "parallel password 1");
     expect(right.res.status).toBe(429);
     expect(right.body.code).toBe("ACCOUNT_LOCKED");

@@ -1,8 +1,8 @@
-import { seedDemo } from "@ipaas/db";
+import { schema, seedDemo } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { MAX_BATCH_CALLS } from "../src/lib/trpc-limits";
 import type { Context, RunsQueue } from "../src/server/context";
@@ -69,7 +69,7 @@ describe("body limit", () => {
     });
     const res = await mutate("mappings.create", stream);
     expect(res.status).toBe(413);
-    expect((await t.db.execute(sql`select count(*)::int as n from mappings where name = 'big'`)).rows[0]).toEqual({ n: 0 });
+    expect(await t.db.select().from(schema.mappings).where(eq(schema.mappings.name, "big"))).toEqual([]);
   });
 
   it("accepts a body under the limit", async () => {
