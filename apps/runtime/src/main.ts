@@ -24,6 +24,8 @@ import { retentionTask } from "./maintenance/retention";
 async function main() {
   const env = loadRuntimeEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  // One policy per process, built first: a malformed IPAAS_OUTBOUND_ALLOW entry stops start-up here, naming the entry.
+  const outbound = new OutboundPolicy({ allow: env.IPAAS_OUTBOUND_ALLOW });
   if (env.RUNTIME_MIGRATE) await runMigrations(env.DATABASE_URL);
 
   const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: Math.min(20, env.RUNTIME_CONCURRENCY + 5) });
@@ -35,8 +37,6 @@ async function main() {
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
   const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
-  // One policy per process: a malformed IPAAS_OUTBOUND_ALLOW entry stops start-up here, naming the entry.
-  const outbound = new OutboundPolicy({ allow: env.IPAAS_OUTBOUND_ALLOW });
   const connections = new ConnectionResolver(db, keyRing, registry, outbound);
   const worker = createRunWorker({
     db,

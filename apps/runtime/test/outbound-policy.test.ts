@@ -2,6 +2,7 @@ import { schema } from "@ipaas/db";
 import { dispatchRun } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
+import { runtimeExit } from "./helpers/process";
 import { startTarget, type Target } from "./helpers/target";
 
 /*
@@ -68,5 +69,14 @@ describe("runs under the outbound network policy", () => {
     const id = await connection("erp-ok", { baseUrl: `${target.url}/api` }, { bearerToken: TOKEN });
     expect((await runOnce(id, "/orders")).run.status).toBe("succeeded");
     expect(target.requests.map((r) => r.path)).toEqual(["/api/orders"]);
+  });
+});
+
+describe("IPAAS_OUTBOUND_ALLOW at start-up", () => {
+  it("a malformed entry stops the runtime, naming the entry", { timeout: 60_000 }, async () => {
+    const { code, output } = await runtimeExit({ DATABASE_URL: h.t.url, REDIS_URL: h.redisUrl, IPAAS_QUEUE_PREFIX: h.prefix, IPAAS_OUTBOUND_ALLOW: "erp.internal, http://bad.example" });
+    expect(code).toBe(1);
+    expect(output).toContain('IPAAS_OUTBOUND_ALLOW: "http://bad.example" is a URL; write its host and port only');
+    expect(output).not.toContain("runtime ready");
   });
 });

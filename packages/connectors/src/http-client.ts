@@ -1,5 +1,5 @@
 import { StepError } from "@ipaas/flow";
-import { OutboundPolicyError, type OutboundPolicy } from "./net/policy";
+import type { OutboundPolicy } from "./net/policy";
 
 export interface HttpRequest {
   method: string;

@@ -4,7 +4,7 @@ import { ConnectorRegistry, defineConnector, registry } from "../src";
 
 describe("connector registry", () => {
   it("lists the registered connectors", () => {
-    expect(registry.get("http")?.secretFields).toEqual(["bearerToken", "webhookSecret", "clientSecret", "refreshToken", "accessToken"]);
+    expect(registry.get("http")?.secretFields).toEqual(["bearerToken", "apiKey", "basicPassword", "webhookSecret", "clientSecret", "refreshToken", "accessToken"]);
   });
 
   it("refuses a secret field missing from the auth schema", () => {

@@ -117,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RUNTIME_URL: runtimeUrl,
       // The launcher has migrated already.
       RUNTIME_MIGRATE: "false",
+      IPAAS_OUTBOUND_ALLOW: localOutboundAllow(process.env.IPAAS_OUTBOUND_ALLOW, options.appEnv?.IPAAS_OUTBOUND_ALLOW, [simulators.shopifyUrl, simulators.netsuiteUrl, runtimeUrl]),
     };
 
     const bin = (name: string) => path.join(rootDir, "node_modules", ".bin", name);
@@ -147,4 +148,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The embedded stack's outbound allow-list: whatever the user set, plus exactly the
+ * loopback host:ports this launcher started — the simulators, and the runtime's
+ * own ingress (the local target of the demo HTTP flow and the e2e canvas tests).
+ * Everything else on loopback or a private network stays refused, as in production.
+ */
+export function localOutboundAllow(fromEnv: string | undefined, fromOptions: string | undefined, started: string[]): string {
+  return [fromOptions ?? fromEnv ?? "", ...started.map((url) => new URL(url).host)].filter((entry) => entry !== "").join(",");
 }

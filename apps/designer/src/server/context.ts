@@ -72,7 +72,7 @@ export function getKeyRing(): KeyRing | null {
   return state.keyRing;
 }
 
-/** Built once from IPAAS_OUTBOUND_ALLOW (a malformed entry fails the first request that needs it, naming the entry). */
+/** Built once from IPAAS_OUTBOUND_ALLOW (start-up builds it first, so a malformed entry stops the designer, naming the entry). */
 export function getOutboundPolicy(): OutboundPolicy {
   return (state.outbound ??= new OutboundPolicy({ allow: getEnv().IPAAS_OUTBOUND_ALLOW }));
 }

@@ -1,11 +1,12 @@
 import { ensureFirstAdmin, verifyKeyRing } from "@ipaas/db";
 import { installClientIpResolver } from "./client-ip";
-import { getDb, getEnv, getKeyRing } from "./context";
+import { getDb, getEnv, getKeyRing, getOutboundPolicy } from "./context";
 import { markInterruptedBulkOperations } from "./services/dead-letters-bulk";
 
 /**
  * Designer start-up: fail fast on a master key that does not open the stored
- * secrets (a clear message instead of garbage later), and create the first admin
+ * secrets (a clear message instead of garbage later) or a malformed outbound
+ * allow-list, and create the first admin
  * on an empty database (from IPAAS_ADMIN_EMAIL/PASSWORD, or printed once).
  */
 export async function startup(): Promise<void> {
@@ -13,6 +14,8 @@ export async function startup(): Promise<void> {
   // First: requests are served from now on, and each needs its client address.
   installClientIpResolver(env.DESIGNER_TRUST_PROXY);
   try {
+    // Parses IPAAS_OUTBOUND_ALLOW now: a malformed entry stops start-up, naming it.
+    getOutboundPolicy();
     await verifyKeyRing(getDb(), getKeyRing());
   } catch (error) {
     console.error(`Designer cannot start: ${error instanceof Error ? error.message : String(error)}`);

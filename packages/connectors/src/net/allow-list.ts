@@ -38,6 +38,7 @@ function rangeOf(text: string, entry: string): [ipaddr.IPv4 | ipaddr.IPv6, numbe
 const HOST = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 
 function parseEntry(entry: string): AllowEntry {
+  if (entry.includes("://")) throw new AllowListError(`IPAAS_OUTBOUND_ALLOW: "${entry}" is a URL; write its host and port only (e.g. erp.internal:8443)`);
   let target = entry;
   let port: number | undefined;
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(entry);

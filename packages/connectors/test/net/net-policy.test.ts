@@ -118,7 +118,7 @@ describe("a DNS name that resolves to loopback", () => {
 
   it("is reached at the address that was checked when its name is on the allow-list", async () => {
     // sim.test exists only in the injected table: the request can only arrive if the socket used the checked address.
-    const { resolve } = tableResolver({ "sim.test": "127.0.0.1" });
+    const { resolve, asked } = tableResolver({ "sim.test": "127.0.0.1" });
     const policy = createOutboundPolicy({ resolve, allow: `sim.test:${canary.port}` });
     // The same watch as in the refusals above sees this socket: their "not called" means something.
     const connect = vi.spyOn(net, "connect");
@@ -126,6 +126,8 @@ describe("a DNS name that resolves to loopback", () => {
     expect(await res.json()).toEqual({ path: "/hello", method: "GET" });
     expect(connect).toHaveBeenCalledWith(expect.objectContaining({ host: "127.0.0.1", port: String(canary.port) }));
     expect(canary.requests.at(-1)?.headers.host).toBe(`sim.test:${canary.port}`);
+    // One resolution, checked and then used for the socket: no second lookup a rebinding DNS server could answer differently.
+    expect(asked).toEqual(["sim.test"]);
     await policy.close();
   });
 });
