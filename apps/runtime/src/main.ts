@@ -73,7 +73,7 @@ async function main() {
     retentionTask({ db, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate });
+  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 

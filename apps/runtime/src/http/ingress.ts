@@ -60,7 +60,7 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
             "x-signature-256": { type: "string", description: "sha256=<hex HMAC-SHA256 of the raw body> when the trigger uses a signing connection" },
           },
         },
-        response: { 200: ignored, 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
+        response: { 200: ignored, 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 413: errorBody },
       },
     },
     async (req, reply) => {

@@ -25,7 +25,12 @@ export interface ServerDeps {
   connections: ConnectionResolver;
   events: RunEvents;
   rate: RateLimiter;
+  /** Largest accepted body in bytes (RUNTIME_BODY_LIMIT_BYTES); larger gets 413. */
+  bodyLimit?: number;
 }
+
+/** The env schema's default, for callers (tests) that do not pass one. */
+const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 async function check(name: string, probe: () => Promise<unknown>) {
   const started = Date.now();
@@ -43,7 +48,8 @@ export async function createServer(deps: ServerDeps) {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // A log line per request would dominate the hot path; runs are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 5 * 1024 * 1024,
+    // Everything accepted is stored and run whole (nothing is cut later), so this is the one size limit.
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
   });
 
   // Keep the raw bytes: webhook signatures are computed over them, not over re-serialised JSON.
@@ -60,6 +66,11 @@ export async function createServer(deps: ServerDeps) {
   });
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 413) {
+      // Refused before anything was recorded: the sender learns the limit and which setting raises it.
+      const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return reply.code(413).send({ error: "PAYLOAD_TOO_LARGE", message: `The body is larger than the ingress limit of ${limit} bytes (RUNTIME_BODY_LIMIT_BYTES); nothing was recorded` });
+    }
     // Log the root cause only: a failed query's message carries its parameters (order data).
     if (status === 500) req.log.error({ err: (err.cause as Error | undefined)?.message ?? err.name }, "request failed");
     // 5xx makes the sender redeliver: nothing was recorded, so nothing is lost.

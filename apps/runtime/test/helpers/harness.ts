@@ -20,7 +20,7 @@ export interface Harness {
   connections: ConnectionResolver;
   keyRing: KeyRing;
   /** The runtime's HTTP server on this harness's database and queue (not listening; use inject). */
-  server(): ReturnType<typeof createServer>;
+  server(options?: { bodyLimit?: number }): ReturnType<typeof createServer>;
   t: TestDatabase;
   db: Db;
   queue: Queue<RunJob>;
@@ -61,7 +61,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
   return {
     connections,
     keyRing,
-    server: () => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate }),
+    server: (options = {}) => createServer({ db: t.db, queue, redis, metrics: createMetrics(), logger, registry, connections, events, rate, ...options }),
     t,
     db: t.db,
     queue,
