@@ -14,6 +14,7 @@ import { createRunWorker } from "./worker/run-worker";
 import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
+import { createShutdown } from "./shutdown";
 import { startMaintenance, type MaintenanceTask } from "./maintenance";
 import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
@@ -77,29 +78,22 @@ async function main() {
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   logger.info({ port: env.RUNTIME_PORT, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "runtime stopping");
-    // Stop taking requests, then let active jobs finish (their locks would otherwise
-    // expire and another replica would re-run them after stalledInterval).
-    stopSweeper();
-    stopScheduleSync();
-    await server.close();
-    // Let in-flight steps finish, up to a limit; past it, their job locks lapse and
-    // another replica re-runs them (the effect ledger and idempotency keys keep that safe).
-    const forced = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.RUNTIME_SHUTDOWN_TIMEOUT_MS).unref());
-    if ((await Promise.race([Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]), forced])) === "timeout") {
-      logger.warn({ timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS }, "in-flight steps did not finish in time; leaving them to other replicas");
-      await Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]);
-    }
-    await triggers.close();
-    await queue.close();
-    redis.disconnect();
-    await closeDb();
-    process.exit(0);
-  };
+  const shutdown = createShutdown({
+    timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS,
+    logger,
+    async stopIntake() {
+      stopSweeper();
+      stopScheduleSync();
+      await server.close();
+    },
+    drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
+    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
+    async closeStores() {
+      await Promise.all([triggers.close(), queue.close()]);
+      redis.disconnect();
+      await closeDb();
+    },
+  });
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
