@@ -54,6 +54,7 @@ async function main() {
     logger,
     metrics,
     env: loadFlowVariables(),
+    runLimits: { maxForeachItems: env.RUNTIME_MAX_FOREACH_ITEMS, maxStateBytes: env.RUNTIME_MAX_RUN_STATE_BYTES },
   });
   const stopSweeper = startSweeper({ db, queue, logger });
   const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);

@@ -2,7 +2,7 @@ import { registry } from "@ipaas/connectors";
 import { randomBytes } from "node:crypto";
 import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, schema, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import type { FlowDefinitionInput } from "@ipaas/flow";
+import type { FlowDefinitionInput, RunLimits } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
@@ -32,7 +32,7 @@ export interface Harness {
 }
 
 /** A test database, a private queue prefix and an in-process worker, all real. */
-export async function startHarness(options: { worker?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { worker?: boolean; runLimits?: Partial<RunLimits> } = {}): Promise<Harness> {
   const t = await createTestDatabase();
   const prefix = randomQueuePrefix();
   const redisUrl = inject("redisUrl");
@@ -57,6 +57,7 @@ export async function startHarness(options: { worker?: boolean } = {}): Promise<
     concurrency: 8,
     logger,
     metrics: createMetrics(),
+    runLimits: options.runLimits,
   });
   return {
     connections,

@@ -37,7 +37,7 @@ function rowsOf(batch: Progress[]) {
     const output = o.kind === "finished" ? fullJson(o.output) : "null";
     const error = o.kind === "waiting" ? q(o.error) : q(p.deadLetters[0]?.error);
     runs.push(
-      `{"id":${run},"kind":${q(o.kind)},"status":${q(status)},"output":${output},"error":${error},"state":${q(p.state)},"wake_at":${o.kind === "waiting" ? iso(o.wakeAt) : "null"},"job_seq":${o.kind === "waiting" ? o.jobSeq : "null"},"started_at":${iso(p.startedAt)},"new_dead":${p.deadLetters.length}}`,
+      `{"id":${run},"kind":${q(o.kind)},"status":${q(status)},"output":${output},"error":${error},"state":${p.stateJson ?? q(p.state)},"wake_at":${o.kind === "waiting" ? iso(o.wakeAt) : "null"},"job_seq":${o.kind === "waiting" ? o.jobSeq : "null"},"started_at":${iso(p.startedAt)},"new_dead":${p.deadLetters.length}}`,
     );
   }
   const arr = (rows: string[]) => `[${rows.join(",")}]`;
