@@ -64,6 +64,9 @@ describe("runs (real Postgres)", () => {
     expect(letter?.input).toEqual({ body: order });
     // Only the step row — display — is cut, and says so.
     expect(saved?.steps[0]?.truncated).toBe(true);
+    // Stored whole, yet not at full size: Postgres compresses large jsonb (TOAST) without a separate table.
+    const [size] = (await t.db.execute(sql`select pg_column_size(trigger_payload) as bytes from runs where id = ${runId}`)).rows as Array<{ bytes: number }>;
+    expect(Number(size!.bytes)).toBeLessThan(order.note.length / 10);
   });
 
   it("persists steps, effects, a dead letter and the final status in one write", async () => {
