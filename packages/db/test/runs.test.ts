@@ -65,8 +65,8 @@ describe("runs (real Postgres)", () => {
     // Only the step row — display — is cut, and says so.
     expect(saved?.steps[0]?.truncated).toBe(true);
     // Stored whole, yet not at full size: Postgres compresses large jsonb (TOAST) without a separate table.
-    const [size] = (await t.db.execute(sql`select pg_column_size(trigger_payload) as bytes from runs where id = ${runId}`)).rows as Array<{ bytes: number }>;
-    expect(Number(size!.bytes)).toBeLessThan(order.note.length / 10);
+    const stored = (await t.db.execute(sql`select pg_column_size(trigger_payload) as bytes from runs where id = ${runId}`)) as unknown as { rows: Array<{ bytes: number }> };
+    expect(Number(stored.rows[0]!.bytes)).toBeLessThan(order.note.length / 10);
   });
 
   it("persists steps, effects, a dead letter and the final status in one write", async () => {
