@@ -15,6 +15,7 @@ import { createRunWorker } from "./worker/run-worker";
 import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
 import { startSweeper } from "./worker/sweeper";
+import { createShutdown } from "./shutdown";
 import { startMaintenance, type MaintenanceTask } from "./maintenance";
 import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
@@ -56,6 +57,7 @@ async function main() {
     logger,
     metrics,
     env: loadFlowVariables(),
+    runLimits: { maxForeachItems: env.RUNTIME_MAX_FOREACH_ITEMS, maxStateBytes: env.RUNTIME_MAX_RUN_STATE_BYTES },
   });
   const stopSweeper = startSweeper({ db, queue, logger });
   const triggers = createTriggersQueue(env.REDIS_URL, env.IPAAS_QUEUE_PREFIX);
@@ -76,35 +78,28 @@ async function main() {
     retentionTask({ db, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY });
+  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES });
   const internal = await createInternalServer({ db, queue, redis, metrics, logger }, server, { token: env.RUNTIME_METRICS_TOKEN });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   const internalAddress = await internal.listen({ port: env.RUNTIME_INTERNAL_PORT, host: env.RUNTIME_INTERNAL_HOST });
   logger.info({ port: env.RUNTIME_PORT, internal: internalAddress, concurrency: env.RUNTIME_CONCURRENCY }, "runtime ready");
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "runtime stopping");
-    // Stop taking requests, then let active jobs finish (their locks would otherwise
-    // expire and another replica would re-run them after stalledInterval).
-    stopSweeper();
-    stopScheduleSync();
-    await Promise.all([server.close(), internal.close()]);
-    // Let in-flight steps finish, up to a limit; past it, their job locks lapse and
-    // another replica re-runs them (the effect ledger and idempotency keys keep that safe).
-    const forced = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), env.RUNTIME_SHUTDOWN_TIMEOUT_MS).unref());
-    if ((await Promise.race([Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]), forced])) === "timeout") {
-      logger.warn({ timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS }, "in-flight steps did not finish in time; leaving them to other replicas");
-      await Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]);
-    }
-    await triggers.close();
-    await queue.close();
-    redis.disconnect();
-    await closeDb();
-    process.exit(0);
-  };
+  const shutdown = createShutdown({
+    timeoutMs: env.RUNTIME_SHUTDOWN_TIMEOUT_MS,
+    logger,
+    async stopIntake() {
+      stopSweeper();
+      stopScheduleSync();
+      await Promise.all([server.close(), internal.close()]);
+    },
+    drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
+    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
+    async closeStores() {
+      await Promise.all([triggers.close(), queue.close()]);
+      redis.disconnect();
+      await closeDb();
+    },
+  });
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }

@@ -36,6 +36,39 @@ describe("runs (real Postgres)", () => {
     expect(other.runId).not.toBe(first.runId);
   });
 
+  it("stores what execution reads back whole, past the step display cap: trigger payload, effect result, dead-letter input, output", async () => {
+    const { flow, version } = await createFlow(t.db, { name: "whole", definition, publish: { message: "v1" } });
+    // Past the 256 KiB display cap, with the field the flow needs after the bulk.
+    const order = { note: "n".repeat(600 * 1024), currency: "EUR" };
+    const { runId } = await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.webhook", correlationId: "w1", triggerPayload: order });
+    const now = new Date();
+    const step = { seq: 0, nodeId: "n1", nodeName: "N1", nodeType: "action", lineage: "0", status: "failed" as const, input: order, output: null, error: null, startedAt: now, finishedAt: now, durationMs: 0 };
+    const error = { message: "boom", class: "non_retryable", code: "X" };
+    await persistProgress(t.db, {
+      runId,
+      flowId: flow.id,
+      correlationId: "w1",
+      businessKey: null,
+      steps: [step],
+      effects: [{ idempotencyKey: `whole-${runId}`, nodeId: "n0", result: { received: order } }],
+      deadLetters: [{ nodeId: "n1", nodeName: "N1", lineage: "0", input: { body: order }, inputResolved: true, attempts: 1, error }],
+      state: { pending: [], outputs: { "0": { N0: order } }, nextSeq: 1 },
+      outcome: { kind: "finished", status: "succeeded", output: { echo: order } },
+    });
+    const saved = await getRunWithSteps(t.db, runId);
+    expect(saved?.run.triggerPayload).toEqual(order);
+    expect(saved?.run.output).toEqual({ echo: order });
+    expect(saved?.run.state).toEqual({ pending: [], outputs: { "0": { N0: order } }, nextSeq: 1 });
+    expect(await findEffect(t.db, `whole-${runId}`)).toEqual({ result: { received: order } });
+    const [letter] = await t.db.query.deadLetters.findMany({ where: (d, { eq: is }) => is(d.runId, runId) });
+    expect(letter?.input).toEqual({ body: order });
+    // Only the step row — display — is cut, and says so.
+    expect(saved?.steps[0]?.truncated).toBe(true);
+    // Stored whole, yet not at full size: Postgres compresses large jsonb (TOAST) without a separate table.
+    const stored = (await t.db.execute(sql`select pg_column_size(trigger_payload) as bytes from runs where id = ${runId}`)) as unknown as { rows: Array<{ bytes: number }> };
+    expect(Number(stored.rows[0]!.bytes)).toBeLessThan(order.note.length / 10);
+  });
+
   it("persists steps, effects, a dead letter and the final status in one write", async () => {
     const { flow, version } = await createFlow(t.db, { name: "dead", definition, publish: { message: "v1" } });
     const { runId } = await createRun(t.db, { flowId: flow.id, flowVersionId: version!.id, triggerType: "trigger.manual", correlationId: "c2", triggerPayload: {} });
@@ -62,7 +95,7 @@ describe("runs (real Postgres)", () => {
     expect(saved?.steps[0]?.truncated).toBe(true);
     expect((saved?.steps[0]?.input as { _truncated: boolean })._truncated).toBe(true);
     expect(await findEffect(t.db, `k-${runId}`)).toEqual({ result: { id: 1 } });
-    const letters = await t.db.query.deadLetters.findMany();
+    const letters = await t.db.query.deadLetters.findMany({ where: (d, { eq: is }) => is(d.runId, runId) });
     expect(letters.map((l) => [l.runId, l.errorClass, l.input, l.businessKey, l.inputResolved])).toEqual([[runId, "non_retryable", { big: "y" }, "#9", true]]);
     // A finished run is not claimed again by a duplicate job.
     expect(await claimRun(t.db, runId, 0)).toBeNull();

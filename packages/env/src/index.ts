@@ -38,8 +38,24 @@ export const runtimeEnvSchema = z.object({
   /** Overrides of the job lock and stall check (see packages/jobs/src/config.ts); tests shorten them. */
   RUNTIME_LOCK_DURATION_MS: z.coerce.number().int().min(1000).optional(),
   RUNTIME_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).optional(),
-  /** On SIGTERM, how long in-flight steps may take to finish before the process exits anyway. */
+  /**
+   * On SIGTERM, how long in-flight steps may take to finish before the process exits
+   * anyway. A hard deadline: the process exits by then whatever Postgres or Redis do.
+   */
   RUNTIME_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /**
+   * Largest webhook / API trigger body accepted (bytes); bigger ones get 413 and no
+   * run. Whatever is accepted is stored and run whole, so this bounds trigger payloads.
+   */
+  RUNTIME_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Most items one foreach may fan out to; more dead-letters the step (payload kept) instead of flooding the run. */
+  RUNTIME_MAX_FOREACH_ITEMS: z.coerce.number().int().min(1).default(10_000),
+  /**
+   * Largest run state (pending work + outputs, bytes of JSON) a run may save to
+   * continue later; beyond it the run is dead-lettered with its trigger payload.
+   * Keep it a few times RUNTIME_BODY_LIMIT_BYTES: the state holds the payload and what is mapped from it.
+   */
+  RUNTIME_MAX_RUN_STATE_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
   /** Run migrations at start-up (under an advisory lock, so replicas may all try). */
   RUNTIME_MIGRATE: z
     .enum(["true", "false"])

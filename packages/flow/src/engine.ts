@@ -10,8 +10,8 @@ import {
   type RunInfo,
   type StepRecord,
 } from "./handlers";
-import type { FlowDefinition, FlowEdge, FlowNode, NodeType } from "./model";
-import { earliestWake, stepsFor, type RunState, type WorkItem } from "./state";
+import { isTriggerType, type FlowDefinition, type FlowEdge, type FlowNode, type NodeType } from "./model";
+import { DEFAULT_RUN_LIMITS, earliestWake, exceedsBytes, stepsFor, type RunLimits, type RunState, type WorkItem } from "./state";
 
 export interface AdvanceParams {
   trigger: unknown;
@@ -20,6 +20,8 @@ export interface AdvanceParams {
   services: EngineServices;
   handlers?: Partial<Record<NodeType, NodeHandler>>;
   now?: () => number;
+  /** Foreach fan-out and state size bounds; DEFAULT_RUN_LIMITS for what is not given. */
+  limits?: Partial<RunLimits>;
 }
 
 export interface AdvanceResult {
@@ -39,6 +41,8 @@ export interface AdvanceResult {
   output: unknown;
   /** Output of a `respond` node (synchronous API triggers). */
   response?: unknown;
+  /** `state` as JSON when it was measured against the limit: the writer stores this text instead of serialising again. */
+  stateJson?: string;
 }
 
 const DEFAULT_ITEM_CONCURRENCY = 10;
@@ -101,6 +105,25 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
 
   const snapshot = (): RunState => ({ ...state, pending: [...inflight, ...state.pending] });
 
+  const limits = { ...DEFAULT_RUN_LIMITS, ...params.limits };
+  /** Size of a state that went over limits.maxStateBytes; from then on no new item starts. */
+  let oversize: number | null = null;
+  const trigger = def.nodes.find((n) => isTriggerType(n.type));
+  // Over the limit, the run restarts from its trigger payload (kept on the run and in
+  // the dead letter); effects already done are replayed from the ledger, not redone.
+  const restart = (): RunState => ({
+    pending: trigger ? [{ nodeId: trigger.id, input: params.trigger, lineage: "0", attempt: 1 }] : [],
+    outputs: {},
+    nextSeq: state.nextSeq,
+  });
+  /** The state to save, measured once; its JSON goes to the writer so it is not serialised twice. */
+  const savedState = (candidate: RunState): { state: RunState; stateJson?: string } => {
+    if (oversize !== null) return { state: restart() };
+    const stateJson = JSON.stringify(candidate);
+    oversize = exceedsBytes(stateJson, limits.maxStateBytes);
+    return oversize === null ? { state: candidate, stateJson } : { state: restart() };
+  };
+
   const record = (item: WorkItem, node: FlowNode, status: StepRecord["status"], input: unknown, out: unknown, error: StepRecord["error"], startedAt: Date) => {
     const finishedAt = new Date();
     steps.push({
@@ -158,6 +181,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         services: params.services,
         idempotencyKey: key,
         now: now(),
+        limits,
         evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup }),
         recordInput: (value, isResolved) => {
           input = value;
@@ -176,7 +200,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         inflight.delete(item);
         // The effect happened: make it durable now unless the final write is next anyway.
         if (state.pending.length > 0 || inflight.size > 0) {
-          await params.services.checkpoint({ steps: steps.splice(0), effects: effects.splice(0), deadLetters: dead.splice(0), state: snapshot() });
+          await params.services.checkpoint({ steps: steps.splice(0), effects: effects.splice(0), deadLetters: dead.splice(0), ...savedState(snapshot()) });
         }
       }
     } catch (err) {
@@ -200,7 +224,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
   const running = new Set<Promise<void>>();
   for (;;) {
     const at = now();
-    while (running.size < graph.concurrency) {
+    while (oversize === null && running.size < graph.concurrency) {
       const index = state.pending.findIndex((i) => (i.notBefore ?? 0) <= at);
       if (index < 0) break;
       const [item] = state.pending.splice(index, 1);
@@ -216,12 +240,30 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
     await Promise.race(running);
   }
 
+  // Only a state saved to continue later (work left, or a dead letter to resubmit) is measured.
+  const saved = state.pending.length > 0 || dead.length > 0 || oversize !== null ? savedState(state) : { state };
+  if (oversize !== null) {
+    // The run cannot be saved as it is: one dead letter at the trigger, with the payload, replaces this job's.
+    const error = new StepError(
+      `The run's state is ${oversize} bytes, over the limit of ${limits.maxStateBytes} bytes (run state limit, RUNTIME_MAX_RUN_STATE_BYTES); resubmitting restarts the run from its trigger payload`,
+      "non_retryable",
+      "STATE_TOO_LARGE",
+      { bytes: oversize, limit: limits.maxStateBytes, supersededDeadLetters: dead.length },
+    ).toJSON();
+    dead.splice(0);
+    if (trigger) dead.push({ item: { nodeId: trigger.id, input: params.trigger, lineage: "0", attempt: 1 }, nodeName: trigger.name, input: params.trigger, resolved: false, error });
+    state.pending = [];
+    state.outputs = {};
+    output = undefined;
+    response = undefined;
+  }
   const wakeAt = earliestWake(state);
   return {
     steps,
     effects,
     deadLetters: dead,
     state,
+    ...(oversize === null && saved.stateJson !== undefined ? { stateJson: saved.stateJson } : {}),
     done: state.pending.length === 0,
     wakeAt,
     retrying: state.pending.some((i) => i.attempt > 1),

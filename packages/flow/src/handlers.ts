@@ -1,6 +1,6 @@
 import { StepError } from "./errors";
 import type { FlowNode, NodeType } from "./model";
-import type { RunState, WorkItem } from "./state";
+import type { RunLimits, RunState, WorkItem } from "./state";
 
 export interface RunInfo {
   runId: string;
@@ -77,6 +77,8 @@ export interface Checkpoint {
   effects: EffectRecord[];
   deadLetters: DeadItem[];
   state: RunState;
+  /** `state` as JSON, when the engine already serialised it (to measure it): store this text. */
+  stateJson?: string;
 }
 
 export interface NodeContext {
@@ -86,6 +88,7 @@ export interface NodeContext {
   services: EngineServices;
   idempotencyKey: string;
   now: number;
+  limits: RunLimits;
   /** Evaluates JSONata with `$` = input (default: the item's input) and `$trigger`, `$steps`, `$run`, `$env` bound. */
   evaluate(expression: string, input?: unknown): Promise<unknown>;
   /** Replaces what the step records as its input (actions record the mapped operation input). */
@@ -141,7 +144,17 @@ export const handlers: Record<NodeType, NodeHandler> = {
   foreach: async (ctx) => {
     const items = await ctx.evaluate(str(ctx.node, "items"));
     if (items === undefined || items === null) return { kind: "fanout", output: [] };
-    return { kind: "fanout", output: Array.isArray(items) ? items : [items] };
+    const list = Array.isArray(items) ? items : [items];
+    // Past the limit nothing fans out: the step dead-letters with its input, to be resubmitted once the limit is raised.
+    if (list.length > ctx.limits.maxForeachItems) {
+      throw new StepError(
+        `Node "${ctx.node.name}": items gave ${list.length} items, over the foreach limit of ${ctx.limits.maxForeachItems} (RUNTIME_MAX_FOREACH_ITEMS)`,
+        "non_retryable",
+        "FOREACH_TOO_MANY_ITEMS",
+        { path: "config.items", items: list.length, limit: ctx.limits.maxForeachItems },
+      );
+    }
+    return { kind: "fanout", output: list };
   },
 
   delay: async (ctx) => {

@@ -3,7 +3,7 @@ import { advance } from "./engine";
 import { StepError } from "./errors";
 import type { DeadItem, EngineServices, NodeHandler, RunInfo, StepRecord } from "./handlers";
 import { isTriggerType, type FlowDefinition, type NodeType } from "./model";
-import { initialState } from "./state";
+import { initialState, type RunLimits } from "./state";
 
 export type FlowResult =
   | { status: "succeeded" | "skipped"; output: unknown; steps: StepRecord[]; deadLetters: DeadItem[] }
@@ -30,7 +30,14 @@ const noActions: EngineServices = {
  */
 export async function executeFlow(
   definition: FlowDefinition,
-  params: { trigger: unknown; run: RunInfo; env?: Record<string, string>; services?: Partial<EngineServices>; handlers?: Partial<Record<NodeType, NodeHandler>> },
+  params: {
+    trigger: unknown;
+    run: RunInfo;
+    env?: Record<string, string>;
+    services?: Partial<EngineServices>;
+    handlers?: Partial<Record<NodeType, NodeHandler>>;
+    limits?: Partial<RunLimits>;
+  },
 ): Promise<FlowResult> {
   const effects = new Map<string, unknown>();
   const steps: StepRecord[] = [];

@@ -48,3 +48,24 @@ export function earliestWake(state: RunState): number | null {
   }
   return earliest;
 }
+
+/**
+ * Bounds on what one run may hold, so a runaway input fails visibly (a dead letter
+ * that keeps the payload) instead of exhausting memory or the database row.
+ */
+export interface RunLimits {
+  /** Most items one foreach may fan out to (each becomes a step, a lineage and a row). */
+  maxForeachItems: number;
+  /** Largest run state, in bytes of JSON, that a run may save to continue later. */
+  maxStateBytes: number;
+}
+
+/** The runtime's defaults (RUNTIME_MAX_FOREACH_ITEMS, RUNTIME_MAX_RUN_STATE_BYTES); designer test runs use them as they are. */
+export const DEFAULT_RUN_LIMITS: RunLimits = { maxForeachItems: 10_000, maxStateBytes: 32 * 1024 * 1024 };
+
+/** UTF-8 size of JSON text, counted only when the UTF-16 length cannot settle a comparison with `limit`. */
+export function exceedsBytes(text: string, limit: number): number | null {
+  if (text.length * 3 <= limit) return null;
+  const bytes = typeof Buffer !== "undefined" ? Buffer.byteLength(text) : new TextEncoder().encode(text).length;
+  return bytes > limit ? bytes : null;
+}

@@ -66,7 +66,7 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
         summary: "Run a flow with an API trigger and wait for its response",
         params: { type: "object", properties: { flowId: { type: "string", format: "uuid" } }, required: ["flowId"] },
         querystring: { type: "object", properties: { waitMs: { type: "integer", minimum: 0, maximum: 120000 } } },
-        response: { 202: { type: "object", additionalProperties: true }, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 415: errorBody, 429: errorBody },
+        response: { 202: { type: "object", additionalProperties: true }, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {

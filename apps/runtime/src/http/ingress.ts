@@ -67,7 +67,7 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
             [SIGNATURE_HEADER]: { type: "string", description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the connection\'s webhookSecret, when the trigger verifies with hmac-timestamp; each signature is accepted once' },
           },
         },
-        response: { 200: ignored, 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 415: errorBody, 429: errorBody },
+        response: { 200: ignored, 202: accepted, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 413: errorBody, 415: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {

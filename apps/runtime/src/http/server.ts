@@ -36,7 +36,12 @@ export interface ServerDeps {
    * address and cannot be chosen by the sender.
    */
   trustProxy?: boolean | number | string[];
+  /** Largest accepted body in bytes (RUNTIME_BODY_LIMIT_BYTES); larger gets 413. */
+  bodyLimit?: number;
 }
+
+/** The env schema's default, for callers (tests) that do not pass one. */
+const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -51,7 +56,8 @@ export async function createServer(deps: ServerDeps) {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // A log line per request would dominate the hot path; runs are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 5 * 1024 * 1024,
+    // Everything accepted is stored and run whole (nothing is cut later), so this is the one size limit.
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // A hop count as Fastify applies it (its types omit the number form).
     trustProxy: typeof deps.trustProxy === "number" ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
   });
@@ -59,6 +65,11 @@ export async function createServer(deps: ServerDeps) {
   registerBodyParsers(app);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 413) {
+      // Refused before anything was recorded: the sender learns the limit and which setting raises it.
+      const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return reply.code(413).send({ error: "PAYLOAD_TOO_LARGE", message: `The body is larger than the ingress limit of ${limit} bytes (RUNTIME_BODY_LIMIT_BYTES); nothing was recorded` });
+    }
     // Log the root cause only: a failed query's message carries its parameters (order data).
     if (status === 500) req.log.error({ err: (err.cause as Error | undefined)?.message ?? err.name }, "request failed");
     if (status === 415) return reply.code(415).send({ error: STATUS_CODES[415], message: `Content-Type ${String(req.headers["content-type"] ?? "(none)")} is not accepted; send one of: ${ACCEPTED_CONTENT_TYPES.join(", ")}` });

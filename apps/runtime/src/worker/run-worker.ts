@@ -1,6 +1,6 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { claimRun, markRunning, type Db, type ProgressWriter } from "@ipaas/db";
-import { advance, initialState, triggerNodeOf, type RunState } from "@ipaas/flow";
+import { advance, initialState, triggerNodeOf, type RunLimits, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
@@ -33,6 +33,8 @@ export interface RunWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   env?: Record<string, string>;
+  /** Foreach fan-out and run state bounds (RUNTIME_MAX_FOREACH_ITEMS, RUNTIME_MAX_RUN_STATE_BYTES); the engine's defaults otherwise. */
+  runLimits?: Partial<RunLimits>;
 }
 
 /**
@@ -89,6 +91,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       trigger: run.triggerPayload,
       run: info,
       env: deps.env,
+      limits: deps.runLimits,
       services: createEngineServices(deps, info, { fresh: run.state === null, environment: () => environments.get(flowId) }),
     });
     for (const step of result.steps) {
@@ -106,6 +109,7 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       effects: result.effects,
       deadLetters: toDeadLetterInputs(result.deadLetters),
       state: result.state,
+      stateJson: result.stateJson,
     };
     if (result.done) {
       await deps.progress.write({ ...base, outcome: { kind: "finished", status: result.stale ? "skipped" : "succeeded", output: result.response ?? result.output } });

@@ -123,6 +123,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
         effects: c.effects,
         deadLetters: toDeadLetterInputs(c.deadLetters),
         state: c.state,
+        stateJson: c.stateJson,
         outcome: { kind: "checkpoint" },
       });
     },

@@ -2,7 +2,7 @@ import { createOutboundPolicy, registry } from "@ipaas/connectors";
 import { randomBytes } from "node:crypto";
 import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, schema, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import type { FlowDefinitionInput } from "@ipaas/flow";
+import type { FlowDefinitionInput, RunLimits } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
 import { inject } from "vitest";
@@ -20,7 +20,7 @@ export interface Harness {
   connections: ConnectionResolver;
   keyRing: KeyRing;
   /** The runtime's HTTP server on this harness's database and queue (not listening; use inject). */
-  server(options?: Pick<ServerDeps, "trustProxy">): ReturnType<typeof createServer>;
+  server(options?: Pick<ServerDeps, "trustProxy" | "bodyLimit">): ReturnType<typeof createServer>;
   /** Everything createServer needs, for tests that build their own servers. */
   serverDeps: ServerDeps;
   t: TestDatabase;
@@ -41,7 +41,7 @@ export interface Harness {
  */
 export const TEST_OUTBOUND_ALLOW = "127.0.0.1";
 
-export async function startHarness(options: { worker?: boolean; outboundAllow?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { worker?: boolean; outboundAllow?: string; runLimits?: Partial<RunLimits> } = {}): Promise<Harness> {
   const t = await createTestDatabase();
   const prefix = randomQueuePrefix();
   const redisUrl = inject("redisUrl");
@@ -67,6 +67,7 @@ export async function startHarness(options: { worker?: boolean; outboundAllow?: 
     concurrency: 8,
     logger,
     metrics: createMetrics(),
+    runLimits: options.runLimits,
   });
   return {
     connections,

@@ -1,12 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { capJson } from "./payload";
+import { capJson, fullJson } from "./payload";
 import type { Progress } from "./runs";
 
 const q = (value: unknown) => JSON.stringify(value ?? null);
 const iso = (d: Date | undefined) => (d ? q(d.toISOString()) : "null");
 
-/** All rows of a batch as JSON array texts, each payload serialised (and capped) exactly once. */
+/**
+ * All rows of a batch as JSON array texts, each payload serialised exactly once.
+ * Step rows are for display and capped (capJson); effect results, dead-letter
+ * inputs, run output and state are read back by the engine (replayed effects,
+ * resubmission, subflow parents) and stored whole (fullJson).
+ */
 function rowsOf(batch: Progress[]) {
   const steps: string[] = [];
   const effects: string[] = [];
@@ -21,18 +26,18 @@ function rowsOf(batch: Progress[]) {
         `{"run_id":${run},"seq":${s.seq},"node_id":${q(s.nodeId)},"node_name":${q(s.nodeName)},"node_type":${q(s.nodeType)},"connector":${q(s.connector)},"lineage":${q(s.lineage)},"status":${q(s.status)},"attempt":${s.attempt ?? 1},"input":${input.json},"output":${output.json},"error":${q(s.error)},"truncated":${input.truncated || output.truncated},"started_at":${iso(s.startedAt)},"finished_at":${iso(s.finishedAt)},"duration_ms":${Math.round(s.durationMs)}}`,
       );
     }
-    for (const e of p.effects) effects.push(`{"key":${q(e.idempotencyKey)},"run_id":${run},"flow_id":${q(p.flowId)},"node_id":${q(e.nodeId)},"result":${capJson(e.result).json}}`);
+    for (const e of p.effects) effects.push(`{"key":${q(e.idempotencyKey)},"run_id":${run},"flow_id":${q(p.flowId)},"node_id":${q(e.nodeId)},"result":${fullJson(e.result)}}`);
     for (const d of p.deadLetters) {
       dead.push(
-        `{"run_id":${run},"flow_id":${q(p.flowId)},"node_id":${q(d.nodeId)},"node_name":${q(d.nodeName)},"lineage":${q(d.lineage)},"input":${capJson(d.input).json},"input_resolved":${d.inputResolved},"attempts":${d.attempts},"error_class":${q(d.error.class)},"error_message":${q(d.error.message)},"error":${q(d.error)},"correlation_id":${q(p.correlationId)},"business_key":${q(p.businessKey)}}`,
+        `{"run_id":${run},"flow_id":${q(p.flowId)},"node_id":${q(d.nodeId)},"node_name":${q(d.nodeName)},"lineage":${q(d.lineage)},"input":${fullJson(d.input)},"input_resolved":${d.inputResolved},"attempts":${d.attempts},"error_class":${q(d.error.class)},"error_message":${q(d.error.message)},"error":${q(d.error)},"correlation_id":${q(p.correlationId)},"business_key":${q(p.businessKey)}}`,
       );
     }
     const o = p.outcome;
     const status = o.kind === "checkpoint" ? null : o.status;
-    const output = o.kind === "finished" ? capJson(o.output).json : "null";
+    const output = o.kind === "finished" ? fullJson(o.output) : "null";
     const error = o.kind === "waiting" ? q(o.error) : q(p.deadLetters[0]?.error);
     runs.push(
-      `{"id":${run},"kind":${q(o.kind)},"status":${q(status)},"output":${output},"error":${error},"state":${q(p.state)},"wake_at":${o.kind === "waiting" ? iso(o.wakeAt) : "null"},"job_seq":${o.kind === "waiting" ? o.jobSeq : "null"},"started_at":${iso(p.startedAt)},"new_dead":${p.deadLetters.length}}`,
+      `{"id":${run},"kind":${q(o.kind)},"status":${q(status)},"output":${output},"error":${error},"state":${p.stateJson ?? q(p.state)},"wake_at":${o.kind === "waiting" ? iso(o.wakeAt) : "null"},"job_seq":${o.kind === "waiting" ? o.jobSeq : "null"},"started_at":${iso(p.startedAt)},"new_dead":${p.deadLetters.length}}`,
     );
   }
   const arr = (rows: string[]) => `[${rows.join(",")}]`;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { GroupCommit } from "./group-commit";
-import { capJson } from "./payload";
+import { fullJson } from "./payload";
 import type { NewRun } from "./runs";
 
 export interface RecordedRun {
@@ -23,7 +23,7 @@ export async function insertRuns(db: Pick<Db, "execute">, batch: NewRun[]): Prom
   const rows = `[${batch
     .map(
       (run, i) =>
-        `{"id":${q(ids[i])},"flow_id":${q(run.flowId)},"flow_version_id":${q(run.flowVersionId)},"trigger_type":${q(run.triggerType)},"trigger_event_id":${q(run.triggerEventId)},"correlation_id":${q(run.correlationId)},"business_key":${q(run.businessKey)},"trigger_payload":${capJson(run.triggerPayload).json},"parent_run_id":${q(run.parentRunId)},"resubmitted_from":${q(run.resubmittedFrom)}}`,
+        `{"id":${q(ids[i])},"flow_id":${q(run.flowId)},"flow_version_id":${q(run.flowVersionId)},"trigger_type":${q(run.triggerType)},"trigger_event_id":${q(run.triggerEventId)},"correlation_id":${q(run.correlationId)},"business_key":${q(run.businessKey)},"trigger_payload":${fullJson(run.triggerPayload)},"parent_run_id":${q(run.parentRunId)},"resubmitted_from":${q(run.resubmittedFrom)}}`,
     )
     .join(",")}]`;
   const inserted = (await db.execute(sql`

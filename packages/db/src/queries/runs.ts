@@ -83,6 +83,8 @@ export interface Progress {
   effects: Array<{ idempotencyKey: string; nodeId: string; result: unknown }>;
   deadLetters: DeadLetterInput[];
   state: unknown;
+  /** `state` already serialised (the engine measured it against its limit); used instead of serialising again. */
+  stateJson?: string;
   /**
    * Finished: the run's final status (turned into `dead` when it has open dead
    * letters) and output. Waiting: the new status, when the next job is due, and
