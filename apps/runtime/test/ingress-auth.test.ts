@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 
@@ -138,11 +138,12 @@ describe("failed attempts", () => {
     const ip = "127.0.0.22";
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await server.inject({ method: "POST", url: `/v1/flows/${apiFlow}/invoke`, remoteAddress: ip, payload: "{}", headers: { "content-type": "application/json", "x-api-key": `ipk_guess_${i}` } });
+      const res = await server.inject({ method: "POST", url: `/v1/flows/${i % 2 === 0 ? apiFlow : randomUUID()}/invoke`, remoteAddress: ip, payload: "{}", headers: { "content-type": "application/json", "x-api-key": `ipk_guess_${i}` } });
       statuses.push(res.statusCode);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
-    const rows = (await auditOf(apiFlow, ip)).filter((r) => r.action === "api_key.rejected");
+    // Aggregated per address, whatever flow id the URL names (those cost nothing to vary).
+    const rows = (await h.db.query.auditLog.findMany()).filter((r) => r.action === "api_key.rejected" && r.ip === ip);
     expect(rows.length).toBeLessThanOrEqual(4);
     expect(rows.map((r) => (r.summary as { count: number }).count).reduce((a, b) => a + b, 0)).toBe(12);
   });

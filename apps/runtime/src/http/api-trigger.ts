@@ -20,6 +20,12 @@ export interface ApiTriggerDeps {
   refusals: Refusals;
 }
 
+/**
+ * Refused keys are aggregated per address, not per flow or run id: those come from the
+ * URL, before anything is checked, and varying them must not buy a new audit row.
+ */
+const API_KEY_REFUSAL: RefusalTarget = { action: "api_key.rejected", targetType: "api", targetId: null };
+
 const FINISHED = ["succeeded", "dead", "skipped", "discarded"];
 const DEFAULT_WAIT_MS = 30_000;
 
@@ -70,7 +76,7 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
       },
     },
     async (req, reply) => {
-      const key = await authenticate(deps, req, reply, { action: "api_key.rejected", targetType: "flow", targetId: req.params.flowId });
+      const key = await authenticate(deps, req, reply, API_KEY_REFUSAL);
       if (!key) return reply;
       if (!keyAllowsFlow(key, req.params.flowId)) return fail(reply, 403, "FORBIDDEN", `API key ${key.prefix} may not invoke this flow`);
       const resolved = await resolveTriggeredFlow(deps.flows, req.params.flowId, "trigger.api", reply);
@@ -108,7 +114,7 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
       },
     },
     async (req, reply) => {
-      const key = await authenticate(deps, req, reply, { action: "api_key.rejected", targetType: "run", targetId: req.params.runId });
+      const key = await authenticate(deps, req, reply, API_KEY_REFUSAL);
       if (!key) return reply;
       const view = await runView(deps.db, req.params.runId);
       const [row] = view ? await deps.db.query.runs.findMany({ where: (r, { eq }) => eq(r.id, view.runId), columns: { flowId: true }, limit: 1 }) : [];

@@ -56,8 +56,9 @@ export function paletteEntries(data: PaletteData): PaletteEntry[] {
     for (const p of c.polls) {
       entries.push({ id: `trigger.poll:${c.id}.${p.key}`, type: "trigger.poll", label: `${c.name}: poll ${p.name}`, description: p.description, group: c.name, icon: c.icon, config: { ...defaultConfig("trigger.poll"), connectorId: c.id, operation: p.key } });
     }
+    // A connector's events arrive signed by it: its connection's signature is the scheme to start from.
     for (const e of c.webhookEvents) {
-      entries.push({ id: `trigger.webhook:${c.id}.${e.topic}`, type: "trigger.webhook", label: `${c.name}: on ${e.topic}`, description: e.description, group: c.name, icon: c.icon, config: { connectorId: c.id, event: e.topic } });
+      entries.push({ id: `trigger.webhook:${c.id}.${e.topic}`, type: "trigger.webhook", label: `${c.name}: on ${e.topic}`, description: e.description, group: c.name, icon: c.icon, config: { connectorId: c.id, event: e.topic, verification: "connection" } });
     }
   }
   entries.push(NOTE_ENTRY);
