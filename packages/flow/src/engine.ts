@@ -158,7 +158,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         services: params.services,
         idempotencyKey: key,
         now: now(),
-        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup }),
+        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup, lookupMany: params.services.lookupMany }),
         recordInput: (value, isResolved) => {
           input = value;
           resolved = isResolved;
