@@ -13,7 +13,7 @@ import {
   type LookupResolver,
 } from "./limits";
 import { toMappingError } from "./messages";
-import { EXIT_HOOK, guardedBuiltins, MAX_OUTPUT_LENGTH, MAX_SEQUENCE_LENGTH, onEvaluateExit, outputError } from "./sandbox/caps";
+import { guardConcatenation, guardedBuiltins, MAX_OUTPUT_LENGTH, MAX_SEQUENCE_LENGTH, outputError } from "./sandbox/caps";
 import { checkRegexes, Re2RegexEngine } from "./sandbox/regex";
 
 export { MappingError } from "./errors";
@@ -46,9 +46,9 @@ export function compileExpression(text: string): Expression {
   }
   // All of this happens once, before the expression is shared: the hooks are stateless (see limits.ts).
   disableTailCalls(compiled.ast());
-  // jsonata looks the hooks up by symbol; its typings only admit string names.
+  guardConcatenation(compiled.ast());
+  // jsonata looks the hook up by symbol; its typings only admit string names.
   compiled.assign(ENTRY_HOOK as unknown as string, onEvaluateEntry);
-  compiled.assign(EXIT_HOOK as unknown as string, onEvaluateExit);
   cache.set(text, compiled);
   if (cache.size > EXPRESSION_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return compiled;
