@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort } from "node:worker_threads";
@@ -39,9 +41,19 @@ export interface IsolatedEvaluateOptions extends Pick<EvaluateOptions, "bindings
 
 const DEFAULTS: Required<SandboxOptions> = { minThreads: 1, maxThreads: 2, maxHeapMb: 128, graceMs: 1000 };
 
-/** The worker entry sits beside this file (path computed at run time so bundlers leave it alone). */
+/**
+ * The worker entry sits beside this file (path computed at run time so bundlers
+ * leave it alone). Inside a bundle (the designer's Next build) this module's URL is
+ * the bundle's: then the package is found from the working directory instead.
+ */
 function workerFile(): string {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-boot.mjs");
+  try {
+    const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-boot.mjs");
+    if (fs.existsSync(beside)) return beside;
+  } catch {
+    // Not a file: URL (bundled); fall through.
+  }
+  return createRequire(path.join(process.cwd(), "package.json")).resolve("@ipaas/mapping-engine/sandbox-worker");
 }
 
 export class ExpressionSandbox {
