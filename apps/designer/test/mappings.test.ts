@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createUser, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createUser, seedDemo, upsertLookupTable } from "@ipaas/db";
+import { countQueries, createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -82,11 +82,12 @@ describe("mappings CRUD", () => {
     await expect(caller.mappings.delete({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("lets a viewer read and preview but not write", async () => {
+  it("lets a viewer read but not write, preview or run tests (server-side evaluation)", async () => {
     const { id } = await as(admin).mappings.create({ name: "viewer can read", expression: "name" });
     const v = as(viewer);
     await expect(v.mappings.get({ id })).resolves.toMatchObject({ id });
-    await expect(v.mappings.preview({ expression: "name", input: order })).resolves.toMatchObject({ ok: true, result: "#1001" });
+    await expect(v.mappings.preview({ expression: "name", input: order })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(v.mappings.runTests({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(v.mappings.create({ name: "nope", expression: "$" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(v.mappings.update({ id, version: 1, expression: "$" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(v.mappings.delete({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -94,6 +95,29 @@ describe("mappings CRUD", () => {
 });
 
 describe("mappings.preview", () => {
+  it("evaluates in the sandbox: catastrophic expressions end with their limit while other previews are served", async () => {
+    const evil = "aaaaaaaaaaaaaaaaaaaaaaaaaa!";
+    const [regex, range, pad, plain] = await Promise.all([
+      as(admin).mappings.preview({ expression: "$match(s, /(a+)+$/)", input: { s: evil } }),
+      as(admin).mappings.preview({ expression: "[1..1e7]", input: order }),
+      as(admin).mappings.preview({ expression: '$pad("x", 50000000)', input: order }),
+      as(admin).mappings.preview({ expression: "name", input: order }),
+    ]);
+    expect(regex).toMatchObject({ ok: true, result: undefined });
+    expect(range).toMatchObject({ ok: false, error: { code: "MAPPING_SEQUENCE_LIMIT" } });
+    expect(pad).toMatchObject({ ok: false, error: { code: "MAPPING_STRING_LIMIT" } });
+    expect(plain).toMatchObject({ ok: true, result: "#1001" });
+  }, 60_000);
+
+  it("reads $lookup(table, [keys]) in one query", async () => {
+    await upsertLookupTable(t.db, "preview-skus", { "SKU-1": "NS-1", "SKU-2": "NS-2" });
+    const { result, queries } = await countQueries(t, () =>
+      as(admin).mappings.preview({ expression: '$lookup("preview-skus", [line_items.sku, "SKU-3"], "UNMAPPED")', input: order }),
+    );
+    expect(result).toMatchObject({ ok: true, result: ["NS-1", "NS-2", "UNMAPPED"] });
+    expect(queries).toBe(1);
+  }, 60_000);
+
   it("evaluates against the sample", async () => {
     const result = await as(admin).mappings.preview({ expression: toSalesOrder, input: order });
     expect(result).toEqual({ ok: true, problems: [], durationMs: expect.any(Number), result: { externalId: "shopify-1001", channel: "shopify", lines: [{ sku: "SKU-1", quantity: 2 }, { sku: "SKU-2", quantity: 1 }] } });

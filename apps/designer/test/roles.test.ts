@@ -49,8 +49,9 @@ const RULES: Record<string, Role[]> = {
   "mappings.create": ANALYST,
   "mappings.update": ANALYST,
   "mappings.delete": ANALYST,
-  "mappings.preview": ALL,
-  "mappings.runTests": ALL,
+  // Server-side evaluation of arbitrary expressions: editors only (issue 13).
+  "mappings.preview": ANALYST,
+  "mappings.runTests": ANALYST,
   "runs.list": ALL,
   "runs.byId": ALL,
   "users.me": ALL,

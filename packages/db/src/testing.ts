@@ -15,6 +15,27 @@ declare module "vitest" {
 
 export interface TestDatabase extends DbHandle {
   url: string;
+  /** The node-postgres pool behind `db` (countQueries wraps it). */
+  pool: pg.Pool;
+}
+
+/**
+ * Runs `work` and counts the statements it sent to Postgres through the test
+ * database's pool: "one query, not one per key" asserted on the real database.
+ */
+export async function countQueries<T>(database: TestDatabase, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const pool = database.pool;
+  const original = pool.query;
+  let queries = 0;
+  pool.query = function (this: pg.Pool, ...args: unknown[]) {
+    queries++;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pool.query;
+  try {
+    return { result: await work(), queries };
+  } finally {
+    pool.query = original;
+  }
 }
 
 /**

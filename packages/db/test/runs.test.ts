@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { claimRun, claimSequence, createFlow, createRun, findEffect, getRunWithSteps, listRuns, lookupValue, persistProgress, seedDemo, upsertLookupTable, verifyPassword } from "../src";
-import { createTestDatabase, type TestDatabase } from "../src/testing";
+import { claimRun, claimSequence, createFlow, createRun, findEffect, getRunWithSteps, listRuns, lookupValue, lookupValues, persistProgress, seedDemo, upsertLookupTable, verifyPassword } from "../src";
+import { countQueries, createTestDatabase, type TestDatabase } from "../src/testing";
 import { accounts, runs, users } from "../src/schema";
 
 let t: TestDatabase;
@@ -112,6 +112,17 @@ describe("runs (real Postgres)", () => {
     await upsertLookupTable(t.db, "sku-map", { "SHOP-1": "NS-100" });
     expect(await lookupValue(t.db, "sku-map", "SHOP-1")).toBe("NS-100");
     expect(await lookupValue(t.db, "sku-map", "nope")).toBeUndefined();
+  });
+
+  it("reads many keys of a lookup table in one query", async () => {
+    await upsertLookupTable(t.db, "sku-batch", { "SHOP-1": "NS-100", "SHOP-2": { id: 200 }, "SHOP-3": "NS-300" });
+    await upsertLookupTable(t.db, "other-table", { "SHOP-4": "elsewhere" });
+    const { result, queries } = await countQueries(t, () => lookupValues(t.db, "sku-batch", ["SHOP-1", "SHOP-2", "nope", "SHOP-4"]));
+    expect(queries).toBe(1);
+    expect(result).toEqual(new Map<string, unknown>([["SHOP-1", "NS-100"], ["SHOP-2", { id: 200 }]]));
+    expect(await lookupValues(t.db, "no-such-table", ["SHOP-1"])).toEqual(new Map());
+    // The counter counts what it should: one key read alone is one query too.
+    expect((await countQueries(t, () => lookupValue(t.db, "sku-batch", "SHOP-3"))).queries).toBe(1);
   });
 
   it("pages runs newest first with a keyset cursor", async () => {

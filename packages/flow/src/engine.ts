@@ -182,7 +182,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         idempotencyKey: key,
         now: now(),
         limits,
-        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup }),
+        evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup, lookupMany: params.services.lookupMany }),
         recordInput: (value, isResolved) => {
           input = value;
           resolved = isResolved;

@@ -30,6 +30,8 @@ export interface EngineServices {
   /** Persists steps, effects, dead letters and state together (a checkpoint). */
   checkpoint(checkpoint: Checkpoint): Promise<void>;
   lookup?(table: string, key: string): Promise<unknown>;
+  /** Many keys of one table in one read (`$lookup(table, [keys])` in expressions); keys not found are absent. */
+  lookupMany?(table: string, keys: string[]): Promise<ReadonlyMap<string, unknown>>;
   /** Stale-update guard: true when `sequence` is not older than the last applied one for the entity. */
   claimSequence?(scope: string, entityKey: string, sequence: number): Promise<boolean>;
   /**

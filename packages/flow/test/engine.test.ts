@@ -46,6 +46,23 @@ describe("engine", () => {
     expect(result.output).toEqual({ fromTrigger: 7, fromSteps: 1, run: "run-1", env: "eu" });
   });
 
+  it("a map node's $lookup(table, [keys]) reads all keys through one lookupMany call", async () => {
+    const def = flow([{ id: "m", type: "map", name: "Skus", config: { expression: '$lookup("sku-map", line_items.sku, "UNMAPPED")' } }], [["t", "m"]]);
+    const single: string[] = [];
+    const batches: string[][] = [];
+    const services = {
+      lookup: async (_table: string, key: string) => void single.push(key),
+      lookupMany: async (_table: string, keys: string[]) => {
+        batches.push(keys);
+        return new Map([["A", "NS-A"], ["B", "NS-B"]]);
+      },
+    };
+    const result = await executeFlow(def, { trigger: { line_items: [{ sku: "A" }, { sku: "B" }, { sku: "C" }] }, run, services });
+    expect(result.output).toEqual(["NS-A", "NS-B", "UNMAPPED"]);
+    expect(batches).toEqual([["A", "B", "C"]]);
+    expect(single).toEqual([]);
+  });
+
   it("foreach runs each item in its own lineage; one failing item is dead-lettered alone", async () => {
     const def = flow(
       [{ id: "each", type: "foreach", name: "Each line", config: { items: "lines", concurrency: 5 } }, action("post", "{ 'sku': sku }")],

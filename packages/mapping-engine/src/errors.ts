@@ -2,6 +2,7 @@
  * A mapping failed to compile or evaluate. Carries the character position (and the
  * token found there) so the editor can underline the spot; `code` is JSONata's own
  * code (S0202, T2001, …) or one of ours (MAPPING_TIMEOUT, MAPPING_DEPTH,
+ * MAPPING_SEQUENCE_LIMIT, MAPPING_STRING_LIMIT, MAPPING_OUTPUT_LIMIT, MAPPING_REGEX,
  * MAPPING_ARGUMENT, MAPPING_LOOKUP_UNAVAILABLE, MAPPING_INVALID, MAPPING_ERROR).
  *
  * The flow engine recognises it by `name === "MappingError"` (no instanceof across
@@ -43,7 +44,7 @@ export class FunctionError extends Error {
 export class LimitError extends Error {
   constructor(
     message: string,
-    readonly code: "MAPPING_TIMEOUT" | "MAPPING_DEPTH",
+    readonly code: "MAPPING_TIMEOUT" | "MAPPING_DEPTH" | "MAPPING_SEQUENCE_LIMIT" | "MAPPING_STRING_LIMIT" | "MAPPING_OUTPUT_LIMIT",
     public position?: number,
   ) {
     super(message);

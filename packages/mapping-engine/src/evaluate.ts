@@ -9,12 +9,15 @@ import {
   onEvaluateEntry,
   STATE_BINDING,
   timeoutError,
+  type LookupManyResolver,
   type LookupResolver,
 } from "./limits";
 import { toMappingError } from "./messages";
+import { guardConcatenation, guardedBuiltins, MAX_OUTPUT_LENGTH, MAX_SEQUENCE_LENGTH, outputError } from "./sandbox/caps";
+import { checkRegexes, Re2RegexEngine } from "./sandbox/regex";
 
 export { MappingError } from "./errors";
-export type { LookupResolver } from "./limits";
+export type { LookupManyResolver, LookupResolver } from "./limits";
 
 type Expression = ReturnType<typeof jsonata>;
 
@@ -35,12 +38,15 @@ export function compileExpression(text: string): Expression {
   }
   let compiled: Expression;
   try {
-    compiled = jsonata(text);
+    // RE2 instead of backtracking regexes, and jsonata's own cap on every sequence it builds (sandbox/).
+    compiled = jsonata(text, { RegexEngine: Re2RegexEngine as unknown as RegExpConstructor, sequence: MAX_SEQUENCE_LENGTH });
+    checkRegexes(compiled.ast());
   } catch (err) {
     throw toMappingError(err);
   }
-  // Both happen once, before the expression is shared: the hook is stateless (see limits.ts).
+  // All of this happens once, before the expression is shared: the hooks are stateless (see limits.ts).
   disableTailCalls(compiled.ast());
+  guardConcatenation(compiled.ast());
   // jsonata looks the hook up by symbol; its typings only admit string names.
   compiled.assign(ENTRY_HOOK as unknown as string, onEvaluateEntry);
   cache.set(text, compiled);
@@ -70,6 +76,12 @@ export interface EvaluateOptions {
    * not mapping errors: a caller may retry them).
    */
   lookup?: LookupResolver;
+  /**
+   * Reads many keys of one table at once, for `$lookup(table, [keys])`: one query
+   * instead of one per key. Resolves to the values found, by key (missing keys
+   * absent). Without it a list of keys goes through `lookup` key by key.
+   */
+  lookupMany?: LookupManyResolver;
 }
 
 function limit(name: string, value: number | undefined, fallback: number): number {
@@ -78,11 +90,16 @@ function limit(name: string, value: number | undefined, fallback: number): numbe
   return value;
 }
 
+/** Loaded on the first evaluation (see guardedBuiltins), then read synchronously. */
+let guarded: Awaited<ReturnType<typeof guardedBuiltins>> | undefined;
+
 export async function evaluateExpression(text: string, input: unknown, options: EvaluateOptions = {}): Promise<unknown> {
   const expression = compileExpression(text);
   const timeoutMs = limit("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const state = createState(timeoutMs, limit("maxDepth", options.maxDepth, DEFAULT_MAX_DEPTH), options.lookup);
-  const evaluation = expression.evaluate(input, { ...library, ...options.bindings, [STATE_BINDING]: state });
+  const state = createState(timeoutMs, limit("maxDepth", options.maxDepth, DEFAULT_MAX_DEPTH), options.lookup, options.lookupMany);
+  guarded ??= await guardedBuiltins();
+  // The guarded built-ins come after the caller's bindings: a binding cannot unguard $sort.
+  const evaluation = expression.evaluate(input, { ...library, ...options.bindings, ...guarded, [STATE_BINDING]: state });
   // The hook enforces the deadline between steps; this timer covers the time spent
   // awaiting a library function (a lookup that never answers).
   let timer: NodeJS.Timeout | undefined;
@@ -113,6 +130,7 @@ export async function evaluateExpression(text: string, input: unknown, options: 
  */
 function toPlainJson(value: unknown): unknown {
   const json = JSON.stringify(value, (_key, item: unknown) => (isFunction(item) ? undefined : item));
+  if (json !== undefined && json.length > MAX_OUTPUT_LENGTH) throw outputError(json.length);
   return json === undefined ? undefined : (JSON.parse(json) as unknown);
 }
 

@@ -39,8 +39,9 @@ export interface EvaluationState {
   nextYield: number;
   /** Set when the backstop timer fired (a library function awaited too long); the next step throws it. */
   aborted?: LimitError;
-  /** The caller's cross-reference resolver, for $lookup. */
+  /** The caller's cross-reference resolvers, for $lookup. */
   lookup?: LookupResolver;
+  lookupMany?: LookupManyResolver;
   /** $lookup answers of this evaluation: a table does not change while one mapping runs. */
   lookups: Map<string, Promise<unknown>>;
 }
@@ -48,9 +49,17 @@ export interface EvaluationState {
 /** Resolves a key of a cross-reference table (SKU map, location map, …); undefined when the key is not in it. */
 export type LookupResolver = (table: string, key: string) => Promise<unknown> | unknown;
 
-export function createState(timeoutMs: number, maxDepth: number, lookup: LookupResolver | undefined): EvaluationState {
+/** Resolves many keys of one table in one read; keys not in the table are absent from the answer. */
+export type LookupManyResolver = (table: string, keys: string[]) => Promise<ReadonlyMap<string, unknown>> | ReadonlyMap<string, unknown>;
+
+export function createState(
+  timeoutMs: number,
+  maxDepth: number,
+  lookup: LookupResolver | undefined,
+  lookupMany?: LookupManyResolver,
+): EvaluationState {
   const now = performance.now();
-  return { timeoutMs, maxDepth, deadline: now + timeoutMs, nextYield: now + SLICE_MS, lookup, lookups: new Map() };
+  return { timeoutMs, maxDepth, deadline: now + timeoutMs, nextYield: now + SLICE_MS, lookup, lookupMany, lookups: new Map() };
 }
 
 export function timeoutError(timeoutMs: number, position?: number): LimitError {

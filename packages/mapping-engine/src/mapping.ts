@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { structuralDiff, type DiffEntry } from "./diff";
 import { MappingError } from "./errors";
-import { evaluateExpression, type LookupResolver } from "./evaluate";
+import { evaluateExpression, type EvaluateOptions, type LookupManyResolver, type LookupResolver } from "./evaluate";
 import { validateOutput, type OutputIssue } from "./validate-output";
 
 /** A JSON Schema document, kept as data (it is shown and edited, not interpreted here beyond validation). */
@@ -36,9 +36,12 @@ export interface MappingTestOptions {
   /** Zod schemas of the canonical objects by name, for a `targetSchema` given by name. */
   targetSchemas?: Record<string, z.ZodType>;
   lookup?: LookupResolver;
+  lookupMany?: LookupManyResolver;
   /** Extra `$variables` (e.g. sample `$trigger`, `$env`) the expression expects. */
   bindings?: Record<string, unknown>;
   timeoutMs?: number;
+  /** Evaluates each case; default evaluateExpression (in-process). The editor passes the sandbox pool's evaluateIsolated. */
+  evaluate?: (text: string, input: unknown, options: EvaluateOptions) => Promise<unknown>;
 }
 
 export interface MappingTestError {
@@ -98,11 +101,12 @@ export async function runMappingTests(mapping: MappingInput, options: MappingTes
   const { expression, tests, targetSchema } = parsed.data;
   const target = resolveTarget(targetSchema, options.targetSchemas);
   const cases: MappingTestCaseResult[] = [];
+  const evaluate = options.evaluate ?? evaluateExpression;
   // One after another: the report is deterministic and a slow lookup is not hammered.
   for (const test of tests) {
     let actual: unknown;
     try {
-      actual = await evaluateExpression(expression, test.input, { bindings: options.bindings, lookup: options.lookup, timeoutMs: options.timeoutMs });
+      actual = await evaluate(expression, test.input, { bindings: options.bindings, lookup: options.lookup, lookupMany: options.lookupMany, timeoutMs: options.timeoutMs });
     } catch (err) {
       cases.push({ name: test.name, passed: false, actual: undefined, diff: [], issues: [], error: asTestError(err) });
       continue;

@@ -1,4 +1,5 @@
 import { describeValue, LimitError, MappingError, ResolverFailure } from "./errors";
+import { sequenceError, stringError } from "./sandbox/caps";
 
 /** The fields JSONata puts on the plain objects it throws (see `errorCodes` in jsonata.js). */
 interface RawError {
@@ -77,6 +78,19 @@ function innermost(err: unknown): unknown {
 }
 
 /**
+ * jsonata's own sequence cap (its `sequence` option, set to ours) and V8 running
+ * out of string or array length are the size limits too: one code each, so an
+ * analyst sees which limit was hit whichever layer noticed it first.
+ */
+function asLimit(e: RawError): LimitError | undefined {
+  const position = typeof e.position === "number" ? e.position : undefined;
+  if (e.code === "D2015" || e.code === "D2014") return Object.assign(sequenceError(typeof e.value === "number" ? e.value : undefined), { position });
+  if (e instanceof RangeError && /Invalid string length/.test(e.message)) return Object.assign(stringError(), { position });
+  if (e instanceof RangeError && /Invalid array length/.test(e.message)) return Object.assign(sequenceError(), { position });
+  return undefined;
+}
+
+/**
  * What the evaluator throws for anything that went wrong: a MappingError with an
  * analyst-readable message ending in " at position N" (the flow engine relies on
  * that suffix), or — for a failed lookup resolver — the resolver's own error.
@@ -86,6 +100,8 @@ export function toMappingError(err: unknown): unknown {
   const e = innermost(err);
   if (e instanceof ResolverFailure) return e.cause;
   if (!isRaw(e)) return new MappingError(String(e), "MAPPING_ERROR");
+  const limit = asLimit(e);
+  if (limit) return toMappingError(limit);
   const code = e.code ?? "MAPPING_ERROR";
   const rewrite = plainEnglish[code];
   const text = (rewrite ? rewrite(e) : e.message) ?? String(err);

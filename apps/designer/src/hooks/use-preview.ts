@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPCClient } from "@/trpc/client";
+import { useMe } from "./use-me";
 import type { RouterOutputs } from "@/trpc/types";
 import { useDebounced } from "./use-debounced";
 
@@ -17,6 +18,8 @@ const DEBOUNCE_MS = 150;
  */
 export function usePreview(params: { expression: string; sampleText: string; sampleOk: boolean; targetSchema: string | null }) {
   const client = useTRPCClient();
+  // Server-side evaluation is analyst+ (the sandbox is not a viewer's tool): viewers read the mapping without a live result.
+  const { canEditFlows } = useMe();
   const { expression, sampleText, sampleOk, targetSchema } = params;
   const key = useMemo(() => ({ expression, sampleText, targetSchema }), [expression, sampleText, targetSchema]);
   const debounced = useDebounced(key, DEBOUNCE_MS);
@@ -28,7 +31,7 @@ export function usePreview(params: { expression: string; sampleText: string; sam
       const result = await client.mappings.preview.mutate({ expression: debounced.expression, input, targetSchema: debounced.targetSchema });
       return { ...result, expression: debounced.expression };
     },
-    enabled: sampleOk,
+    enabled: sampleOk && canEditFlows,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
     gcTime: 60_000,

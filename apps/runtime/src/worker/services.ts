@@ -1,6 +1,6 @@
 import type { ConnectorDefinition, ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
-import { claimSequence, findEffect, getRunWithSteps, lookupValue, type Db, type ProgressWriter } from "@ipaas/db";
+import { claimSequence, findEffect, getRunWithSteps, lookupValue, lookupValues, type Db, type ProgressWriter } from "@ipaas/db";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { RunEvents } from "../run-events";
@@ -112,6 +112,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
     },
     findEffect: async (key) => (options.fresh ? null : findEffect(deps.db, key)),
     lookup: (table, key) => lookupValue(deps.db, table, key),
+    lookupMany: (table, keys) => lookupValues(deps.db, table, keys),
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({

@@ -36,6 +36,21 @@ export async function lookupValue(db: Db, table: string, key: string): Promise<u
   return row?.value;
 }
 
+/**
+ * Many entries of one cross-reference table in one query (`key = ANY($keys)`), for
+ * `$lookup(table, [keys])`: a 50-line order no longer costs 50 round trips. Keys
+ * not in the table (or a missing table) are absent from the map.
+ */
+export async function lookupValues(db: Db, table: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({ key: lookupEntries.key, value: lookupEntries.value })
+    .from(lookupEntries)
+    .innerJoin(lookupTables, eq(lookupTables.id, lookupEntries.tableId))
+    .where(and(eq(lookupTables.name, table), sql`${lookupEntries.key} = ANY(${sql.param([...keys])}::text[])`));
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
 export async function upsertLookupTable(db: Db, name: string, entries: Record<string, unknown>, description = "") {
   return db.transaction(async (tx) => {
     const [table] = await tx

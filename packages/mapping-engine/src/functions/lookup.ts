@@ -26,29 +26,51 @@ function field(input: unknown, key: string): unknown {
   return undefined;
 }
 
-async function resolve(state: EvaluationState, table: string, key: unknown, fallback: unknown): Promise<unknown> {
-  if (isMissing(key)) return fallback;
+function keyText(key: unknown): string {
   if (typeof key !== "string" && typeof key !== "number" && typeof key !== "boolean") {
     return fail("lookup", `the key must be text or a number, but it is ${describeValue(key)}`);
   }
-  const text = String(key);
-  const memo = `${table}\u0000${text}`;
-  let answer = state.lookups.get(memo);
-  if (!answer) {
-    const resolver = state.lookup;
-    // The resolver's own failure (database down) is not a mapping error: ResolverFailure
-    // makes the evaluator rethrow it unchanged so the caller can retry.
-    answer = (async () => {
-      try {
-        return await resolver?.(table, text);
-      } catch (err) {
-        throw new ResolverFailure(err);
-      }
-    })();
-    state.lookups.set(memo, answer);
+  return String(key);
+}
+
+/** The resolver's own failure (database down) is not a mapping error: ResolverFailure makes the evaluator rethrow it unchanged so the caller can retry. */
+async function guarded<T>(read: () => Promise<T> | T): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new ResolverFailure(err);
   }
-  const value = await answer;
-  return value === undefined ? fallback : value;
+}
+
+const memoKey = (table: string, key: string) => `${table}\u0000${key}`;
+
+/**
+ * Starts the reads of the keys not yet asked for in this evaluation: one
+ * `lookupMany` call for all of them when the caller offers it (one query for
+ * `$lookup(table, [k1, k2, k3])`), else one `lookup` call per key.
+ */
+function request(state: EvaluationState, table: string, keys: string[]): void {
+  const missing = [...new Set(keys)].filter((key) => !state.lookups.has(memoKey(table, key)));
+  if (missing.length === 0) return;
+  const { lookup, lookupMany } = state;
+  if (lookupMany) {
+    const batch = guarded(() => lookupMany(table, missing));
+    for (const key of missing) state.lookups.set(memoKey(table, key), batch.then((found) => found.get(key)));
+    return;
+  }
+  for (const key of missing) state.lookups.set(memoKey(table, key), guarded(() => lookup?.(table, key)));
+}
+
+async function resolve(state: EvaluationState, table: string, keys: unknown[], fallback: unknown): Promise<unknown[]> {
+  const texts = keys.map((key) => (isMissing(key) ? undefined : keyText(key)));
+  request(state, table, texts.filter((t): t is string => t !== undefined));
+  return Promise.all(
+    texts.map(async (text) => {
+      if (text === undefined) return fallback;
+      const value = await state.lookups.get(memoKey(table, text));
+      return value === undefined ? fallback : value;
+    }),
+  );
 }
 
 export const lookupFunctions = {
@@ -62,14 +84,14 @@ export const lookupFunctions = {
     // $lookup("field") with the context as the object: the built-in's one-argument form.
     if (args.length === 1) return field(this.input, table);
     const state = this.environment.lookup(STATE_BINDING) as EvaluationState | undefined;
-    if (!state?.lookup) {
+    if (!state?.lookup && !state?.lookupMany) {
       throw new FunctionError(
         `$lookup: the cross-reference table "${table}" cannot be read here, because no lookup tables are available to this evaluation`,
         "MAPPING_LOOKUP_UNAVAILABLE",
       );
     }
-    if (Array.isArray(key)) return Promise.all(key.map((k) => resolve(state, table, k, fallback)));
-    return resolve(state, table, key, fallback);
+    if (Array.isArray(key)) return resolve(state, table, key, fallback);
+    return resolve(state, table, [key], fallback).then(([value]) => value);
   }),
 };
 

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { prettyJson } from "@/lib/format";
+import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 
@@ -30,6 +31,8 @@ export function TestsPanel(props: {
   const trpc = useTRPC();
   const [name, setName] = useState("");
   const run = useMutation(trpc.mappings.runTests.mutationOptions());
+  // Running tests evaluates on the server: analyst+ only, like the server says.
+  const { canEditFlows } = useMe();
   // The run shown is for the expression and cases it ran with; say so when they changed.
   const [ranWith, setRanWith] = useState<{ expression: string; tests: TestCase[] } | null>(null);
   const stale = ranWith !== null && (ranWith.expression !== props.expression || ranWith.tests !== tests);
@@ -58,7 +61,7 @@ export function TestsPanel(props: {
       <div className="test-toolbar">
         <span className="muted small">{tests.length === 0 ? "No test cases yet." : `${tests.length} ${tests.length === 1 ? "case" : "cases"}`}</span>
         <span className="spacer" />
-        <button type="button" className="button" onClick={runAll} disabled={tests.length === 0 || run.isPending} aria-busy={run.isPending} data-testid="run-tests">
+        <button type="button" className="button" onClick={runAll} disabled={tests.length === 0 || run.isPending || !canEditFlows} aria-busy={run.isPending} data-testid="run-tests">
           Run all
         </button>
       </div>

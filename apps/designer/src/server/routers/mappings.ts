@@ -105,14 +105,16 @@ export const mappingsRouter = router({
   /**
    * A mutation although it reads nothing: the sample travels in the body (a
    * 50-line order would overflow a GET URL), and every keystroke is a new call.
+   * Analysts and admins only: it evaluates arbitrary expressions on the server
+   * (in the sandbox's worker pool), which is editing work, not reading.
    */
-  preview: viewerProcedure
+  preview: analystProcedure
     .input(z.object({ expression: z.string().max(200_000), input: boundedJson("input"), targetSchema: targetSchemaName.nullish() }))
     .output(previewResultSchema)
     .mutation(({ ctx, input }) => previewMapping(ctx.db, input)),
 
-  /** Runs a saved mapping's tests (`id`) or the editor's unsaved state (`mapping`). */
-  runTests: viewerProcedure
+  /** Runs a saved mapping's tests (`id`) or the editor's unsaved state (`mapping`); server-side evaluation, so analyst+ like preview. */
+  runTests: analystProcedure
     .input(
       z.union([
         z.object({ id: z.uuid() }),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createHttpClient, registry, type OutboundPolicy } from "@ipaas/connectors";
-import { ConflictError, getFlow, lookupValue, NotFoundError, schema, writeAudit, type AuditActor, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
+import { ConflictError, getFlow, lookupValue, lookupValues, NotFoundError, schema, writeAudit, type AuditActor, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import {
   advance,
   executeFlow,
@@ -112,6 +112,7 @@ function testServices(db: Db, keyRing: KeyRing | null, environment: string, sign
       return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
     },
     lookup: (table, key) => lookupValue(db, table, key),
+    lookupMany: (table, keys) => lookupValues(db, table, keys),
   };
 }
 
@@ -208,7 +209,7 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
   const secretsSeen = new Set<string>();
   const services = testServices(db, keyRing, environment, abort.signal, secretsSeen, outbound);
   const work = params.nodeId
-    ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup } })
+    ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup, lookupMany: services.lookupMany } })
     : executeFlow(definition, { trigger, run, services, handlers: pinnedHandlers });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => {

@@ -1,13 +1,24 @@
 import { canonicalJsonSchemas, canonicalSchemas } from "@ipaas/canonical";
-import { createMapping, deleteMapping, getMapping, listMappings, lookupValue, updateMapping, type Db, type MappingTestCase } from "@ipaas/db";
-import { evaluateExpression, functionDocs, MappingError, runMappingTests, validateOutput, type LookupResolver, type MappingTestReport } from "@ipaas/mapping-engine";
+import { createMapping, deleteMapping, getMapping, listMappings, lookupValue, lookupValues, updateMapping, type Db, type MappingTestCase } from "@ipaas/db";
+import {
+  evaluateIsolated,
+  functionDocs,
+  MappingError,
+  runMappingTests,
+  validateOutput,
+  type LookupManyResolver,
+  type LookupResolver,
+  type MappingTestReport,
+} from "@ipaas/mapping-engine";
 
 // Plain CRUD needs no logic beyond the queries (which own the version check).
 export { createMapping, deleteMapping, getMapping, listMappings, updateMapping };
 
 /**
  * The editor evaluates on every pause in typing, so a runaway expression must
- * give up quickly; the runtime keeps its own, longer timeout.
+ * give up quickly; the runtime keeps its own, longer timeout. Preview and test
+ * runs evaluate in the engine's sandbox threads (evaluateIsolated): whatever an
+ * analyst types cannot hold the designer's event loop or exhaust its heap.
  */
 const PREVIEW_TIMEOUT_MS = 2_000;
 
@@ -34,7 +45,7 @@ export async function previewMapping(db: Db, params: { expression: string; input
   if (params.expression.trim() === "") return { ok: true, result: undefined, problems: [], durationMs: 0 };
   let result: unknown;
   try {
-    result = await evaluateExpression(params.expression, params.input, { timeoutMs: PREVIEW_TIMEOUT_MS, lookup: lookupIn(db) });
+    result = await evaluateIsolated(params.expression, params.input, { timeoutMs: PREVIEW_TIMEOUT_MS, ...lookupsIn(db) });
   } catch (err) {
     // By name as well: the engine's own convention, robust to duplicate package copies.
     if (!(err instanceof MappingError) && (err as Error | null)?.name !== "MappingError") throw err;
@@ -55,9 +66,9 @@ export interface TestableMapping {
   tests: MappingTestCase[];
 }
 
-/** `$lookup(table, key)` reads the lookup tables edited in the UI, like the runtime does. */
-function lookupIn(db: Db): LookupResolver {
-  return (table, key) => lookupValue(db, table, key);
+/** `$lookup(table, key)` reads the lookup tables edited in the UI, like the runtime does; a list of keys in one query. */
+function lookupsIn(db: Db): { lookup: LookupResolver; lookupMany: LookupManyResolver } {
+  return { lookup: (table, key) => lookupValue(db, table, key), lookupMany: (table, keys) => lookupValues(db, table, keys) };
 }
 
 /**
@@ -76,7 +87,7 @@ export async function runTestsFor(db: Db, params: { id: string } | { mapping: Te
   return runMappingTests(
     // name and version identify a saved mapping; the runner only needs them to be present.
     { name: saved?.name ?? "(editor)", version: saved?.version ?? 0, expression: mapping.expression, targetSchema: mapping.targetSchema ?? undefined, tests: mapping.tests },
-    { targetSchemas: canonicalSchemas, lookup: lookupIn(db) },
+    { targetSchemas: canonicalSchemas, ...lookupsIn(db), evaluate: evaluateIsolated },
   );
 }
 
