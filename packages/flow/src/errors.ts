@@ -55,7 +55,12 @@ export function classify(err: unknown): StepError {
   if (err instanceof StepError) return err;
   if (err instanceof Error && err.name === "MappingError") {
     const e = err as Error & { code?: string; position?: number };
-    return new StepError(e.message, "non_retryable", e.code ?? "MAPPING_ERROR", e.position !== undefined ? { position: e.position } : undefined);
+    // The time limit is wall clock: on a saturated machine (every evaluation on one
+    // event loop shares it) a sound mapping can overrun it, and dead-lettering a good
+    // order for that would be a loss. A retry later settles it; a real runaway fails
+    // every attempt and reaches the dead letter after the policy's attempts.
+    const errorClass = e.code === "MAPPING_TIMEOUT" ? "retryable" : "non_retryable";
+    return new StepError(e.message, errorClass, e.code ?? "MAPPING_ERROR", e.position !== undefined ? { position: e.position } : undefined);
   }
   // Unknown errors are assumed transient: a retry is cheaper than a lost order,
   // and attempts are bounded by the retry policy before the dead letter.
