@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-const FLOW = "E2E canvas flow";
+/** Names are unique per test run, so the spec can run again on the same stack (--repeat-each). */
+const unique = (name: string) => `${name} ${Math.random().toString(16).slice(2, 8)}`;
 
 /**
  * Quick-adds `search` after `node` through its "+" handle. Waits for what the click
@@ -32,6 +33,9 @@ async function blankFlow(page: Page, name: string) {
   // mouse-down (seen in CI: a Poll got dragged).
   await page.waitForLoadState("networkidle");
   await expect(page.locator('[data-testid="palette-entry"][data-entry^="action:netsuite."]').first()).toBeVisible();
+  // A blank flow's "no trigger" problem appears above the editor when validation answers and
+  // pushes the palette down: it must be there before a drag aims at the palette.
+  await expect(page.getByTestId("flow-problems")).toContainText("no trigger");
   return { canvas: page.getByTestId("flow-canvas"), nodes, ofType };
 }
 
@@ -42,11 +46,13 @@ async function blankFlow(page: Page, name: string) {
  */
 test("draw, test, publish and run a flow from a blank canvas; diff versions; export and import", async ({ page }) => {
   test.setTimeout(180_000);
+  const FLOW = unique("E2E canvas flow");
+  const TARGET = unique("Canvas target");
   const runtimeUrl = process.env.E2E_RUNTIME_URL!;
   const origin = new URL(page.url() === "about:blank" ? process.env.E2E_BASE_URL! : page.url()).origin;
   // An HTTP connection to the runtime itself (a real target) in the sandbox.
   const created = await page.request.post("/api/trpc/connections.create", {
-    data: { json: { name: "Canvas target", connectorId: "http", environment: "sandbox", config: { baseUrl: runtimeUrl }, secrets: {} } },
+    data: { json: { name: TARGET, connectorId: "http", environment: "sandbox", config: { baseUrl: runtimeUrl }, secrets: {} } },
     headers: { origin },
   });
   expect(created.ok(), await created.text()).toBe(true);
@@ -70,7 +76,7 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
   const action = nodes.filter({ hasText: "http.request" });
   await expect(action.getByTestId("node-problem")).toBeVisible();
   await action.click();
-  await page.getByTestId("node-connection").selectOption("Canvas target");
+  await page.getByTestId("node-connection").selectOption(TARGET);
   const editor = page.locator('[data-testid="input-raw"] .cm-content');
   await editor.click();
   await page.keyboard.press("ControlOrMeta+a");
@@ -116,7 +122,7 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
   const download = page.waitForEvent("download");
   await page.getByTestId("export-flow").click();
   const json = await readFile((await (await download).path())!, "utf8");
-  expect(json).toContain('"connectionName": "Canvas target"');
+  expect(json).toContain(`"connectionName": "${TARGET}"`);
   await page.goto("/flows/import");
   await page.getByTestId("import-json").fill(json);
   await page.getByTestId("import-name").fill(`${FLOW} (imported)`);
@@ -132,22 +138,25 @@ test("draw, test, publish and run a flow from a blank canvas; diff versions; exp
  * right edge stays in view: each new node and its "+" are wholly inside the canvas.
  */
 test("keeps each quick-added node in view on a small window", async ({ page }) => {
-  await page.setViewportSize({ width: 960, height: 600 });
-  const { canvas, nodes, ofType } = await blankFlow(page, "E2E canvas small window");
+  // Narrower and shorter than the default 1280×720: the canvas between palette and panel is ~380 px wide.
+  await page.setViewportSize({ width: 1180, height: 640 });
+  const { canvas, nodes, ofType } = await blankFlow(page, unique("E2E canvas small window"));
   const box = (await canvas.boundingBox())!;
-  await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: box.width - 300, y: box.height - 140 } });
+  // Near the right edge, at the top (the minimap and the zoom controls take the bottom corners):
+  // the trigger's "+" and every node added from it start out of view.
+  await page.locator('[data-testid="palette-entry"][data-entry="trigger.manual"]').dragTo(canvas, { targetPosition: { x: Math.max(40, box.width - 240), y: 70 } });
   await expect(nodes).toHaveCount(1);
+  const http = () => nodes.filter({ hasText: "http.request" }).last();
   const chain = [
-    ["trigger.manual", "map", "map"],
-    ["map", "HTTP", "http.request"],
-    ["http.request", "map", "map"],
-  ] as const;
-  for (const [i, [after, search, added]] of chain.entries()) {
-    await quickAddAfter(page, ofType(after).last(), search);
+    { after: ofType("trigger.manual"), search: "map", added: () => ofType("map").last() },
+    { after: ofType("map").last(), search: "HTTP", added: http },
+    { after: http(), search: "map", added: () => ofType("map").last() },
+  ];
+  for (const [i, { after, search, added }] of chain.entries()) {
+    await quickAddAfter(page, after, search);
     await expect(nodes).toHaveCount(i + 2);
-    const node = ofType(added).last();
-    await expect(node).toBeInViewport({ ratio: 1 });
-    await expect(node.getByTestId("handle-plus").first()).toBeInViewport({ ratio: 1 });
+    await expect(added()).toBeInViewport({ ratio: 1 });
+    await expect(added().getByTestId("handle-plus").first()).toBeInViewport({ ratio: 1 });
   }
 });
 
