@@ -530,6 +530,7 @@ async function startRuntimes(
   processes: number,
   flows: { warm: string; measured: string },
   profileDir: string | undefined,
+  erpUrl: string,
 ): Promise<Service> {
   const main = path.join(ROOT, "apps/runtime/dist/main.js");
   if (!fs.existsSync(main)) throw new Error(`${main} does not exist; run without --no-build`);
@@ -556,6 +557,8 @@ async function startRuntimes(
           RUNTIME_CONCURRENCY: String(options.runtimeConcurrency),
           RUNTIME_MIGRATE: "false",
           IPAAS_QUEUE_PREFIX: infra.prefix,
+          // The fake ERP listens on loopback, which the outbound policy refuses unless allowed.
+          IPAAS_OUTBOUND_ALLOW: new URL(erpUrl).host,
           LOG_LEVEL: "warn",
         },
         // warn/error lines only; a storm of them is cut short rather than flooding the report.
@@ -827,7 +830,7 @@ async function main() {
     const create = async (label: string) => (await createFlow(infra.db, { name: `Bench: Shopify → NetSuite (${label})`, definition, publish: { message: "bench" } })).flow.id;
     const flows = { warm: await create(`×${processes} warm-up`), measured: await create(`×${processes}`) };
     const profileDir = options.profile ? path.join(options.profileDir ?? infra.tmp, `runtime-x${processes}`) : undefined;
-    const service = await startRuntimes(infra, options, processes, flows, profileDir);
+    const service = await startRuntimes(infra, options, processes, flows, profileDir, erpUrl);
     let result: PhaseResult;
     try {
       result = await measure(`ours ×${processes}`, "ours", processes, service, infra, erp, options, ++phase * 100_000);
