@@ -72,7 +72,7 @@ export async function checkDeadLetterInput(
 }
 
 /**
- * Puts a dead-lettered step back into its run (DESIGN.md "Run semantics" 4): the
+ * Puts a dead-lettered step back into its run (README "How a run executes" (resubmission)): the
  * run resumes at that step with the kept input — or an edited one, validated
  * against the step's input schema — and nothing it completed before runs again.
  */

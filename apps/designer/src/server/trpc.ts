@@ -56,7 +56,7 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
 const baseProcedure = t.procedure.use(domainErrors).use(inputGuard);
 
 /**
- * Role check for every procedure (DESIGN.md "Roles: enforced on the server").
+ * Role check for every procedure (README "Flows, connections and roles").
  * No user → UNAUTHORIZED; a user whose role is not listed → FORBIDDEN. Downstream
  * the context's user is non-null.
  */

@@ -6,7 +6,7 @@ import { users } from "./users";
 export const deadLetterStatus = pgEnum("dead_letter_status", ["open", "resubmitted", "discarded"]);
 
 /**
- * A failed step that needs a person (DESIGN.md "Run semantics" 4): keeps the
+ * A failed step that needs a person (README "How a run executes" (resubmission)): keeps the
  * step's input so it can be edited and resubmitted, and the classified error.
  */
 export const deadLetters = pgTable(

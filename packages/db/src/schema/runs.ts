@@ -3,7 +3,7 @@ import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestam
 import { flows, flowVersions } from "./flows";
 
 /**
- * Run lifecycle (DESIGN.md "Run semantics"):
+ * Run lifecycle (README "How a run executes"):
  * queued → running → succeeded | failed (retrying) | dead (dead-lettered) | discarded | skipped (stale update).
  */
 export const runStatus = pgEnum("run_status", ["queued", "running", "succeeded", "failed", "dead", "discarded", "skipped"]);

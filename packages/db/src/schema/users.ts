@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/** DESIGN.md "Roles": enforced on the server for every procedure. */
+/** README "Flows, connections and roles": enforced on the server for every procedure. */
 export const userRole = pgEnum("user_role", ["admin", "analyst", "operator", "viewer"]);
 export type UserRole = (typeof userRole.enumValues)[number];
 
