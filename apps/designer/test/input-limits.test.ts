@@ -51,7 +51,7 @@ function nested(depth: number): unknown {
 describe("input guard (what no schema says and Postgres refuses)", () => {
   it("names where a NUL, a lone surrogate or too deep nesting is", () => {
     expect(inputProblem({ filter: { errorCode: "a\u0000b" } })).toBe("input.filter.errorCode contains a NUL character (\\u0000), which cannot be stored");
-    expect(inputProblem({ payload: ["ok", "\uD800"] })).toBe("input.payload[1] is not valid Unicode (it has a lone surrogate)");
+    expect(inputProblem({ payload: ["ok", "\uD800"] })).toBe("input.payload[1] contains an unpaired UTF-16 surrogate (e.g. \\ud800), which cannot be stored");
     expect(inputProblem({ config: { "k\u0000": 1 } })).toMatch(/^input\.config\.k\\u0000 \(a key\) contains a NUL/);
     expect(inputProblem({ input: nested(MAX_INPUT_DEPTH + 5) })).toMatch(/^input\.input(\.a)+ is nested deeper than 100 levels$/);
     // Well-formed text (astral characters are surrogate pairs) and ordinary depth pass.
@@ -63,7 +63,7 @@ describe("input guard (what no schema says and Postgres refuses)", () => {
   });
 
   it("turns a lone surrogate in a run payload into a 400 instead of a failed jsonb insert", async () => {
-    expect(await refusal(caller.flows.run({ flowId, payload: { name: "#1\uDC00" } }))).toEqual({ code: "BAD_REQUEST", message: expect.stringContaining("input.payload.name is not valid Unicode") });
+    expect(await refusal(caller.flows.run({ flowId, payload: { name: "#1\uDC00" } }))).toEqual({ code: "BAD_REQUEST", message: expect.stringContaining("input.payload.name contains an unpaired UTF-16 surrogate") });
   });
 
   it("turns a deeply nested payload into a 400 instead of a stack overflow", async () => {

@@ -1,3 +1,5 @@
+import { unstorableText } from "@ipaas/db";
+
 /**
  * Checks every procedure's raw input before its schema sees it, for what no
  * schema says and Postgres refuses as a server error: a NUL character (text and
@@ -10,14 +12,6 @@
  */
 export const MAX_INPUT_DEPTH = 100;
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
-function textProblem(text: string): string | null {
-  if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which cannot be stored";
-  if (LONE_SURROGATE.test(text)) return "is not valid Unicode (it has a lone surrogate)";
-  return null;
-}
-
 function isPlain(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return Array.isArray(value) || proto === Object.prototype || proto === null;
@@ -29,7 +23,7 @@ export function inputProblem(input: unknown): string | null {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
-      const problem = textProblem(value);
+      const problem = unstorableText(value);
       if (problem) return `${path} ${problem}`;
       continue;
     }
@@ -38,7 +32,7 @@ export function inputProblem(input: unknown): string | null {
     if (depth >= MAX_INPUT_DEPTH) return `${path} is nested deeper than ${MAX_INPUT_DEPTH} levels`;
     for (const [key, item] of Object.entries(value)) {
       const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${JSON.stringify(key).slice(1, -1).slice(0, 40)}`;
-      const problem = textProblem(key);
+      const problem = unstorableText(key);
       if (problem) return `${at} (a key) ${problem}`;
       stack.push({ value: item, path: at, depth: depth + 1 });
     }

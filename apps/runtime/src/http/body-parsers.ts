@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { unstorableText } from "@ipaas/db";
 import sjson from "secure-json-parse";
 
 /**
@@ -115,9 +116,7 @@ export function checkStorable<T>(value: T): T {
   return value;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function checkText(text: string) {
-  if (text.includes("\u0000")) throw new BadBody("Body refused: it contains a NUL character (\\u0000), which cannot be stored");
-  if (LONE_SURROGATE.test(text)) throw new BadBody("Body refused: it contains an unpaired UTF-16 surrogate (e.g. \\ud800), which cannot be stored");
+  const problem = unstorableText(text);
+  if (problem) throw new BadBody(`Body refused: it ${problem}`);
 }

@@ -28,3 +28,17 @@ export function capJson(value: unknown, capBytes = PAYLOAD_CAP_BYTES): { json: s
   if (text.length * 3 <= capBytes || Buffer.byteLength(text) <= capBytes) return { json: text, truncated: false };
   return { json: JSON.stringify({ _truncated: true, originalBytes: Buffer.byteLength(text), preview: text.slice(0, Math.floor(capBytes / 4)) }), truncated: true };
 }
+
+/**
+ * What Postgres refuses to store in text and jsonb, whichever way it came in
+ * (designer inputs, runtime webhook and API bodies): U+0000, and a UTF-16
+ * surrogate without its pair (with the `u` flag a valid pair is one code point, so
+ * `\p{Cs}` matches only lone halves). Checked at the edges so such input is a 400
+ * naming where it is, never a failed insert (a 500, or an accepted event lost).
+ * Returns a phrase to follow the field's name, or null.
+ */
+export function unstorableText(text: string): string | null {
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which cannot be stored";
+  if (/\p{Cs}/u.test(text)) return "contains an unpaired UTF-16 surrogate (e.g. \\ud800), which cannot be stored";
+  return null;
+}
