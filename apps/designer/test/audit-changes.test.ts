@@ -1,37 +1,25 @@
-import { createUser, schema, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createUser, schema } from "@ipaas/db";
 import { demoFlowDefinition, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RunsQueue } from "../src/server/context";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin } from "./helpers";
+import { codeOf, demoDatabaseFixture } from "./helpers";
 
 // Mapping changes and draft saves leave audit rows (who, what, before/after), and
 // a change that fails leaves none.
-let t: TestDatabase;
-let queue: RunsQueue;
+const demo = demoDatabaseFixture();
 let analyst: SessionUser;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  await seededAdmin(t.db);
-  const row = await createUser(t.db, { email: "analyst@example.com", name: "Ana", role: "analyst", password: "pw-not-used" });
+  const row = await createUser(demo.t.db, { email: "analyst@example.com", name: "Ana", role: "analyst", password: "pw-not-used" });
   analyst = { id: row.id, email: row.email, role: "analyst" };
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
 });
 
 const IP = "192.0.2.44";
-const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, ip: IP });
+const as = (user: SessionUser) => createCaller({ db: demo.t.db, queue: demo.queue, user, ip: IP });
 const rowsFor = (targetType: string, targetId: string) =>
-  t.db
+  demo.t.db
     .select()
     .from(schema.auditLog)
     .where(and(eq(schema.auditLog.targetType, targetType), eq(schema.auditLog.targetId, targetId)))

@@ -1,7 +1,11 @@
 import { createOutboundPolicy } from "@ipaas/connectors";
-import type { Db } from "@ipaas/db";
+import { seedDemo, type Db } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { demoFlowDefinition } from "@ipaas/flow";
+import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import type { RunsQueue } from "../src/server/context";
 import type { SessionUser } from "../src/server/services/users";
 
 /**
@@ -30,4 +34,32 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   );
   expect(error).toBeInstanceOf(TRPCError);
   return (error as TRPCError).code;
+}
+
+export interface DemoDatabase {
+  t: TestDatabase;
+  queue: RunsQueue;
+  /** The admin seedDemo created. */
+  admin: SessionUser;
+}
+
+/**
+ * The usual fixture of a router test file: its own database seeded with the demo
+ * flow, a runs queue on a private prefix, and the seeded admin — set up before the
+ * file's tests and closed after them. Read the fields inside tests (they are set
+ * in beforeAll).
+ */
+export function demoDatabaseFixture(): DemoDatabase {
+  const demo = {} as DemoDatabase;
+  beforeAll(async () => {
+    demo.t = await createTestDatabase();
+    demo.queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
+    await seedDemo(demo.t.db, demoFlowDefinition);
+    demo.admin = await seededAdmin(demo.t.db);
+  });
+  afterAll(async () => {
+    await demo.queue?.close();
+    await demo.t?.close();
+  });
+  return demo;
 }

@@ -1,36 +1,19 @@
-import { schema, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
+import { schema } from "@ipaas/db";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_BATCH_CALLS } from "../src/lib/trpc-limits";
-import type { Context, RunsQueue } from "../src/server/context";
+import type { Context } from "../src/server/context";
 import { jsonLimitProblem } from "../src/server/routers/bounded-json";
-import type { SessionUser } from "../src/server/services/users";
 import { handleTrpcRequest } from "../src/server/trpc-http";
-import { seededAdmin } from "./helpers";
+import { demoDatabaseFixture } from "./helpers";
 
 // /api/trpc as the browser reaches it (Request in, Response out, superjson on the
 // wire) on real Postgres: batch and body limits, bounded JSON inputs, masked errors.
 const BASE = "http://localhost:3000/api/trpc";
 const MAX_BODY = 64 * 1024;
-let t: TestDatabase;
-let queue: RunsQueue;
-let admin: SessionUser;
+const demo = demoDatabaseFixture();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
-});
-
-const call = (req: Request) => handleTrpcRequest(req, { createContext: async (): Promise<Context> => ({ db: t.db, queue, user: admin }), maxBodyBytes: MAX_BODY });
+const call = (req: Request) => handleTrpcRequest(req, { createContext: async (): Promise<Context> => ({ db: demo.t.db, queue: demo.queue, user: demo.admin }), maxBodyBytes: MAX_BODY });
 const mutate = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
   call(new Request(`${BASE}/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit));
 /** The error of a non-batch response (superjson puts the value under `json`). */
@@ -69,7 +52,7 @@ describe("body limit", () => {
     });
     const res = await mutate("mappings.create", stream);
     expect(res.status).toBe(413);
-    expect(await t.db.select().from(schema.mappings).where(eq(schema.mappings.name, "big"))).toEqual([]);
+    expect(await demo.t.db.select().from(schema.mappings).where(eq(schema.mappings.name, "big"))).toEqual([]);
   });
 
   it("accepts a body under the limit", async () => {
@@ -113,7 +96,7 @@ describe("bounded JSON inputs", () => {
 describe("unexpected errors", () => {
   // Last in the file: it breaks the mappings table for good.
   it("reach the browser as a generic message with an error id; the SQL goes to the server log under that id", async () => {
-    await t.db.execute(sql`drop table mappings cascade`);
+    await demo.t.db.execute(sql`drop table mappings cascade`);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const res = await call(new Request(`${BASE}/mappings.list`));
