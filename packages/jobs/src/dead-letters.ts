@@ -1,4 +1,4 @@
-import { schema, type Db, NotFoundError, ConflictError, getFlowVersion } from "@ipaas/db";
+import { schema, type Db, NotFoundError, ConflictError, getFlowVersion, InvalidInputError, type InputIssue } from "@ipaas/db";
 import type { RunState } from "@ipaas/flow";
 import { parseFlowDefinition } from "@ipaas/flow";
 import type { Queue } from "bullmq";
@@ -19,18 +19,8 @@ export interface OperationLookup {
   get(id: string): { actions: Record<string, { input: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } } }> } | undefined;
 }
 
-/** One problem of an edited input: the field's dotted path ("" for the whole input) and what is wrong. */
-export interface InputIssue {
-  path: string;
-  message: string;
-}
-
-export class InvalidInputError extends Error {
-  constructor(readonly issues: InputIssue[]) {
-    super(`Edited input is invalid: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`);
-    this.name = "InvalidInputError";
-  }
-}
+// Re-exported while callers move to @ipaas/db (issue 14).
+export { InvalidInputError, type InputIssue };
 
 type DeadLetterRow = typeof deadLetters.$inferSelect;
 

@@ -5,7 +5,7 @@ import type { KeyRing } from "../secrets";
 import { webhookHint } from "./alert-notifications";
 import { writeAudit, type AuditActor } from "./audit";
 import { EncryptionKeyMissingError } from "./connections";
-import { NotFoundError } from "./flows";
+import { NotFoundError } from "../errors";
 import { isForeignKeyViolation } from "./pg-errors";
 
 export * from "./alert-notifications";

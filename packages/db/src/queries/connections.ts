@@ -3,7 +3,7 @@ import type { Db, Tx } from "../client";
 import { connections, flows, flowVersions } from "../schema";
 import type { KeyRing, SecretEnvelope } from "../secrets";
 import { writeAudit, type AuditActor } from "./audit";
-import { ConflictError, NotFoundError } from "./flows";
+import { ConflictError, NotFoundError } from "../errors";
 import { isForeignKeyViolation, isUniqueViolation } from "./pg-errors";
 
 

@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { connections, environments } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 import { isUniqueViolation } from "./pg-errors";
-import { ConflictError } from "./flows";
+import { ConflictError } from "../errors";
 
 /** A slug: it appears in URLs, config files and `flows.environment`, so no spaces or capitals. */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;

@@ -2,8 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog, flows, flowVersions, runs } from "../schema";
 
-export class NotFoundError extends Error {}
-export class ConflictError extends Error {}
+import { ConflictError, NotFoundError } from "../errors";
 
 export interface FlowSummary {
   id: string;

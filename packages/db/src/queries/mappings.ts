@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { mappings } from "../schema";
-import { ConflictError, NotFoundError } from "./flows";
+import { ConflictError, NotFoundError } from "../errors";
 
 export type MappingRow = typeof mappings.$inferSelect;
 

@@ -1,6 +1,5 @@
 import { schema } from "@ipaas/db";
-import { BULK_LIMIT, countDeadLetters, InvalidInputError } from "@ipaas/jobs";
-import { TRPCError } from "@trpc/server";
+import { BULK_LIMIT, countDeadLetters } from "@ipaas/jobs";
 import { z } from "zod";
 import { filterDate } from "./schemas";
 import { actorOf } from "../context";
@@ -28,14 +27,6 @@ const letterStatusSchema = z.enum(schema.deadLetterStatus.enumValues);
 const runStatusSchema = z.enum(schema.runStatus.enumValues);
 const issueSchema = z.object({ path: z.string(), message: z.string() });
 
-/** An edited input that fails its schema (or a bad bulk selection) is the caller's mistake: 400, naming the field. */
-const invalidInputAsBadRequest = operatorProcedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof InvalidInputError) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message, cause: result.error.cause });
-  }
-  return result;
-});
 
 const groupSchema = z.object({
   flowId: z.string(),
@@ -171,17 +162,17 @@ export const deadLettersRouter = router({
     .output(z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })))
     .query(({ ctx }) => listAssignees(ctx.db)),
 
-  retry: invalidInputAsBadRequest
+  retry: operatorProcedure
     .input(idInput.extend({ input: boundedJson("input").optional() }))
     .output(z.object({ runId: z.string() }))
     .mutation(({ ctx, input }) => retryDeadLetter(ctx, actorOf(ctx), input)),
 
-  discard: invalidInputAsBadRequest
+  discard: operatorProcedure
     .input(idInput.extend({ reason: z.string().trim().min(1, "reason is required").max(2000) }))
     .output(z.object({ runId: z.string() }))
     .mutation(({ ctx, input }) => discardOne(ctx.db, actorOf(ctx), input)),
 
-  assign: invalidInputAsBadRequest
+  assign: operatorProcedure
     .input(idInput.extend({ assigneeId: z.uuid().nullable() }))
     .output(z.void())
     .mutation(({ ctx, input }) => assignOne(ctx.db, actorOf(ctx), input)),
@@ -191,7 +182,7 @@ export const deadLettersRouter = router({
     .output(z.object({ id: z.string(), authorEmail: z.string().nullable(), body: z.string(), createdAt: z.date() }))
     .mutation(({ ctx, input }) => addComment(ctx.db, actorOf(ctx), input)),
 
-  bulk: invalidInputAsBadRequest
+  bulk: operatorProcedure
     .input(bulkInput)
     .output(z.object({ operationId: z.string(), total: z.number().int() }))
     .mutation(({ ctx, input }) => startBulkOperation(ctx, actorOf(ctx), ctx.user.id, input)),
