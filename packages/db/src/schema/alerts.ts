@@ -1,3 +1,4 @@
+import { ALERT_RULE_KINDS, ALERT_STATUSES } from "../enums";
 import { sql } from "drizzle-orm";
 import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { flows } from "./flows";
@@ -8,8 +9,8 @@ import { users } from "./users";
  * no_success: no succeeded run of the flow in the last M minutes.
  * queue_depth: waiting + delayed jobs in the runs queue > N.
  */
-export const alertRuleKind = pgEnum("alert_rule_kind", ["dead_letters", "no_success", "queue_depth"]);
-export const alertStatus = pgEnum("alert_status", ["firing", "resolved"]);
+export const alertRuleKind = pgEnum("alert_rule_kind", ALERT_RULE_KINDS);
+export const alertStatus = pgEnum("alert_status", ALERT_STATUSES);
 
 export const alertRules = pgTable("alert_rules", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -1,8 +1,9 @@
+import { BULK_OPERATION_KINDS, BULK_OPERATION_STATUSES } from "../enums";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const bulkOperationKind = pgEnum("bulk_operation_kind", ["retry", "discard", "assign"]);
-export const bulkOperationStatus = pgEnum("bulk_operation_status", ["running", "completed", "interrupted"]);
+export const bulkOperationKind = pgEnum("bulk_operation_kind", BULK_OPERATION_KINDS);
+export const bulkOperationStatus = pgEnum("bulk_operation_status", BULK_OPERATION_STATUSES);
 
 /**
  * A bulk dead-letter action (retry / discard / assign over a selection or a

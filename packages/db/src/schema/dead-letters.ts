@@ -1,9 +1,10 @@
+import { DEAD_LETTER_STATUSES } from "../enums";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { flows } from "./flows";
 import { runs } from "./runs";
 import { users } from "./users";
 
-export const deadLetterStatus = pgEnum("dead_letter_status", ["open", "resubmitted", "discarded"]);
+export const deadLetterStatus = pgEnum("dead_letter_status", DEAD_LETTER_STATUSES);
 
 /**
  * A failed step that needs a person (README "How a run executes" (resubmission)): keeps the

@@ -1,3 +1,4 @@
+import { RUN_STATUSES, STEP_STATUSES } from "../enums";
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { flows, flowVersions } from "./flows";
@@ -6,10 +7,10 @@ import { flows, flowVersions } from "./flows";
  * Run lifecycle (README "How a run executes"):
  * queued → running → succeeded | failed (retrying) | dead (dead-lettered) | discarded | skipped (stale update).
  */
-export const runStatus = pgEnum("run_status", ["queued", "running", "succeeded", "failed", "dead", "discarded", "skipped"]);
+export const runStatus = pgEnum("run_status", RUN_STATUSES);
 export type RunStatus = (typeof runStatus.enumValues)[number];
 
-export const stepStatus = pgEnum("step_status", ["succeeded", "failed", "skipped"]);
+export const stepStatus = pgEnum("step_status", STEP_STATUSES);
 export type StepStatus = (typeof stepStatus.enumValues)[number];
 
 export const runs = pgTable(

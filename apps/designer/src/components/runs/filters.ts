@@ -1,13 +1,13 @@
-import type { RouterInputs, RunStatus } from "@/trpc/types";
+import { RUN_STATUSES, type RunStatus } from "@ipaas/db/enums";
+import type { RouterInputs } from "@/trpc/types";
 
 /**
  * The runs explorer's filters as they live in the URL (a filtered view is a
  * shareable link) and as runs.list takes them. Pure, so tests can check both ways.
  */
 
-// Kept in the client bundle by hand: importing the enum from @ipaas/db would pull
-// the database driver into the browser. `satisfies` keeps it in step with the type.
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "dead", "discarded", "skipped"] as const satisfies readonly RunStatus[];
+// The driver-free enums module: the list the database's run_status enum is built from.
+export { RUN_STATUSES };
 
 /** What a status means to an operator: a failed run is waiting for its next attempt, a skipped one carried a stale update. */
 export const STATUS_LABELS: Record<RunStatus, string> = {
