@@ -23,6 +23,42 @@ export default tseslint.config(
     files: ["packages/env/**", "packages/devstack/**", "e2e/**", "apps/runtime/test/helpers/process.ts", "tooling/fuzz-run.ts"],
     rules: { "no-restricted-properties": "off" },
   },
+  // Layering (docs/architecture.md "Layering rules"). Workspace hoisting puts every
+  // package in the root node_modules, so a wrong import would compile silently: lint says no.
+  {
+    files: ["packages/{flow,mapping-engine,canonical,standard-mappings}/**/*.{ts,tsx,mts,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@ipaas/db", "@ipaas/db/*", "@ipaas/jobs", "@ipaas/jobs/*", "bullmq", "ioredis", "pg", "pg/*", "next", "next/*", "**/packages/db/**", "**/packages/jobs/**"],
+              message: "Pure packages (flow, mapping-engine, canonical, standard-mappings) import no database, queue or framework: take what you need as a parameter.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/designer/**/*.{ts,tsx,mts,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@ipaas/runtime", "@ipaas/runtime/*", "**/apps/runtime/**", "**/runtime/src/**"], message: "The designer and the runtime never import each other: share code through a package." }] },
+      ],
+    },
+  },
+  {
+    files: ["apps/runtime/**/*.{ts,tsx,mts,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@ipaas/designer", "@ipaas/designer/*", "**/apps/designer/**", "**/designer/src/**"], message: "The designer and the runtime never import each other: share code through a package." }] },
+      ],
+    },
+  },
   {
     files: ["apps/designer/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
