@@ -1,5 +1,4 @@
 import { StepError } from "@ipaas/flow";
-import { expect } from "vitest";
 import { startNetSuiteSimulator, type NetSuiteSimulatorControl, type NetSuiteSimulatorOptions } from "../../src/netsuite/simulator";
 import type { SimCredentials } from "../../src/netsuite/simulator/oauth-verify";
 import type { ContractOptions, ContractTarget, TestConnection } from "../../src/testing";
@@ -33,17 +32,7 @@ export const realTarget: ContractOptions["real"] = {
 
 export const control = (target: ContractTarget) => target.simulator as NetSuiteSimulatorControl;
 
-/** Awaits a rejection and checks it is a StepError of the given class; returns it for more checks. */
-export async function stepError(promise: Promise<unknown>, errorClass: "retryable" | "non_retryable"): Promise<StepError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StepError);
-  const stepErr = err as StepError;
-  expect(stepErr.errorClass, stepErr.message).toBe(errorClass);
-  return stepErr;
-}
+export { stepError } from "../step-error";
 
 /** What the engine does with a retryable error: wait (at least Retry-After, doubling) and try again. */
 export async function withBackoff<T>(run: () => Promise<T>, attempts = 6, baseMs = 50): Promise<{ value: T; retries: number }> {

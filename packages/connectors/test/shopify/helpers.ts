@@ -1,5 +1,3 @@
-import { StepError } from "@ipaas/flow";
-import { expect } from "vitest";
 import { startShopifySimulator, type ShopifySimulatorOptions } from "../../src/shopify/simulator";
 import type { ContractOptions, TestConnection } from "../../src/testing";
 
@@ -24,14 +22,4 @@ export const realTarget: ContractOptions["real"] = {
   connection: (env) => connectionTo(undefined, env.SHOP ?? "", env.ACCESS_TOKEN ?? "", env.WEBHOOK_SECRET ?? ""),
 };
 
-/** Awaits a rejection and checks it is a StepError of the given class; returns it for more checks. */
-export async function stepError(promise: Promise<unknown>, errorClass: "retryable" | "non_retryable"): Promise<StepError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StepError);
-  const stepErr = err as StepError;
-  expect(stepErr.errorClass, stepErr.message).toBe(errorClass);
-  return stepErr;
-}
+export { stepError } from "../step-error";
