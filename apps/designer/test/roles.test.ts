@@ -8,7 +8,7 @@ import { appRouter, createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
 
 /*
- * README "Flows, connections and roles", as a table: who may call each procedure. A procedure missing
+ * docs/architecture.md "Roles and audit", as a table: who may call each procedure. A procedure missing
  * here fails the test, so nobody adds one without deciding its rule. The UI hides
  * controls by role, but this is the guard.
  */

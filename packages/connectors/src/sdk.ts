@@ -35,7 +35,7 @@ export function createRedactingLogger(
 }
 
 /**
- * The connector SDK (README "Connectors, simulators and templates"). This is the first cut: identity,
+ * The connector SDK (docs/architecture.md "Connections and the outbound policy"). This is the first cut: identity,
  * auth schema with secret fields, and actions with zod input/output and `run`.
  * Issue 6 adds triggers, rate-limit policies and simulators.
  */

@@ -11,7 +11,7 @@ export interface SecretEnvelope {
 export class KeyRingError extends Error {}
 
 /**
- * Master keys for connection secrets (README "Flows, connections and roles"). Parsed from
+ * Master keys for connection secrets (docs/architecture.md "Connections and the outbound policy"). Parsed from
  * IPAAS_ENCRYPTION_KEY: one base64 32-byte key, or "id:key,id:key" where the
  * first is used for new values and the others still decrypt (rotation).
  */

@@ -195,7 +195,7 @@ export const loadStackEnv = (source?: Record<string, string | undefined>) => par
 export const loadKeysEnv = (source?: Record<string, string | undefined>) => parseEnv(keysEnvSchema, source);
 
 /**
- * Variables flows see as `$env` (README "Flows, connections and roles"): every FLOW_VAR_<NAME>
+ * Variables flows see as `$env` (docs/architecture.md "Expressions and the sandbox"): every FLOW_VAR_<NAME>
  * of the process environment, as <NAME>. Only this prefix is exposed, so no
  * secret of the process leaks into expressions by accident.
  */

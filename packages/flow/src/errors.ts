@@ -1,5 +1,5 @@
 /**
- * Every failure is classified (README "How a run executes" (failures classified)): retryable errors are
+ * Every failure is classified (docs/architecture.md "Run semantics"): retryable errors are
  * retried with backoff; everything else goes straight to a dead letter.
  */
 export type ErrorClass = "retryable" | "non_retryable";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** README "Flows, connections and roles". Bump when the definition's shape changes incompatibly. */
+/** docs/architecture.md "Flow model". Bump when the definition's shape changes incompatibly. */
 export const FLOW_SCHEMA_VERSION = 1;
 
 export const nodeTypes = [

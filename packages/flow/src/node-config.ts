@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NodeType } from "./model";
 
 /**
- * The `config` of each node type (README "Flows, connections and roles"). model.ts keeps `config`
+ * The `config` of each node type (docs/architecture.md "Flow model"). model.ts keeps `config`
  * an open record so that a draft with a half-filled node still loads in the
  * designer; these schemas are what `validate()` holds a flow to before it runs.
  *

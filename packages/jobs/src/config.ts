@@ -2,7 +2,7 @@ import type { DefaultJobOptions, WorkerOptions } from "bullmq";
 
 /**
  * Queue options in one place. The numbers here are the run promises of
- * The run semantics of README "How a run executes" expressed as BullMQ settings; change them here, nowhere else.
+ * docs/architecture.md "Run semantics" expressed as BullMQ settings; change them here, nowhere else.
  */
 
 export const QUEUES = {

@@ -62,7 +62,7 @@ export async function checkDeadLetterInput(
 }
 
 /**
- * Puts a dead-lettered step back into its run (README "How a run executes" (resubmission)): the
+ * Puts a dead-lettered step back into its run (docs/architecture.md "Run semantics"): the
  * run resumes at that step with the kept input — or an edited one, validated
  * against the step's input schema — and nothing it completed before runs again.
  */

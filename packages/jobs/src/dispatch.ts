@@ -25,7 +25,7 @@ export interface DispatchParams {
   payload: unknown;
   /** Source event id; a repeat of one already recorded returns the first run. */
   triggerEventId?: string | null;
-  /** Taken from the inbound request when present (README "Runtime HTTP API"). */
+  /** Taken from the inbound request when present (docs/architecture.md "Ingress"). */
   correlationId?: string | null;
   /** Skip the lookup when the caller already has the runnable version. */
   runnable?: RunnableFlow;

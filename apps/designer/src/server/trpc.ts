@@ -59,7 +59,7 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
 const baseProcedure = t.procedure.use(domainErrors).use(inputGuard);
 
 /**
- * Role check for every procedure (README "Flows, connections and roles").
+ * Role check for every procedure (docs/architecture.md "Roles and audit").
  * No user → UNAUTHORIZED; a user whose role is not listed → FORBIDDEN. Downstream
  * the context's user is non-null.
  */

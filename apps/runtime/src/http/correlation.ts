@@ -6,7 +6,7 @@ const SAFE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The run's correlation id: the caller's X-Correlation-Id, else the trace id of a
- * W3C traceparent, else a new one (README "Runtime HTTP API"). Anything that is not a
+ * W3C traceparent, else a new one (docs/architecture.md "Ingress"). Anything that is not a
  * plain token is ignored, so it is safe to log and to pass on.
  */
 export function correlationIdFrom(headers: Headers): string {

@@ -14,7 +14,7 @@ export * from "./environments";
 export type ConnectionRow = typeof connections.$inferSelect;
 
 /**
- * What every read path returns (README "Flows, connections and roles": secrets are write-only):
+ * What every read path returns (docs/architecture.md "Connections and the outbound policy": secrets are write-only):
  * the non-secret config, and for each secret field only that it is set and when.
  */
 export interface ConnectionView {

@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { deadLetters, deadLetterStatus, flows, metricSamples, runs, runStatus, runSteps, type RunStatus } from "../schema";
 
 /**
- * The operations dashboard's figures (README "Operating flows": the designer
+ * The operations dashboard's figures (docs/architecture.md "Alerts": the designer
  * shows the /metrics figures as charts). Everything is derived from the run
  * records over a bounded window, except queue depth, which Postgres cannot see
  * and the runtime samples into metric_samples.

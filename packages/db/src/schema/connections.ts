@@ -5,7 +5,7 @@ import { users } from "./users";
 /**
  * Connector credentials. `config` holds non-secret fields; `secrets` maps each
  * secret field to an AES-256-GCM envelope `{ keyId, iv, tag, ciphertext }`
- * (README "Flows, connections and roles"): plaintext never lands in this table.
+ * (docs/architecture.md "Connections and the outbound policy"): plaintext never lands in this table.
  */
 export const connections = pgTable(
   "connections",

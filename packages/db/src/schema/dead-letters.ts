@@ -7,7 +7,7 @@ import { users } from "./users";
 export const deadLetterStatus = pgEnum("dead_letter_status", DEAD_LETTER_STATUSES);
 
 /**
- * A failed step that needs a person (README "How a run executes" (resubmission)): keeps the
+ * A failed step that needs a person (docs/architecture.md "Dead letters and bulk operations"): keeps the
  * step's input so it can be edited and resubmitted, and the classified error.
  */
 export const deadLetters = pgTable(

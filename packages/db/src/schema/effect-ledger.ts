@@ -2,7 +2,7 @@ import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Completed side effects, keyed by (flow, node, lineage, item index)
- * (README "How a run executes" (nothing duplicated outbound)): a retry or a resubmission that finds its key
+ * (docs/architecture.md "Run semantics"): a retry or a resubmission that finds its key
  * here returns the recorded result instead of calling the target again.
  */
 export const effectLedger = pgTable("effect_ledger", {

@@ -1,7 +1,7 @@
 import { doublePrecision, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * Stale-update guard (README "How a run executes" (order)): the highest sequence
+ * Stale-update guard (docs/architecture.md "Run semantics"): the highest sequence
  * applied per entity. An update older than this is skipped and recorded as stale.
  */
 export const entitySequences = pgTable(

@@ -3,7 +3,7 @@ import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 /**
  * Deployment environments (e.g. sandbox, production). A connection belongs to one;
  * a flow runs in one and finds its connections there by name, so promoting a flow
- * never copies secrets (README "Flows, connections and roles").
+ * never copies secrets (docs/architecture.md "Flow model").
  */
 export const environments = pgTable("environments", {
   name: text("name").primaryKey(),

@@ -5,7 +5,7 @@ import { users } from "./users";
 
 /**
  * A flow has one mutable draft and any number of immutable published versions
- * (README "Flows, connections and roles"). The runtime only ever runs `publishedVersionId`.
+ * (docs/architecture.md "Flow model"). The runtime only ever runs `publishedVersionId`.
  */
 export const flows = pgTable(
   "flows",

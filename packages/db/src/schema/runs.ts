@@ -4,7 +4,7 @@ import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestam
 import { flows, flowVersions } from "./flows";
 
 /**
- * Run lifecycle (README "How a run executes"):
+ * Run lifecycle (docs/architecture.md "Run semantics"):
  * queued → running → succeeded | failed (retrying) | dead (dead-lettered) | discarded | skipped (stale update).
  */
 export const runStatus = pgEnum("run_status", RUN_STATUSES);

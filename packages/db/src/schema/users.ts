@@ -2,7 +2,7 @@ import { USER_ROLES } from "../enums";
 import { sql } from "drizzle-orm";
 import { boolean, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/** README "Flows, connections and roles": enforced on the server for every procedure. */
+/** docs/architecture.md "Roles and audit": enforced on the server for every procedure. */
 export const userRole = pgEnum("user_role", USER_ROLES);
 export type UserRole = (typeof userRole.enumValues)[number];
 

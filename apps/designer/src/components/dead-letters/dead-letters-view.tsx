@@ -19,7 +19,7 @@ import "./dead-letters.css";
 const REFRESH_MS = 5_000;
 
 /**
- * The dead-letter workbench (README "How a run executes" (resubmission)): failed steps grouped by
+ * The dead-letter workbench (docs/architecture.md "Dead letters and bulk operations"): failed steps grouped by
  * what failed, each openable to read the target's answer, fix the input and retry;
  * or acted on in bulk. Everything a person would share lives in the URL.
  */

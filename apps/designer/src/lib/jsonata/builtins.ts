@@ -63,7 +63,7 @@ const table: Array<[name: string, args: string, description: string]> = [
 
 export const builtinFunctions: FunctionInfo[] = table.map(([name, args, description]) => ({ name, signature: `$${name}(${args})`, description, category: "JSONata" }));
 
-/** Variables a flow's `map` node binds (README "Flows, connections and roles"). */
+/** Variables a flow's `map` node binds (docs/architecture.md "Expressions and the sandbox"). */
 export const flowVariables: Array<{ name: string; description: string }> = [
   { name: "trigger", description: "The trigger payload of the run." },
   { name: "steps", description: "Earlier outputs: $steps.<nodeName>." },
