@@ -7,15 +7,12 @@ import { QueryError } from "@/components/query-error";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
-import type { RouterOutputs } from "@/trpc/types";
 import type { Filter } from "./filters";
-import type { DeadLetterGroup, Selection } from "./types";
+import type { DeadLetterGroup, DeadLetterItem, Selection } from "./procedure-types";
 
 const PAGE_SIZE = 50;
 
-type LetterItem = RouterOutputs["deadLetters"]["list"]["items"][number];
-
-const ITEM_COLUMNS: Column<LetterItem>[] = [
+const ITEM_COLUMNS: Column<DeadLetterItem>[] = [
   { header: "Business key", className: "mono", cell: (item) => item.businessKey ?? "—" },
   {
     header: "Error",
@@ -137,7 +134,7 @@ function GroupItems({ filter, selection, onSelect, openLetterId, onOpen, refresh
     onSelect(next.size ? { kind: "ids", ids: next } : null);
   };
   const canSelect = selection !== undefined;
-  const selectColumn: Column<LetterItem> = {
+  const selectColumn: Column<DeadLetterItem> = {
     header: "Select",
     srOnly: true,
     cellProps: () => ({ onClick: (e) => e.stopPropagation() }),
