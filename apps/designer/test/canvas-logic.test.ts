@@ -1,19 +1,8 @@
 import type { FlowDefinition } from "@ipaas/flow";
 import { describe, expect, it } from "vitest";
 import { copyFragment, parseFragment, pasteFragment, uniqueName } from "../src/components/canvas/clipboard";
-import {
-  edgeFromConnection,
-  fromCanvasNodes,
-  isDuplicateEdge,
-  moveItems,
-  notesOf,
-  removeNodes,
-  sourceHandlesOf,
-  toCanvasEdges,
-  toCanvasNodes,
-  updateNote,
-  type CanvasItem,
-} from "../src/components/canvas/convert";
+import { fromCanvasNodes, sourceHandlesOf, toCanvasEdges, toCanvasNodes, type CanvasItem } from "../src/components/canvas/canvas-items";
+import { edgeFromConnection, isDuplicateEdge, moveItems, notesOf, removeNodes, updateNote } from "../src/components/canvas/definition-edits";
 import { NOTE_ENTRY, nodeFromEntry } from "../src/components/canvas/entries";
 import { initHistory, pushHistory, redo, replacePresent, undo } from "../src/components/canvas/history";
 import { autoLayout } from "../src/components/canvas/layout";

@@ -1,7 +1,9 @@
 import type { FlowDefinition, Problem } from "@ipaas/flow";
 import { validate } from "@ipaas/flow";
 import { describe, expect, it } from "vitest";
-import { configPathOf, inputSampleOf, patchConfig, problemsAt, shortMessage, tableOf, unplacedProblems } from "../src/components/node-panel/data";
+import { configPathOf, patchConfig, problemsAt, shortMessage, unplacedProblems } from "../src/components/node-panel/config-fields";
+import { inputSampleOf } from "../src/components/node-panel/input-sample";
+import { tableOf } from "../src/components/node-panel/table-view";
 
 const definition: FlowDefinition = {
   schemaVersion: 1,

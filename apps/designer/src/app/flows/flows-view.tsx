@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { QueryError } from "@/components/query-error";
 import { StatusBadge } from "@/components/status-badge";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatRelative } from "@/lib/format";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
@@ -34,47 +35,51 @@ export function FlowsView() {
         )}
       </header>
       <QueryError error={flows.error} />
-      <div className="card">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Version</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">Last run</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {flows.isPending && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {flows.data?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No flows yet.
-                </td>
-              </tr>
-            )}
-            {flows.data?.map((flow) => (
-              <FlowRow key={flow.id} flow={flow} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={FLOW_COLUMNS}
+        rows={flows.data}
+        rowKey={(flow) => flow.id}
+        rowProps={(flow) => ({ "data-testid": "flow-row", "data-flow-name": flow.name })}
+        loading={flows.isPending}
+        empty="No flows yet."
+        wrapperClassName="card"
+      />
     </div>
   );
 }
 
-/** One row with its own mutation, so each Run button has its own pending/result state. */
-function FlowRow({ flow }: { flow: FlowSummary }) {
+const FLOW_COLUMNS: Column<FlowSummary>[] = [
+  {
+    header: "Name",
+    cell: (flow) => (
+      <Link href={`/flows/${flow.id}`} className="strong">
+        {flow.name}
+      </Link>
+    ),
+  },
+  { header: "Description", className: "muted", cell: (flow) => flow.description || "—" },
+  { header: "Version", cell: (flow) => (flow.publishedVersion === null ? <span className="tag">draft</span> : <span className="tag tag-published">v{flow.publishedVersion}</span>) },
+  { header: "Enabled", cell: (flow) => (flow.enabled ? "Yes" : "No") },
+  { header: "Last run", cell: (flow) => <LastRun flow={flow} /> },
+  { header: "Actions", srOnly: true, className: "actions", cell: (flow) => <RunFlow flow={flow} /> },
+];
+
+function LastRun({ flow }: { flow: FlowSummary }) {
+  if (!flow.lastRun) return <span className="muted">Never run</span>;
+  return (
+    <span className="last-run">
+      <Link href={`/runs/${flow.lastRun.id}`}>
+        <StatusBadge status={flow.lastRun.status} testId="last-run-status" />
+      </Link>
+      <span className="muted" title={flow.lastRun.createdAt.toLocaleString()}>
+        {formatRelative(flow.lastRun.createdAt)}
+      </span>
+    </span>
+  );
+}
+
+/** Each row's Run button has its own mutation, so its own pending/result state. */
+function RunFlow({ flow }: { flow: FlowSummary }) {
   const trpc = useTRPC();
   const { canRun } = useMe();
   const queryClient = useQueryClient();
@@ -85,47 +90,23 @@ function FlowRow({ flow }: { flow: FlowSummary }) {
   );
 
   return (
-    <tr data-testid="flow-row" data-flow-name={flow.name}>
-      <td>
-        <Link href={`/flows/${flow.id}`} className="strong">
-          {flow.name}
-        </Link>
-      </td>
-      <td className="muted">{flow.description || "—"}</td>
-      <td>{flow.publishedVersion === null ? <span className="tag">draft</span> : <span className="tag tag-published">v{flow.publishedVersion}</span>}</td>
-      <td>{flow.enabled ? "Yes" : "No"}</td>
-      <td>
-        {flow.lastRun ? (
-          <span className="last-run">
-            <Link href={`/runs/${flow.lastRun.id}`}>
-              <StatusBadge status={flow.lastRun.status} testId="last-run-status" />
-            </Link>
-            <span className="muted" title={flow.lastRun.createdAt.toLocaleString()}>
-              {formatRelative(flow.lastRun.createdAt)}
-            </span>
-          </span>
-        ) : (
-          <span className="muted">Never run</span>
-        )}
-      </td>
-      <td className="actions">
-        {/* The label stays "Run" while pending (aria-busy says it is working) so its accessible name never changes. */}
-        {canRun && (
-          <button type="button" className="button" data-testid="run-flow" disabled={run.isPending} aria-busy={run.isPending} onClick={() => run.mutate({ flowId: flow.id })}>
-            Run
-          </button>
-        )}
-        {run.isSuccess && (
-          <span className="notice notice-success" role="status">
-            <span>Run queued</span> <Link href={`/runs/${run.data.runId}`}>View run</Link>
-          </span>
-        )}
-        {run.isError && (
-          <span className="notice notice-error" role="alert">
-            {run.error.message}
-          </span>
-        )}
-      </td>
-    </tr>
+    <>
+      {/* The label stays "Run" while pending (aria-busy says it is working) so its accessible name never changes. */}
+      {canRun && (
+        <button type="button" className="button" data-testid="run-flow" disabled={run.isPending} aria-busy={run.isPending} onClick={() => run.mutate({ flowId: flow.id })}>
+          Run
+        </button>
+      )}
+      {run.isSuccess && (
+        <span className="notice notice-success" role="status">
+          <span>Run queued</span> <Link href={`/runs/${run.data.runId}`}>View run</Link>
+        </span>
+      )}
+      {run.isError && (
+        <span className="notice notice-error" role="alert">
+          {run.error.message}
+        </span>
+      )}
+    </>
   );
 }

@@ -5,9 +5,31 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import type { RouterOutputs } from "@/trpc/types";
+
+type MappingItem = RouterOutputs["mappings"]["list"][number];
+
+const MAPPING_COLUMNS: Column<MappingItem>[] = [
+  {
+    header: "Name",
+    cell: (m) => (
+      <>
+        <Link href={`/mappings/${m.id}`} className="strong">
+          {m.name}
+        </Link>
+        {m.description && <div className="muted small">{m.description}</div>}
+      </>
+    ),
+  },
+  { header: "Target", cell: (m) => (m.targetSchema ? <span className="tag">{m.targetSchema}</span> : <span className="muted">—</span>) },
+  { header: "Tests", headerClassName: "num", className: "num", cell: (m) => m.testCount },
+  { header: "Version", cell: (m) => <span className="tag tag-published">v{m.version}</span> },
+  { header: "Updated", className: "muted", cellProps: (m) => ({ title: m.updatedAt.toLocaleString() }), cell: (m) => formatRelative(m.updatedAt) },
+];
 
 export function MappingsView() {
   const trpc = useTRPC();
@@ -30,55 +52,15 @@ export function MappingsView() {
       </header>
       {creating && <NewMappingForm onCancel={() => setCreating(false)} />}
       <QueryError error={mappings.error} />
-      <div className="card">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Target</th>
-              <th scope="col" className="num">
-                Tests
-              </th>
-              <th scope="col">Version</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mappings.isPending && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {mappings.data?.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  No mappings yet. Create one to map a sample document with a live preview.
-                </td>
-              </tr>
-            )}
-            {mappings.data?.map((m) => (
-              <tr key={m.id} data-testid="mapping-row" data-mapping-name={m.name}>
-                <td>
-                  <Link href={`/mappings/${m.id}`} className="strong">
-                    {m.name}
-                  </Link>
-                  {m.description && <div className="muted small">{m.description}</div>}
-                </td>
-                <td>{m.targetSchema ? <span className="tag">{m.targetSchema}</span> : <span className="muted">—</span>}</td>
-                <td className="num">{m.testCount}</td>
-                <td>
-                  <span className="tag tag-published">v{m.version}</span>
-                </td>
-                <td className="muted" title={m.updatedAt.toLocaleString()}>
-                  {formatRelative(m.updatedAt)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={MAPPING_COLUMNS}
+        rows={mappings.data}
+        rowKey={(m) => m.id}
+        rowProps={(m) => ({ "data-testid": "mapping-row", "data-mapping-name": m.name })}
+        loading={mappings.isPending}
+        empty="No mappings yet. Create one to map a sample document with a live preview."
+        wrapperClassName="card"
+      />
     </div>
   );
 }

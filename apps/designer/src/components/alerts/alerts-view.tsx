@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { StatusBadge } from "@/components/status-badge";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
@@ -12,6 +13,15 @@ import { RuleForm } from "./rule-form";
 import { RULE_COLUMNS, RuleRow } from "./rule-row";
 
 const REFRESH_MS = 10_000;
+
+const HISTORY_COLUMNS: Column<AlertItem>[] = [
+  { header: "Status", cell: (alert) => <StatusBadge status={alert.status} /> },
+  { header: "Rule", className: "strong", cell: (alert) => alert.ruleName },
+  { header: "Message", cell: (alert) => alert.message },
+  { header: "Fired", className: "nowrap", cell: (alert) => formatDateTime(alert.firedAt) },
+  { header: "Resolved", className: "nowrap", cell: (alert) => formatDateTime(alert.resolvedAt) },
+  { header: "Notification", cell: (alert) => <Delivery alert={alert} /> },
+];
 
 /**
  * Alerts: what fires now, the rules (operators and admins edit them; everyone
@@ -57,79 +67,27 @@ export function AlertsView() {
 
       {creating && <RuleForm onDone={() => setCreating(false)} />}
       <h2>Rules</h2>
-      <div className="card">
-        <table className="table" data-testid="rules-table">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Condition</th>
-              <th scope="col">Notifies</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.isPending && (
-              <tr>
-                <td colSpan={RULE_COLUMNS} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {rules.data?.length === 0 && (
-              <tr>
-                <td colSpan={RULE_COLUMNS} className="empty">
-                  No rules yet. {canOperate ? "Create one to be told when dead letters pile up, a flow stops succeeding, or the queue backs up." : "Operators and admins create them."}
-                </td>
-              </tr>
-            )}
-            {rules.data?.map((rule) => (
-              <RuleRow key={rule.id} rule={rule} canEdit={canOperate} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={RULE_COLUMNS}
+        rows={rules.data}
+        rowKey={(rule) => rule.id}
+        renderRow={(rule) => <RuleRow rule={rule} canEdit={canOperate} />}
+        loading={rules.isPending}
+        empty={`No rules yet. ${canOperate ? "Create one to be told when dead letters pile up, a flow stops succeeding, or the queue backs up." : "Operators and admins create them."}`}
+        testId="rules-table"
+        wrapperClassName="card"
+      />
 
       <h2>History</h2>
-      <div className="card">
-        <table className="table" data-testid="alerts-history">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Message</th>
-              <th scope="col">Fired</th>
-              <th scope="col">Resolved</th>
-              <th scope="col">Notification</th>
-            </tr>
-          </thead>
-          <tbody>
-            {alerts.data && history.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No resolved alerts yet. Alerts that fired and cleared are listed here.
-                </td>
-              </tr>
-            )}
-            {history.map((alert) => (
-              <tr key={alert.id} data-testid="alert-history-row">
-                <td>
-                  <StatusBadge status={alert.status} />
-                </td>
-                <td className="strong">{alert.ruleName}</td>
-                <td>{alert.message}</td>
-                <td className="nowrap">{formatDateTime(alert.firedAt)}</td>
-                <td className="nowrap">{formatDateTime(alert.resolvedAt)}</td>
-                <td>
-                  <Delivery alert={alert} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={HISTORY_COLUMNS}
+        rows={alerts.data ? history : undefined}
+        rowKey={(alert) => alert.id}
+        rowProps={() => ({ "data-testid": "alert-history-row" })}
+        empty="No resolved alerts yet. Alerts that fired and cleared are listed here."
+        testId="alerts-history"
+        wrapperClassName="card"
+      />
     </div>
   );
 }

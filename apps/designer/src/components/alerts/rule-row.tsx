@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { InlineConfirm } from "@/components/inline-confirm";
+import type { Column } from "@/components/ui/data-table";
 import { useTRPC } from "@/trpc/client";
 import { describeCondition, kindInfo, type AlertRule } from "./describe";
 import { RuleForm } from "./rule-form";
 
-export const RULE_COLUMNS = 5;
+export const RULE_COLUMNS: Column<AlertRule>[] = [{ header: "Rule" }, { header: "Condition" }, { header: "Notifies" }, { header: "State" }, { header: "Actions", srOnly: true }];
 
 /** One rule: its condition and where it notifies; for operators Edit / Send test notification / Delete. */
 export function RuleRow({ rule, canEdit }: { rule: AlertRule; canEdit: boolean }) {
@@ -72,7 +73,7 @@ export function RuleRow({ rule, canEdit }: { rule: AlertRule; canEdit: boolean }
       </tr>
       {(test.data || test.error || remove.error) && (
         <tr className="conn-feedback">
-          <td colSpan={RULE_COLUMNS}>
+          <td colSpan={RULE_COLUMNS.length}>
             {test.data && (
               <p className={`notice ${test.data.ok ? "notice-success" : "notice-error"}`} role="status" data-testid="test-notification-result">
                 {test.data.message}
@@ -88,7 +89,7 @@ export function RuleRow({ rule, canEdit }: { rule: AlertRule; canEdit: boolean }
       )}
       {editing && (
         <tr className="conn-editor">
-          <td colSpan={RULE_COLUMNS}>
+          <td colSpan={RULE_COLUMNS.length}>
             <RuleForm rule={rule} onDone={() => setEditing(false)} />
           </td>
         </tr>

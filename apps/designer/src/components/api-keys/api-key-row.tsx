@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { InlineConfirm } from "@/components/inline-confirm";
 import { QueryError } from "@/components/query-error";
+import type { Column } from "@/components/ui/data-table";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
@@ -12,7 +13,15 @@ import { RateLimitField } from "./new-api-key-form";
 
 export type ApiKeyItem = RouterOutputs["apiKeys"]["list"][number];
 
-export const API_KEY_COLUMNS = 7;
+export const API_KEY_COLUMNS: Column<ApiKeyItem>[] = [
+  { header: "Name" },
+  { header: "Flows" },
+  { header: "Rate limit", headerClassName: "num" },
+  { header: "Created" },
+  { header: "Last used" },
+  { header: "Status" },
+  { header: "Actions", srOnly: true, headerClassName: "actions" },
+];
 
 function When({ date, empty }: { date: Date | null; empty: string }) {
   return date ? <span title={date.toLocaleString()}>{formatRelative(date)}</span> : <span className="muted">{empty}</span>;
@@ -94,7 +103,7 @@ export function ApiKeyRow({ item, canEdit }: { item: ApiKeyItem; canEdit: boolea
       </tr>
       {editing && !revoked && (
         <tr className="row-editor">
-          <td colSpan={API_KEY_COLUMNS}>
+          <td colSpan={API_KEY_COLUMNS.length}>
             <EditApiKey item={item} onDone={() => setEditing(false)} />
           </td>
         </tr>

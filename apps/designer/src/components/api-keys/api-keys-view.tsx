@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import { API_KEY_COLUMNS, ApiKeyRow } from "./api-key-row";
@@ -53,44 +54,15 @@ export function ApiKeysView() {
       )}
       {created && <CreatedKeyBox created={created} onClose={() => setCreated(null)} />}
       <QueryError error={keys.error} />
-      <div className="card">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Flows</th>
-              <th scope="col" className="num">
-                Rate limit
-              </th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="actions">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.isPending && (
-              <tr>
-                <td colSpan={API_KEY_COLUMNS} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {keys.data?.length === 0 && (
-              <tr>
-                <td colSpan={API_KEY_COLUMNS} className="empty">
-                  No API keys yet.
-                </td>
-              </tr>
-            )}
-            {keys.data?.map((item) => (
-              <ApiKeyRow key={item.id} item={item} canEdit={isAdmin} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={API_KEY_COLUMNS}
+        rows={keys.data}
+        rowKey={(item) => item.id}
+        renderRow={(item) => <ApiKeyRow item={item} canEdit={isAdmin} />}
+        loading={keys.isPending}
+        empty="No API keys yet."
+        wrapperClassName="card"
+      />
       {isAdmin && <InvokeHelp key={created?.key ?? "generic"} apiKey={created?.key} flowIds={created?.flowIds} />}
     </div>
   );

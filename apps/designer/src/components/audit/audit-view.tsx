@@ -4,13 +4,15 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useTRPC } from "@/trpc/client";
 import { AuditFilters } from "./audit-filters";
-import { AuditRow } from "./audit-row";
+import { AuditRow, type AuditEntry } from "./audit-row";
 import { filtersFromSearch, queryFromFilters, searchFromFilters, type AuditFilters as Filters } from "./filters";
 
 const PAGE_SIZE = 50;
-const COLUMNS = 6;
+
+const AUDIT_COLUMNS: Column<AuditEntry>[] = [{ header: "Time" }, { header: "Actor" }, { header: "Action" }, { header: "Target" }, { header: "IP" }, { header: "Summary" }];
 
 /** Admin-only: who did what, newest first, filtered through the URL's query string. */
 export function AuditView() {
@@ -43,46 +45,18 @@ export function AuditView() {
       </header>
       <AuditFilters key={search} applied={filters} onApply={apply} />
       <QueryError error={entries.error} />
-      <div className="card audit-card">
-        <table className="table audit-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">IP</th>
-              <th scope="col">Summary</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.isPending && (
-              <tr>
-                <td colSpan={COLUMNS} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {entries.isSuccess && items.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS} className="empty">
-                  {filtered ? "No entries match these filters." : "Nothing recorded yet."}
-                </td>
-              </tr>
-            )}
-            {items.map((entry) => (
-              <AuditRow key={entry.id} entry={entry} onTarget={(targetType, targetId) => apply({ ...filters, targetType, targetId: targetId ?? "" })} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {entries.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button button-secondary" onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage} data-testid="audit-load-more">
-            {entries.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        </div>
-      )}
+      <DataTable
+        columns={AUDIT_COLUMNS}
+        rows={items}
+        rowKey={(entry) => entry.id}
+        renderRow={(entry) => <AuditRow entry={entry} onTarget={(targetType, targetId) => apply({ ...filters, targetType, targetId: targetId ?? "" })} />}
+        loading={entries.isPending}
+        empty={entries.isSuccess && (filtered ? "No entries match these filters." : "Nothing recorded yet.")}
+        className="table audit-table"
+        wrapperClassName="card audit-card"
+        paging={entries}
+        pagingTestId="audit-load-more"
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { FlowNote } from "@ipaas/flow";
-import type { Problem, TestResults } from "./types";
+import type { Problem, TestResults } from "./test-results";
 
 /** What node cards need besides their own node; one context instead of copying it into every node's data. */
 export interface CanvasContextValue {

@@ -1,6 +1,6 @@
 import type { FlowDefinition, FlowEdge, FlowNode, NodeType } from "@ipaas/flow";
 import { z } from "zod";
-import { newId } from "./convert";
+import { newId } from "./definition-edits";
 
 /** What Ctrl/Cmd-C puts on the system clipboard: plain JSON, so it pastes into another flow (or another tab). */
 // Local schemas: @ipaas/flow's runtime code pulls Node built-ins into the browser bundle,

@@ -11,8 +11,8 @@ import { paletteEntries } from "./entries";
 import { FlowCanvas } from "./flow-canvas";
 import { NodePanelSlot } from "./node-panel-slot";
 import { resultsFromRun, stepInputs } from "./run-results";
-import { EditorToolbar } from "./toolbar";
-import type { TestResults } from "./types";
+import { EditorToolbar } from "./editor-toolbar";
+import type { TestResults } from "./test-results";
 import { useAutosave } from "./use-autosave";
 import { useFlowDocument } from "./use-flow-document";
 

@@ -3,7 +3,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import type { MouseEvent } from "react";
 import { useCanvasContext } from "./canvas-context";
-import type { CanvasNode } from "./convert";
+import type { CanvasNode } from "./canvas-items";
 import { iconSrc, TYPE_GLYPH } from "./entries";
 
 function str(value: unknown): string | null {

@@ -1,4 +1,4 @@
-import type { NodeTestResult, TestResults } from "./types";
+import type { NodeTestResult, TestResults } from "./test-results";
 
 interface RecordedStep {
   seq: number;

@@ -4,7 +4,7 @@ import { NodeResizer, type NodeProps } from "@xyflow/react";
 import type { FlowNote } from "@ipaas/flow";
 import { useEffect, useRef, useState } from "react";
 import { useCanvasContext } from "./canvas-context";
-import type { CanvasNoteNode } from "./convert";
+import type { CanvasNoteNode } from "./canvas-items";
 
 // The schema's enum, repeated: client code imports only types from @ipaas/flow (its runtime needs Node).
 const COLORS: Array<FlowNote["color"]> = ["yellow", "blue", "green", "pink"];

@@ -3,7 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import type { FlowDefinition } from "@ipaas/flow";
 import { useCallback, useEffect, useRef, type RefObject } from "react";
-import { notesOf } from "./convert";
+import { notesOf } from "./definition-edits";
 
 /** Every "zoom to fit": at most 100 %, so one or two nodes do not fill the canvas. */
 export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 } as const;

@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { InlineConfirm } from "@/components/inline-confirm";
+import type { Column } from "@/components/ui/data-table";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { labelOf } from "./auth-fields";
 import { ConnectionForm, type ConnectionItem, type ConnectorItem } from "./connection-form";
 
-export const CONNECTION_COLUMNS = 5;
+export const CONNECTION_COLUMNS: Column<ConnectionItem>[] = [{ header: "Name" }, { header: "Connector" }, { header: "Secrets" }, { header: "Last test" }, { header: "Actions", srOnly: true }];
 
 /** One connection: its facts, and for admins Edit / Test / Delete with their own results. */
 export function ConnectionRow({ item, connector, connectors, canEdit }: { item: ConnectionItem; connector?: ConnectorItem; connectors: ConnectorItem[]; canEdit: boolean }) {
@@ -100,7 +101,7 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
       </tr>
       {(test.data || test.error || remove.error) && (
         <tr className="conn-feedback">
-          <td colSpan={CONNECTION_COLUMNS}>
+          <td colSpan={CONNECTION_COLUMNS.length}>
             {test.data && (
               <p className={`notice ${test.data.ok ? "notice-success" : "notice-error"}`} role="status" data-testid="connection-test-result">
                 {test.data.ok ? "Test passed: " : "Test failed: "}
@@ -131,7 +132,7 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
       )}
       {editing && (
         <tr className="conn-editor">
-          <td colSpan={CONNECTION_COLUMNS}>
+          <td colSpan={CONNECTION_COLUMNS.length}>
             <ConnectionForm mode="edit" connection={item} connectors={connectors} environments={[item.environment]} onDone={() => setEditing(false)} />
           </td>
         </tr>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import { ConnectionForm } from "./connection-form";
@@ -78,33 +79,14 @@ export function ConnectionsView() {
               <h2>
                 {env.name} {env.description && <span className="muted small conn-env-description">{env.description}</span>}
               </h2>
-              <div className="card">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Connector</th>
-                      <th scope="col">Secrets</th>
-                      <th scope="col">Last test</th>
-                      <th scope="col">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.length === 0 && (
-                      <tr>
-                        <td colSpan={CONNECTION_COLUMNS} className="empty">
-                          No connections in {env.name} yet.
-                        </td>
-                      </tr>
-                    )}
-                    {items.map((item) => (
-                      <ConnectionRow key={item.id} item={item} connector={connectors.data?.find((c) => c.id === item.connectorId)} connectors={connectors.data ?? []} canEdit={isAdmin} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={CONNECTION_COLUMNS}
+                rows={items}
+                rowKey={(item) => item.id}
+                renderRow={(item) => <ConnectionRow item={item} connector={connectors.data?.find((c) => c.id === item.connectorId)} connectors={connectors.data ?? []} canEdit={isAdmin} />}
+                empty={`No connections in ${env.name} yet.`}
+                wrapperClassName="card"
+              />
             </section>
           );
         })}

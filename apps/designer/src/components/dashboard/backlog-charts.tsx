@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Area, AreaChart, CartesianGrid, Legend, Line, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { integer, rangeInfo, STATUS_COLORS } from "./format";
-import type { Overview } from "./types";
+import type { Overview } from "./overview";
 
 const QUEUE_COLOR = "#1f5fbf";
 

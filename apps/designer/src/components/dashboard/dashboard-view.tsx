@@ -9,7 +9,7 @@ import { DeadLettersChart, QueueChart } from "./backlog-charts";
 import { integer, percent, RANGES, rangeInfo, type Range } from "./format";
 import { LatencyChart, SyncLagChart } from "./perf-charts";
 import { ErrorRateChart, RunsChart } from "./run-charts";
-import type { Overview } from "./types";
+import type { Overview } from "./overview";
 
 const REFRESH_MS = 10_000;
 const ALL_FLOWS = "";

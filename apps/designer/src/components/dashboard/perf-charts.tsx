@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { Tabs } from "@/components/tabs";
 import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { duration, P50_COLOR, P95_COLOR, rangeInfo, SERIES_COLORS } from "./format";
-import type { Overview } from "./types";
+import type { Overview } from "./overview";
 
 const msFormatter = (value: unknown) => duration(Number(value));
 type LatencyView = "connector" | "time";

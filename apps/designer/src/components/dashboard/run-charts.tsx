@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, GRID, isolatedDot, LEGEND, timeAxis, tooltipProps, valueAxis } from "./chart-card";
 import { percent, rangeInfo, STATUS_COLORS, type RunStatusKey } from "./format";
-import type { Overview } from "./types";
+import type { Overview } from "./overview";
 
 const STATUSES = Object.keys(STATUS_COLORS) as RunStatusKey[];
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { useTRPC } from "@/trpc/client";
 import { AssigneeSelect } from "./assignee-select";
-import type { BulkAction, BulkInput, Selection } from "./types";
+import type { BulkAction, BulkInput, Selection } from "./procedure-types";
 
 const VERBS: Record<BulkAction, string> = { retry: "Retry", discard: "Discard", assign: "Assign" };
 

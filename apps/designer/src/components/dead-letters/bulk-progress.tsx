@@ -6,7 +6,7 @@ import { QueryError } from "@/components/query-error";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { summaryText } from "./bulk-summary";
-import type { BulkStatus } from "./types";
+import type { BulkStatus } from "./procedure-types";
 
 const POLL_MS = 500;
 /** After the last letter is resubmitted, keep following the resumed runs this long (they usually settle in seconds). */

@@ -1,4 +1,4 @@
-import type { BulkStatus } from "./types";
+import type { BulkStatus } from "./procedure-types";
 
 /** "100 resubmitted · 0 failed to resubmit · 97 succeeded · 3 failed again · 0 in progress", or the discard/assign equivalent. */
 export function summaryText({ operation, runs }: { operation: Pick<BulkStatus["operation"], "kind" | "succeeded" | "failed">; runs: BulkStatus["runs"] }): string {

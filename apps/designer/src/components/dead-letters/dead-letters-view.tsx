@@ -12,7 +12,7 @@ import { FilterBar } from "./filter-bar";
 import { filterFromSearch, searchWith, uuidParam, type Filter } from "./filters";
 import { GroupList } from "./group-list";
 import { LetterDrawer } from "./letter-drawer";
-import type { Selection } from "./types";
+import type { Selection } from "./procedure-types";
 import "./dead-letters.css";
 
 /** The group list and counts follow new failures without a reload. */

@@ -4,12 +4,37 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type KeyboardEvent } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { Filter } from "./filters";
-import type { DeadLetterGroup, Selection } from "./types";
+import type { DeadLetterGroup, DeadLetterItem, Selection } from "./procedure-types";
 
 const PAGE_SIZE = 50;
+
+const ITEM_COLUMNS: Column<DeadLetterItem>[] = [
+  { header: "Business key", className: "mono", cell: (item) => item.businessKey ?? "—" },
+  {
+    header: "Error",
+    className: "dl-item-error",
+    cell: (item) => (
+      <>
+        {item.errorCode && <span className="tag tag-error">{item.errorCode}</span>} <span title={item.errorMessage}>{item.errorMessage}</span>
+      </>
+    ),
+  },
+  { header: "Attempts", headerClassName: "num", className: "num", cell: (item) => item.attempts },
+  { header: "Failed", className: "nowrap", cellProps: (item) => ({ title: formatDateTime(item.createdAt) }), cell: (item) => formatRelative(item.createdAt) },
+  { header: "Assignee", cell: (item) => item.assigneeEmail ?? <span className="muted">—</span> },
+  {
+    header: "Run",
+    cell: (item) => (
+      <Link href={`/runs/${item.runId}`} className="mono" onClick={(e) => e.stopPropagation()} title={item.runId}>
+        {item.runId.slice(0, 8)}
+      </Link>
+    ),
+  },
+];
 
 const groupKey = (g: DeadLetterGroup) => `${g.flowId}|${g.nodeId}|${g.errorClass}|${g.errorCode}`;
 /** The filter that matches exactly one group's letters under the current filter. */
@@ -109,77 +134,33 @@ function GroupItems({ filter, selection, onSelect, openLetterId, onOpen, refresh
     onSelect(next.size ? { kind: "ids", ids: next } : null);
   };
   const canSelect = selection !== undefined;
+  const selectColumn: Column<DeadLetterItem> = {
+    header: "Select",
+    srOnly: true,
+    cellProps: () => ({ onClick: (e) => e.stopPropagation() }),
+    cell: (item) => <input type="checkbox" checked={ticked.has(item.id)} onChange={() => tick(item.id)} aria-label={`Select ${item.businessKey ?? item.id}`} data-testid="dl-item-select" />,
+  };
 
   return (
     <div className="dl-items">
       <QueryError error={items.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            {canSelect && (
-              <th scope="col">
-                <span className="sr-only">Select</span>
-              </th>
-            )}
-            <th scope="col">Business key</th>
-            <th scope="col">Error</th>
-            <th scope="col" className="num">
-              Attempts
-            </th>
-            <th scope="col">Failed</th>
-            <th scope="col">Assignee</th>
-            <th scope="col">Run</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.isPending && (
-            <tr>
-              <td colSpan={7} className="empty">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {rows.map((item) => (
-            <tr
-              key={item.id}
-              className={item.id === openLetterId ? "dl-item dl-item-open" : "dl-item"}
-              onClick={() => onOpen(item.id)}
-              onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && onOpen(item.id)}
-              tabIndex={0}
-              data-testid="dl-item"
-              data-business-key={item.businessKey ?? ""}
-              data-letter-id={item.id}
-            >
-              {canSelect && (
-                <td onClick={(e) => e.stopPropagation()}>
-                  <input type="checkbox" checked={ticked.has(item.id)} onChange={() => tick(item.id)} aria-label={`Select ${item.businessKey ?? item.id}`} data-testid="dl-item-select" />
-                </td>
-              )}
-              <td className="mono">{item.businessKey ?? "—"}</td>
-              <td className="dl-item-error">
-                {item.errorCode && <span className="tag tag-error">{item.errorCode}</span>} <span title={item.errorMessage}>{item.errorMessage}</span>
-              </td>
-              <td className="num">{item.attempts}</td>
-              <td className="nowrap" title={formatDateTime(item.createdAt)}>
-                {formatRelative(item.createdAt)}
-              </td>
-              <td>{item.assigneeEmail ?? <span className="muted">—</span>}</td>
-              <td>
-                <Link href={`/runs/${item.runId}`} className="mono" onClick={(e) => e.stopPropagation()} title={item.runId}>
-                  {item.runId.slice(0, 8)}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button button-secondary button-small" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
-            {items.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        </div>
-      )}
+      <DataTable
+        columns={canSelect ? [selectColumn, ...ITEM_COLUMNS] : ITEM_COLUMNS}
+        rows={rows}
+        rowKey={(item) => item.id}
+        rowProps={(item) => ({
+          className: item.id === openLetterId ? "dl-item dl-item-open" : "dl-item",
+          onClick: () => onOpen(item.id),
+          onKeyDown: (e) => e.key === "Enter" && e.target === e.currentTarget && onOpen(item.id),
+          tabIndex: 0,
+          "data-testid": "dl-item",
+          "data-business-key": item.businessKey ?? "",
+          "data-letter-id": item.id,
+        })}
+        loading={items.isPending}
+        paging={items}
+        smallPaging
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { useTRPC } from "@/trpc/client";
 import { InputEditor } from "./input-editor";
-import type { DeadLetterDetail } from "./types";
+import type { DeadLetterDetail } from "./procedure-types";
 
 /**
  * Retry as is, edit & retry, or discard with a reason — for an open letter, and

@@ -12,7 +12,7 @@ import { AssigneeSelect } from "./assignee-select";
 import { LetterActions } from "./letter-actions";
 import { LetterComments, LetterHistory } from "./letter-notes";
 import { orderLikeSchema } from "./schema-order";
-import type { DeadLetterDetail } from "./types";
+import type { DeadLetterDetail } from "./procedure-types";
 
 /** A retried letter's run is followed closely until it settles; otherwise the panel refreshes now and then. */
 const FOLLOW_MS = 1_000;

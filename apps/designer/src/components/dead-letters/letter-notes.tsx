@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { QueryError } from "@/components/query-error";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
-import type { DeadLetterDetail } from "./types";
+import type { DeadLetterDetail } from "./procedure-types";
 
 const MAX_COMMENT = 5000;
 

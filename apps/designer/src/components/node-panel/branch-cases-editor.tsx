@@ -3,7 +3,7 @@
 import type { Problem } from "@ipaas/flow";
 import type { CompletionData } from "@/lib/jsonata/completion";
 import { casesOf, nextCaseId, type BranchCase } from "./branch-cases";
-import { problemsAt } from "./data";
+import { problemsAt } from "./config-fields";
 import { ExpressionField } from "./expression-field";
 import { FieldProblems } from "./field-problems";
 

@@ -3,7 +3,7 @@
 import type { Problem } from "@ipaas/flow";
 import { useState } from "react";
 import type { CompletionData } from "@/lib/jsonata/completion";
-import { problemsAt } from "./data";
+import { problemsAt } from "./config-fields";
 import { ExpressionField } from "./expression-field";
 import { FieldProblems } from "./field-problems";
 import { checkBounds, formatFieldValue, parseFieldValue, type FormField } from "./schema-form";

@@ -5,7 +5,7 @@ import type { CompletionData } from "@/lib/jsonata/completion";
 import type { RouterOutputs } from "@/trpc/types";
 import { ActionInput } from "./action-input";
 import { ConnectionPicker } from "./connection-picker";
-import { problemsAt } from "./data";
+import { problemsAt } from "./config-fields";
 import { FieldProblems } from "./field-problems";
 
 type Connector = RouterOutputs["palette"]["get"]["connectors"][number];

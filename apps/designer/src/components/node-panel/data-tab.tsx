@@ -1,7 +1,7 @@
 "use client";
 
 import { JsonView } from "./json-view";
-import type { NodeTestResult } from "./types";
+import type { NodeTestResult } from "@/components/canvas/test-results";
 
 /**
  * The node's data: what it received and produced in the last test (or the sample

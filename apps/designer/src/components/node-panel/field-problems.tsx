@@ -1,7 +1,7 @@
 "use client";
 
 import type { Problem } from "@ipaas/flow";
-import { shortMessage } from "./data";
+import { shortMessage } from "./config-fields";
 
 /** The messages of the problems located at one field, under it. */
 export function FieldProblems({ problems, local }: { problems: readonly Problem[]; local?: string }) {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { kindOf } from "@/lib/json-paths";
-import { cellText, MAX_TABLE_ROWS, tableOf } from "./data";
+import { cellText, MAX_TABLE_ROWS, tableOf } from "./table-view";
 
 /** Children of a long array shown before "… n more" (the tree is for looking at data, not paging it). */
 const MAX_CHILDREN = 100;

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { CompletionData } from "@/lib/jsonata/completion";
 import { useTRPC } from "@/trpc/client";
-import { problemsAt } from "./data";
+import { problemsAt } from "./config-fields";
 import { ExpressionField } from "./expression-field";
 import { FieldProblems } from "./field-problems";
 

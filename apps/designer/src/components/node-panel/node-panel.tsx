@@ -11,16 +11,17 @@ import { BranchCasesEditor } from "./branch-cases-editor";
 import { ConfigForm } from "./config-form";
 import { ConnectorSection } from "./connector-section";
 import { WebhookVerificationField } from "./webhook-verification";
-import { inputSampleOf, patchConfig, shortMessage, unplacedProblems } from "./data";
+import { patchConfig, shortMessage, unplacedProblems } from "./config-fields";
+import { inputSampleOf } from "./input-sample";
 import { DataTab } from "./data-tab";
 import { dedicatedKeys, EXPRESSION_KEYS, usesConnector } from "./expression-keys";
 import { FieldProblems } from "./field-problems";
 import { MapSource } from "./map-source";
 import { deriveFields } from "./schema-form";
-import type { NodeTestResult } from "./types";
+import type { NodeTestResult } from "@/components/canvas/test-results";
 import "./node-panel.css";
 
-export type { NodeTestResult } from "./types";
+export type { NodeTestResult } from "@/components/canvas/test-results";
 
 type Tab = "settings" | "data";
 

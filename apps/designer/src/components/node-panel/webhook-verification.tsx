@@ -1,7 +1,7 @@
 "use client";
 
 import type { Problem } from "@ipaas/flow";
-import { problemsAt } from "./data";
+import { problemsAt } from "./config-fields";
 import { FieldProblems } from "./field-problems";
 
 /**

@@ -6,7 +6,7 @@ import type { FlowDefinition } from "@ipaas/flow";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { CanvasContext, type CanvasContextValue } from "@/components/canvas/canvas-context";
-import { toCanvasEdges, toCanvasNodes, type CanvasItem } from "@/components/canvas/convert";
+import { toCanvasEdges, toCanvasNodes, type CanvasItem } from "@/components/canvas/canvas-items";
 import { NodeCard } from "@/components/canvas/node-card";
 import { resultsFromRun } from "@/components/canvas/run-results";
 import { StickyNote } from "@/components/canvas/sticky-note";

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { FlowRetentionRow } from "./flow-retention-row";
@@ -24,6 +25,29 @@ const TABLE_LABELS: Record<string, string> = {
   bulk_operations: "Bulk operations",
   bulk_operation_items: "Bulk operation items",
 };
+
+const RETENTION_COLUMNS: Column<RetentionOverview["flows"][number]>[] = [
+  { header: "Flow" },
+  { header: "Payloads (days)" },
+  { header: "Run records (days)" },
+  { header: "Runs", headerClassName: "num" },
+  { header: "Oldest run" },
+  { header: "Payloads ≈", headerClassName: "num", headerTitle: "Estimated from a sample of the stored (compressed) payloads" },
+  { header: "Actions", srOnly: true, headerClassName: "actions" },
+];
+
+const STORAGE_COLUMNS: Column<RetentionOverview["tables"][number]>[] = [
+  {
+    header: "Table",
+    cell: (t) => (
+      <>
+        {TABLE_LABELS[t.table] ?? t.table} <span className="muted mono small">{t.table}</span>
+      </>
+    ),
+  },
+  { header: "Size (with indexes)", headerClassName: "num", className: "num", cellProps: () => ({ "data-testid": "storage-bytes" }), cell: (t) => formatBytes(t.bytes) },
+  { header: "Rows ≈", headerClassName: "num", headerTitle: "Postgres' planner statistics", className: "num muted", cell: (t) => (t.rowsEstimate === null ? "—" : formatCount(t.rowsEstimate)) },
+];
 
 /** Admin-only: how long run history is kept, per flow, and what it takes on disk. */
 export function RetentionView() {
@@ -51,39 +75,15 @@ export function RetentionView() {
           <StorageTable data={data} />
           <h2>Per flow</h2>
           <p className="muted small">Leave a field empty to use the default. Payloads are never kept longer than their run.</p>
-          <div className="card">
-            <table className="table" data-testid="retention-flows">
-              <thead>
-                <tr>
-                  <th scope="col">Flow</th>
-                  <th scope="col">Payloads (days)</th>
-                  <th scope="col">Run records (days)</th>
-                  <th scope="col" className="num">
-                    Runs
-                  </th>
-                  <th scope="col">Oldest run</th>
-                  <th scope="col" className="num" title="Estimated from a sample of the stored (compressed) payloads">
-                    Payloads ≈
-                  </th>
-                  <th scope="col" className="actions">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.flows.length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="empty">
-                      No flows yet.
-                    </td>
-                  </tr>
-                )}
-                {data.flows.map((flow) => (
-                  <FlowRetentionRow key={flow.flowId} flow={flow} defaults={data.defaults} estimated={data.estimated} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={RETENTION_COLUMNS}
+            rows={data.flows}
+            rowKey={(flow) => flow.flowId}
+            renderRow={(flow) => <FlowRetentionRow flow={flow} defaults={data.defaults} estimated={data.estimated} />}
+            empty="No flows yet."
+            testId="retention-flows"
+            wrapperClassName="card"
+          />
         </>
       )}
     </div>
@@ -124,40 +124,22 @@ function Defaults({ defaults }: { defaults: RetentionOverview["defaults"] }) {
 
 function StorageTable({ data }: { data: RetentionOverview }) {
   return (
-    <div className="card">
-      <table className="table" data-testid="retention-storage">
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col" className="num">
-              Size (with indexes)
-            </th>
-            <th scope="col" className="num" title="Postgres' planner statistics">
-              Rows ≈
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.tables.map((t) => (
-            <tr key={t.table} data-testid="storage-row" data-table={t.table}>
-              <td>
-                {TABLE_LABELS[t.table] ?? t.table} <span className="muted mono small">{t.table}</span>
-              </td>
-              <td className="num" data-testid="storage-bytes">
-                {formatBytes(t.bytes)}
-              </td>
-              <td className="num muted">{t.rowsEstimate === null ? "—" : formatCount(t.rowsEstimate)}</td>
-            </tr>
-          ))}
-          <tr>
-            <td className="strong">Whole database</td>
-            <td className="num strong" data-testid="storage-database">
-              {formatBytes(data.databaseBytes)}
-            </td>
-            <td />
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={STORAGE_COLUMNS}
+      rows={data.tables}
+      rowKey={(t) => t.table}
+      rowProps={(t) => ({ "data-testid": "storage-row", "data-table": t.table })}
+      after={
+        <tr>
+          <td className="strong">Whole database</td>
+          <td className="num strong" data-testid="storage-database">
+            {formatBytes(data.databaseBytes)}
+          </td>
+          <td />
+        </tr>
+      }
+      testId="retention-storage"
+      wrapperClassName="card"
+    />
   );
 }

@@ -3,12 +3,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
+import type { RouterOutputs } from "@/trpc/types";
 import { NewUserForm, PasswordLink } from "./new-user-form";
 
 const ROLES = ["admin", "analyst", "operator", "viewer"] as const;
+
+type UserItem = RouterOutputs["users"]["list"][number];
 
 /** Admin-only: people, roles, set-password links, disabling and unlocking. */
 export function UsersView() {
@@ -24,6 +28,71 @@ export function UsersView() {
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSettled: refresh }));
   const passwordLink = useMutation(trpc.users.passwordLink.mutationOptions());
   const error = setRole.error ?? setDisabled.error ?? unlock.error ?? passwordLink.error;
+
+  const columns: Column<UserItem>[] = [
+    {
+      header: "User",
+      cell: (u) => (
+        <>
+          <div className="strong">{u.email}</div>
+          {u.name && <div className="muted small">{u.name}</div>}
+        </>
+      ),
+    },
+    {
+      header: "Role",
+      cell: (u) => (
+        <select
+          className="input"
+          aria-label={`Role of ${u.email}`}
+          value={u.role}
+          disabled={u.id === me?.id}
+          onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}
+          data-testid="user-role"
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      ),
+    },
+    { header: "Status", cell: (u) => <UserStatus user={u} /> },
+    { header: "Last sign-in", className: "muted", cell: (u) => (u.lastSignInAt ? formatRelative(u.lastSignInAt) : "never") },
+    {
+      header: "Actions",
+      srOnly: true,
+      headerClassName: "actions",
+      className: "actions",
+      cell: (u) => (
+        <>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => passwordLink.mutate({ userId: u.id }, { onSuccess: (l) => setLink({ email: u.email, ...l }) })}
+          >
+            Password link
+          </button>{" "}
+          {u.lockedUntil && (
+            <button type="button" className="button button-secondary button-small" onClick={() => unlock.mutate({ userId: u.id })}>
+              Unlock
+            </button>
+          )}{" "}
+          {u.id !== me?.id && (
+            <button
+              type="button"
+              className={`button button-secondary button-small${u.disabled ? "" : " button-danger"}`}
+              onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}
+              data-testid="user-toggle-disabled"
+            >
+              {u.disabled ? "Enable" : "Disable"}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
 
   return (
     <div className="page">
@@ -50,85 +119,20 @@ export function UsersView() {
       )}
       {link && <PasswordLink {...link} onClose={() => setLink(null)} />}
       <QueryError error={users.error ?? error} />
-      <div className="card">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col" className="actions">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((u) => (
-              <tr key={u.id} data-testid="user-row" data-email={u.email}>
-                <td>
-                  <div className="strong">{u.email}</div>
-                  {u.name && <div className="muted small">{u.name}</div>}
-                </td>
-                <td>
-                  <select
-                    className="input"
-                    aria-label={`Role of ${u.email}`}
-                    value={u.role}
-                    disabled={u.id === me?.id}
-                    onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}
-                    data-testid="user-role"
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {u.disabled ? (
-                    <span className="badge badge-dead">disabled</span>
-                  ) : u.lockedUntil ? (
-                    <span className="badge badge-failed" title={`until ${u.lockedUntil.toLocaleString()}`}>
-                      locked
-                    </span>
-                  ) : !u.hasPassword ? (
-                    <span className="badge badge-queued">invited</span>
-                  ) : (
-                    <span className="badge badge-succeeded">active</span>
-                  )}
-                </td>
-                <td className="muted">{u.lastSignInAt ? formatRelative(u.lastSignInAt) : "never"}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    onClick={() => passwordLink.mutate({ userId: u.id }, { onSuccess: (l) => setLink({ email: u.email, ...l }) })}
-                  >
-                    Password link
-                  </button>{" "}
-                  {u.lockedUntil && (
-                    <button type="button" className="button button-secondary button-small" onClick={() => unlock.mutate({ userId: u.id })}>
-                      Unlock
-                    </button>
-                  )}{" "}
-                  {u.id !== me?.id && (
-                    <button
-                      type="button"
-                      className={`button button-secondary button-small${u.disabled ? "" : " button-danger"}`}
-                      onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}
-                      data-testid="user-toggle-disabled"
-                    >
-                      {u.disabled ? "Enable" : "Disable"}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={columns} rows={users.data} rowKey={(u) => u.id} rowProps={(u) => ({ "data-testid": "user-row", "data-email": u.email })} wrapperClassName="card" />
     </div>
   );
+}
+
+function UserStatus({ user: u }: { user: UserItem }) {
+  if (u.disabled) return <span className="badge badge-dead">disabled</span>;
+  if (u.lockedUntil) {
+    return (
+      <span className="badge badge-failed" title={`until ${u.lockedUntil.toLocaleString()}`}>
+        locked
+      </span>
+    );
+  }
+  if (!u.hasPassword) return <span className="badge badge-queued">invited</span>;
+  return <span className="badge badge-succeeded">active</span>;
 }

@@ -4,13 +4,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
+import type { RouterOutputs } from "@/trpc/types";
 import { ExportFlowButton } from "./export-flow-button";
 import { FlowDiffView } from "./flow-diff-view";
 
 type Ref = number | "draft";
 const labelOf = (ref: Ref) => (ref === "draft" ? "Draft" : `v${ref}`);
+
+type VersionItem = RouterOutputs["flows"]["versions"][number];
 
 /** Version history of a flow: who/when/message, compare two versions (or the draft), roll back. */
 export function VersionHistoryView({ flowId }: { flowId: string }) {
@@ -23,6 +27,29 @@ export function VersionHistoryView({ flowId }: { flowId: string }) {
   const diff = useQuery({ ...trpc.flows.diff.queryOptions({ flowId, from: pair?.[0] ?? 1, to: pair?.[1] ?? "draft" }), enabled: pair !== null });
 
   const toggle = (ref: Ref) => setCompare((c) => (c.includes(ref) ? c.filter((r) => r !== ref) : [...c.slice(-1), ref]));
+  const columns: Column<VersionItem>[] = [
+    {
+      header: "Compare",
+      cell: (v) => <input type="checkbox" aria-label={`Compare v${v.version}`} data-testid="compare-select" checked={compare.includes(v.version)} onChange={() => toggle(v.version)} />,
+    },
+    {
+      header: "Version",
+      cell: (v) => (
+        <>
+          v{v.version}{" "}
+          {v.current && (
+            <span className="tag tag-published" data-testid="version-current">
+              current
+            </span>
+          )}
+        </>
+      ),
+    },
+    { header: "Message", cell: (v) => v.message },
+    { header: "Published by", cell: (v) => v.publishedBy ?? <span className="muted">deleted user</span> },
+    { header: "When", cellProps: (v) => ({ title: v.publishedAt.toLocaleString() }), cell: (v) => v.publishedAt.toLocaleString() },
+    { header: "Actions", srOnly: true, className: "actions", cell: (v) => !v.current && <RollbackButton flowId={flowId} version={v.version} /> },
+  ];
 
   return (
     <div className="page">
@@ -37,56 +64,28 @@ export function VersionHistoryView({ flowId }: { flowId: string }) {
         <ExportFlowButton flowId={flowId} />
       </header>
       <QueryError error={versions.error ?? flow.error} />
-      <div className="card">
-        <table className="table" data-testid="version-history">
-          <thead>
-            <tr>
-              <th scope="col">Compare</th>
-              <th scope="col">Version</th>
-              <th scope="col">Message</th>
-              <th scope="col">Published by</th>
-              <th scope="col">When</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr data-testid="version-row" data-version="draft">
-              <td>
-                <input type="checkbox" aria-label="Compare the draft" data-testid="compare-select" checked={compare.includes("draft")} onChange={() => toggle("draft")} />
-              </td>
-              <td>
-                <span className="tag">draft</span>
-              </td>
-              <td className="muted" colSpan={4}>
-                Unpublished changes
-              </td>
-            </tr>
-            {versions.isPending && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {versions.data?.map((v) => (
-              <tr key={v.version} data-testid="version-row" data-version={v.version}>
-                <td>
-                  <input type="checkbox" aria-label={`Compare v${v.version}`} data-testid="compare-select" checked={compare.includes(v.version)} onChange={() => toggle(v.version)} />
-                </td>
-                <td>
-                  v{v.version} {v.current && <span className="tag tag-published" data-testid="version-current">current</span>}
-                </td>
-                <td>{v.message}</td>
-                <td>{v.publishedBy ?? <span className="muted">deleted user</span>}</td>
-                <td title={v.publishedAt.toLocaleString()}>{v.publishedAt.toLocaleString()}</td>
-                <td className="actions">{!v.current && <RollbackButton flowId={flowId} version={v.version} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={columns}
+        rows={versions.data}
+        rowKey={(v) => v.version}
+        rowProps={(v) => ({ "data-testid": "version-row", "data-version": v.version })}
+        loading={versions.isPending}
+        before={
+          <tr data-testid="version-row" data-version="draft">
+            <td>
+              <input type="checkbox" aria-label="Compare the draft" data-testid="compare-select" checked={compare.includes("draft")} onChange={() => toggle("draft")} />
+            </td>
+            <td>
+              <span className="tag">draft</span>
+            </td>
+            <td className="muted" colSpan={4}>
+              Unpublished changes
+            </td>
+          </tr>
+        }
+        testId="version-history"
+        wrapperClassName="card"
+      />
       <QueryError error={diff.error} />
       {pair && diff.data && <FlowDiffView diff={diff.data} fromLabel={labelOf(pair[0])} toLabel={labelOf(pair[1])} />}
     </div>

@@ -1,5 +1,8 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { FlowDefinition, FlowEdge, FlowNode, FlowNote } from "@ipaas/flow";
+import type { FlowDefinition, FlowNode, FlowNote } from "@ipaas/flow";
+import { notesOf } from "./definition-edits";
+
+// A flow definition as React Flow nodes and edges, and back.
 
 /** Data carried by a canvas node: the flow node itself plus what the card shows about it. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -17,11 +20,6 @@ export type CanvasNoteNode = Node<CanvasNoteData, "stickyNote">;
 export type CanvasItem = CanvasNode | CanvasNoteNode;
 
 export const NOTE_SIZE = { width: 220, height: 140 };
-
-/** Drafts saved before notes existed have no `notes` array (the client does not parse drafts). */
-export function notesOf(definition: FlowDefinition): FlowNote[] {
-  return definition.notes ?? [];
-}
 
 /** Case ids of a branch node (its edges' sourceHandles), followed by the reserved "default". */
 export function sourceHandlesOf(node: FlowNode): Array<{ id: string; label: string }> {
@@ -84,23 +82,6 @@ export function fromCanvasNodes(definition: FlowDefinition, items: CanvasItem[])
   return { ...definition, nodes, notes };
 }
 
-/** Moves steps and notes (a drag may hold both). */
-export function moveItems(definition: FlowDefinition, positions: ReadonlyMap<string, { x: number; y: number }>): FlowDefinition {
-  return {
-    ...definition,
-    nodes: definition.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
-    notes: notesOf(definition).map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
-  };
-}
-
-export function newNote(position: { x: number; y: number }, id: string): FlowNote {
-  return { id, text: "", position, color: "yellow" };
-}
-
-export function updateNote(definition: FlowDefinition, id: string, patch: Partial<Omit<FlowNote, "id">>): FlowDefinition {
-  return { ...definition, notes: notesOf(definition).map((n) => (n.id === id ? { ...n, ...patch } : n)) };
-}
-
 export function toCanvasEdges(definition: FlowDefinition, selected: ReadonlySet<string>): Edge[] {
   return definition.edges.map((edge) => ({
     id: edge.id,
@@ -109,33 +90,4 @@ export function toCanvasEdges(definition: FlowDefinition, selected: ReadonlySet<
     ...(edge.sourceHandle !== undefined ? { sourceHandle: edge.sourceHandle, label: edge.sourceHandle } : {}),
     selected: selected.has(edge.id),
   }));
-}
-
-/** A React Flow connection → a definition edge. The plain handle (null) means "no sourceHandle". */
-export function edgeFromConnection(conn: { source: string; target: string; sourceHandle?: string | null }, id: string): FlowEdge {
-  return { id, source: conn.source, target: conn.target, ...(conn.sourceHandle ? { sourceHandle: conn.sourceHandle } : {}) };
-}
-
-/** Same source/handle/target already connected, or a self-loop: the canvas refuses it. */
-export function isDuplicateEdge(definition: FlowDefinition, edge: FlowEdge): boolean {
-  if (edge.source === edge.target) return true;
-  return definition.edges.some((e) => e.source === edge.source && e.target === edge.target && (e.sourceHandle ?? null) === (edge.sourceHandle ?? null));
-}
-
-/** Removes nodes (steps or notes) and every edge touching them. */
-export function removeNodes(definition: FlowDefinition, ids: ReadonlySet<string>): FlowDefinition {
-  return {
-    ...definition,
-    nodes: definition.nodes.filter((n) => !ids.has(n.id)),
-    notes: notesOf(definition).filter((n) => !ids.has(n.id)),
-    edges: definition.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)),
-  };
-}
-
-export function removeEdges(definition: FlowDefinition, ids: ReadonlySet<string>): FlowDefinition {
-  return { ...definition, edges: definition.edges.filter((e) => !ids.has(e.id)) };
-}
-
-export function newId(prefix: string): string {
-  return `${prefix}_${Math.random().toString(36).slice(2, 8)}${Date.now().toString(36).slice(-3)}`;
 }
