@@ -1,6 +1,6 @@
 import { registry } from "@ipaas/connectors";
-import { getRunWithSteps } from "@ipaas/db";
-import { dispatchRun, discardDeadLetter, resubmitDeadLetter, InvalidInputError } from "@ipaas/jobs";
+import { discardDeadLetter, getRunWithSteps, InvalidInputError } from "@ipaas/db";
+import { dispatchRun, resubmitDeadLetter } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepOverdueRuns } from "../src/worker/sweeper";
 import { createLogger } from "../src/logger";
@@ -165,7 +165,8 @@ describe("per-flow concurrency", () => {
 
 describe("bulk dead-letter actions", () => {
   it("resubmits by filter (flow + error class), reports the outcome, and assigns", async () => {
-    const { resubmitDeadLetters, assignDeadLetters } = await import("@ipaas/jobs");
+    const { resubmitDeadLetters } = await import("@ipaas/jobs");
+    const { assignDeadLetters } = await import("@ipaas/db");
     for (let i = 0; i < 4; i++) target.script("/bulk", [{ status: 400, body: { error: "bad" } }]);
     const flowId = await publishFlow(h.db, "bulk", [httpAction("post", connectionId, "/bulk")]);
     const runIds: string[] = [];
