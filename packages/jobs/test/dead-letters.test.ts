@@ -1,16 +1,10 @@
 import { ConflictError, findDeadLetter, getRunWithSteps, InvalidInputError, listAudit, NotFoundError } from "@ipaas/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { checkDeadLetterInput, resubmitDeadLetter, resubmitDeadLetters, runJobId, type OperationLookup } from "../src";
-import { deadLetterRun, publishOrderFlow, startTestbed, type JobsTestbed } from "./setup";
+import { deadLetterRun, useTestbed } from "./setup";
 
-let bed: JobsTestbed;
-let flowId: string;
-beforeAll(async () => {
-  bed = await startTestbed();
-  flowId = await publishOrderFlow(bed.db, "Orders");
-});
-afterAll(async () => bed?.close());
+const bed = useTestbed();
 
 const actor = { id: null, email: "ops@example.com", ip: "10.0.0.9" };
 /** The HTTP connector's request operation, as far as resubmission looks at it. */
@@ -22,7 +16,7 @@ const run = async (runId: string) => (await getRunWithSteps(bed.db, runId))!.run
 
 describe("resubmission (real Postgres + Redis)", () => {
   it("puts the failed step back into its run with the kept input and enqueues the run's next job", async () => {
-    const { runId, letterId } = await deadLetterRun(bed, flowId, "#1");
+    const { runId, letterId } = await deadLetterRun(bed, bed.flowId, "#1");
     expect((await run(runId)).status).toBe("dead");
     expect(await resubmit(letterId)).toEqual({ runId });
     expect(await findDeadLetter(bed.db, letterId)).toMatchObject({ status: "resubmitted", resolution: "resubmitted" });
@@ -30,13 +24,13 @@ describe("resubmission (real Postgres + Redis)", () => {
     expect(resumed).toMatchObject({ status: "queued", jobSeq: 1, finishedAt: null, error: null });
     // Nothing completed before runs again: the outputs stay, the one step is the only work.
     expect(resumed.state).toEqual({ pending: [{ nodeId: "post", input: { method: "POST", path: "/orders", body: { orderNo: "#1" } }, lineage: "0", attempt: 1, resolved: true }], outputs: { "0": { Trigger: { orderNo: "#1" } } }, nextSeq: 1 });
-    expect((await bed.queue.getJob(runJobId(runId, 1)))?.data).toEqual({ runId, flowId, flowVersionId: resumed.flowVersionId, seq: 1 });
+    expect((await bed.queue.getJob(runJobId(runId, 1)))?.data).toEqual({ runId, flowId: bed.flowId, flowVersionId: resumed.flowVersionId, seq: 1 });
     const audit = await listAudit(bed.db, { targetType: "dead_letter", targetId: letterId, limit: 10 });
     expect(audit.items.map((a) => [a.action, a.actorEmail, a.ip, a.summary])).toEqual([["dead_letter.resubmit", "ops@example.com", "10.0.0.9", { runId, nodeId: "post", lineage: "0", editedInput: false }]]);
   });
 
   it("a letter is resubmitted once, however many operators press retry at once", async () => {
-    const { runId, letterId } = await deadLetterRun(bed, flowId, "#2");
+    const { runId, letterId } = await deadLetterRun(bed, bed.flowId, "#2");
     const outcomes = await Promise.allSettled([resubmit(letterId), resubmit(letterId), resubmit(letterId)]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(ConflictError);
@@ -46,7 +40,7 @@ describe("resubmission (real Postgres + Redis)", () => {
   });
 
   it("an edited input is checked against the operation's schema first; a valid one goes into the run", async () => {
-    const { runId, letterId } = await deadLetterRun(bed, flowId, "#3");
+    const { runId, letterId } = await deadLetterRun(bed, bed.flowId, "#3");
     const refused = await resubmit(letterId, { method: "POST", path: "orders" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InvalidInputError);
     expect((refused as InvalidInputError).issues).toEqual([{ path: "path", message: "path must start with /" }]);
@@ -60,7 +54,7 @@ describe("resubmission (real Postgres + Redis)", () => {
   });
 
   it("a raw kept input (the mapping never ran) has no schema to check and resumes unresolved", async () => {
-    const { runId, letterId } = await deadLetterRun(bed, flowId, "#4", { inputResolved: false });
+    const { runId, letterId } = await deadLetterRun(bed, bed.flowId, "#4", { inputResolved: false });
     const letter = await findDeadLetter(bed.db, letterId);
     expect(await checkDeadLetterInput(bed.db, letter, { anything: true }, registry)).toBeNull();
     expect(await checkDeadLetterInput(bed.db, { ...letter, inputResolved: true }, { method: "GET", path: "/x" }, registry)).toEqual([]);
@@ -69,7 +63,7 @@ describe("resubmission (real Postgres + Redis)", () => {
   });
 
   it("in bulk: each letter on its own, a closed one fails alone, progress reported per letter", async () => {
-    const letters = [await deadLetterRun(bed, flowId, "#B1"), await deadLetterRun(bed, flowId, "#B2"), await deadLetterRun(bed, flowId, "#B3")];
+    const letters = [await deadLetterRun(bed, bed.flowId, "#B1"), await deadLetterRun(bed, bed.flowId, "#B2"), await deadLetterRun(bed, bed.flowId, "#B3")];
     await resubmit(letters[1]!.letterId);
     const items: Array<{ id: string; ok: boolean }> = [];
     const progress: number[] = [];
@@ -83,6 +77,6 @@ describe("resubmission (real Postgres + Redis)", () => {
     for (const { runId } of letters) expect(await bed.queue.getJob(runJobId(runId, 1))).toBeTruthy();
 
     // By filter: what is still open for these business keys (nothing now).
-    expect(await resubmitDeadLetters({ db: bed.db, queue: bed.queue }, { filter: { flowId, businessKey: ["#B1", "#B2", "#B3"] }, actor })).toEqual({ matched: 0, succeeded: 0, failed: [] });
+    expect(await resubmitDeadLetters({ db: bed.db, queue: bed.queue }, { filter: { flowId: bed.flowId, businessKey: ["#B1", "#B2", "#B3"] }, actor })).toEqual({ matched: 0, succeeded: 0, failed: [] });
   });
 });

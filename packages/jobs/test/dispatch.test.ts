@@ -1,27 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { ConflictError, getRunWithSteps, NotFoundError } from "@ipaas/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dispatchRun, loadRunnableFlow } from "../src";
-import { publishOrderFlow, startTestbed, type JobsTestbed } from "./setup";
+import { publishOrderFlow, useTestbed } from "./setup";
 
-let bed: JobsTestbed;
-let flowId: string;
-beforeAll(async () => {
-  bed = await startTestbed();
-  flowId = await publishOrderFlow(bed.db, "Orders");
-});
-afterAll(async () => bed?.close());
+const bed = useTestbed();
 
-const dispatch = (params: { payload: unknown; triggerEventId?: string; correlationId?: string }) => dispatchRun({ db: bed.db, queue: bed.queue }, { flowId, triggerType: "trigger.manual", ...params });
+const dispatch = (params: { payload: unknown; triggerEventId?: string; correlationId?: string }) => dispatchRun({ db: bed.db, queue: bed.queue }, { flowId: bed.flowId, triggerType: "trigger.manual", ...params });
 
 describe("dispatchRun (real Postgres + Redis)", () => {
   it("records the run with its business key, then enqueues its first job under the run id", async () => {
     const result = await dispatch({ payload: { orderNo: "#1001" }, correlationId: "corr-1" });
     expect(result).toMatchObject({ correlationId: "corr-1", businessKey: "#1001", duplicate: false });
     const { run } = (await getRunWithSteps(bed.db, result.runId))!;
-    expect(run).toMatchObject({ flowId, status: "queued", jobSeq: 0, triggerType: "trigger.manual", businessKey: "#1001", correlationId: "corr-1", triggerPayload: { orderNo: "#1001" } });
+    expect(run).toMatchObject({ flowId: bed.flowId, status: "queued", jobSeq: 0, triggerType: "trigger.manual", businessKey: "#1001", correlationId: "corr-1", triggerPayload: { orderNo: "#1001" } });
     const job = await bed.queue.getJob(result.runId);
-    expect(job?.data).toEqual({ runId: result.runId, flowId, flowVersionId: run.flowVersionId, seq: 0 });
+    expect(job?.data).toEqual({ runId: result.runId, flowId: bed.flowId, flowVersionId: run.flowVersionId, seq: 0 });
   });
 
   it("a correlation id is made up when the caller has none", async () => {
@@ -50,11 +44,11 @@ describe("dispatchRun (real Postgres + Redis)", () => {
   });
 
   it("uses a runnable flow the caller already loaded instead of looking it up again", async () => {
-    const runnable = await loadRunnableFlow(bed.db, flowId);
-    expect(runnable).toMatchObject({ flowId, environment: "sandbox" });
+    const runnable = await loadRunnableFlow(bed.db, bed.flowId);
+    expect(runnable).toMatchObject({ flowId: bed.flowId, environment: "sandbox" });
     expect(runnable.definition.nodes.map((n) => n.id)).toEqual(["trigger", "post"]);
     // A runnable for another (unknown) flow id: used as given, so the lookup must not happen.
     const result = await dispatchRun({ db: bed.db, queue: bed.queue }, { flowId: randomUUID(), runnable, triggerType: "trigger.manual", payload: { orderNo: "#3001" } });
-    expect((await getRunWithSteps(bed.db, result.runId))?.run.flowId).toBe(flowId);
+    expect((await getRunWithSteps(bed.db, result.runId))?.run.flowId).toBe(bed.flowId);
   });
 });

@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enqueueRun, maintenanceJobOptions, QUEUES, runJobId, runJobOptions, runJobSchema, runWorkerOptions } from "../src";
-import { startTestbed, type JobsTestbed } from "./setup";
+import { useTestbed } from "./setup";
 
-let bed: JobsTestbed;
-beforeAll(async () => {
-  bed = await startTestbed();
-});
-afterAll(async () => bed?.close());
+const bed = useTestbed();
 
 const job = () => ({ runId: randomUUID(), flowId: randomUUID(), flowVersionId: randomUUID() });
 

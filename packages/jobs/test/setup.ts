@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createFlow, listRunDeadLetters, persistProgress, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { Queue } from "bullmq";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createRunsQueue, dispatchRun, type RunJob } from "../src";
 
 /** One test file's real Postgres database and real Redis runs queue (its own key prefix). */
@@ -13,7 +13,7 @@ export interface JobsTestbed {
   close(): Promise<void>;
 }
 
-export async function startTestbed(): Promise<JobsTestbed> {
+async function startTestbed(): Promise<JobsTestbed> {
   const t = await createTestDatabase();
   const queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
   return {
@@ -25,6 +25,20 @@ export async function startTestbed(): Promise<JobsTestbed> {
       await t.close();
     },
   };
+}
+
+/**
+ * The test file's testbed, opened before its tests (with a published "Orders" flow)
+ * and closed after them. The fields are filled in by beforeAll.
+ */
+export function useTestbed(): JobsTestbed & { flowId: string } {
+  const bed = {} as JobsTestbed & { flowId: string };
+  beforeAll(async () => {
+    Object.assign(bed, await startTestbed());
+    bed.flowId = await publishOrderFlow(bed.db, "Orders");
+  });
+  afterAll(async () => bed.close?.());
+  return bed;
 }
 
 /** A published flow: manual trigger → "Post order" (an HTTP request action); the business key is the payload's orderNo. */
