@@ -1,6 +1,6 @@
-import { schema } from "@ipaas/db";
+import { listAudit, listBulkOperationItems } from "@ipaas/db";
+import { insertBulkOperation, listBulkOperations } from "@ipaas/db/testing";
 import { runJobId } from "@ipaas/jobs";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markInterruptedBulkOperations } from "../src/server/services/dead-letters-bulk";
 import { codeOf } from "./helpers";
@@ -26,12 +26,8 @@ async function settled(operationId: string, timeoutMs = 15_000) {
   }
 }
 
-const bulkAudit = (operationId: string) =>
-  w.db
-    .select()
-    .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.targetType, "bulk_operation"), eq(schema.auditLog.targetId, operationId)))
-    .orderBy(schema.auditLog.id);
+/** An operation's audit rows, oldest first. */
+const bulkAudit = async (operationId: string) => (await listAudit(w.db, { targetType: "bulk_operation", targetId: operationId, limit: 100 })).items.reverse();
 
 describe("bulk retry", () => {
   it("refuses when the confirmed count is not what the filter matches now, then retries all 30 in the background", async () => {
@@ -43,7 +39,7 @@ describe("bulk retry", () => {
 
     // The UI said "Retry 29": the server does not act on a different set.
     expect(await codeOf(w.as(w.operator).deadLetters.bulk({ action: "retry", selection: { filter }, expectedCount: 29 }))).toBe("CONFLICT");
-    expect(await w.db.select().from(schema.bulkOperations)).toEqual([]);
+    expect(await listBulkOperations(w.db)).toEqual([]);
 
     const started = await w.as(w.operator).deadLetters.bulk({ action: "retry", selection: { filter }, expectedCount: 30 });
     expect(started.total).toBe(30);
@@ -52,7 +48,7 @@ describe("bulk retry", () => {
     expect(status.operation.finishedAt).toBeInstanceOf(Date);
     // Nothing ran the resumed runs yet: all 30 are in progress, each with its job queued.
     expect(status.runs).toEqual({ succeeded: 0, failedAgain: 0, inProgress: 30, other: 0 });
-    const items = await w.db.select().from(schema.bulkOperationItems).where(eq(schema.bulkOperationItems.operationId, started.operationId));
+    const items = await listBulkOperationItems(w.db, started.operationId);
     expect(items).toHaveLength(30);
     expect(new Set(items.map((i) => i.runId))).toEqual(new Set(made.map((m) => m.runId)));
     expect(items.every((i) => i.outcome === "ok")).toBe(true);
@@ -69,8 +65,8 @@ describe("bulk retry", () => {
       ["dead_letter.bulk", "finish", "ops@example.com"],
     ]);
     // Each resubmission is audited on its letter too.
-    const perLetter = await w.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "dead_letter.resubmit"));
-    expect(perLetter).toHaveLength(30);
+    const perLetter = await listAudit(w.db, { action: "dead_letter.resubmit", limit: 100 });
+    expect(perLetter.items).toHaveLength(30);
   });
 
   it("acts on exactly the ids confirmed; a letter resolved meanwhile makes the count differ", async () => {
@@ -85,7 +81,7 @@ describe("bulk retry", () => {
     const status = await settled(started.operationId);
     expect(status.operation).toMatchObject({ kind: "discard", status: "completed", total: 2, done: 2, succeeded: 2, params: { reason: "test data" } });
     expect(status.runs).toBeNull();
-    const rows = await w.db.select().from(schema.deadLetters).where(eq(schema.deadLetters.flowId, flowId));
+    const rows = await Promise.all([a, b, c].map(({ letterId }) => w.as(w.viewer).deadLetters.get({ id: letterId })));
     expect(rows.map((r) => [r.businessKey, r.status]).sort()).toEqual([
       ["#C1", "discarded"],
       ["#C2", "discarded"],
@@ -101,7 +97,7 @@ describe("bulk retry", () => {
     const status = await settled(started.operationId);
     expect(status.operation).toMatchObject({ kind: "assign", status: "completed", done: 4, succeeded: 4 });
     expect((await w.as(w.operator).deadLetters.countMatching({ filter: { flowId, assignee: "me" } })).count).toBe(4);
-    expect(await w.db.select().from(schema.bulkOperationItems).where(eq(schema.bulkOperationItems.operationId, started.operationId))).toHaveLength(4);
+    expect(await listBulkOperationItems(w.db, started.operationId)).toHaveLength(4);
   });
 
   it("a selection matching nothing starts nothing", async () => {
@@ -111,14 +107,14 @@ describe("bulk retry", () => {
 
 describe("designer start-up", () => {
   it("marks operations left running by a stopped process as interrupted, and audits it", async () => {
-    const [left] = await w.db.insert(schema.bulkOperations).values({ kind: "retry", filter: { flowId: "x" }, total: 500, done: 120, succeeded: 120 }).returning();
-    const [finished] = await w.db.insert(schema.bulkOperations).values({ kind: "discard", status: "completed", filter: {}, total: 1, done: 1, succeeded: 1 }).returning();
+    const left = await insertBulkOperation(w.db, { kind: "retry", filter: { flowId: "x" }, total: 500, done: 120, succeeded: 120 });
+    const finished = await insertBulkOperation(w.db, { kind: "discard", status: "completed", filter: {}, total: 1, done: 1, succeeded: 1 });
     expect(await markInterruptedBulkOperations(w.db)).toBe(1);
-    const status = await w.as(w.viewer).deadLetters.bulkStatus({ id: left!.id });
+    const status = await w.as(w.viewer).deadLetters.bulkStatus({ id: left.id });
     expect(status.operation).toMatchObject({ status: "interrupted", done: 120, total: 500 });
     expect(status.operation.finishedAt).toBeInstanceOf(Date);
-    expect((await w.as(w.viewer).deadLetters.bulkStatus({ id: finished!.id })).operation.status).toBe("completed");
-    expect((await bulkAudit(left!.id)).map((a) => [a.action, a.summary])).toEqual([["dead_letter.bulk", { phase: "interrupted", kind: "retry", total: 500, done: 120 }]]);
+    expect((await w.as(w.viewer).deadLetters.bulkStatus({ id: finished.id })).operation.status).toBe("completed");
+    expect((await bulkAudit(left.id)).map((a) => [a.action, a.summary])).toEqual([["dead_letter.bulk", { phase: "interrupted", kind: "retry", total: 500, done: 120 }]]);
     expect(await markInterruptedBulkOperations(w.db)).toBe(0);
   });
 });

@@ -1,8 +1,7 @@
-import { createFlow, createUser, persistProgress, schema, type Db } from "@ipaas/db";
+import { createConnection, createFlow, createUser, getRunWithSteps, listRunDeadLetters, persistProgress, type Db } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { StepError } from "@ipaas/flow";
 import { createRunsQueue, dispatchRun } from "@ipaas/jobs";
-import { eq } from "drizzle-orm";
 import { inject } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
@@ -53,12 +52,12 @@ export async function startWorkbench(): Promise<Workbench> {
 
 /** A published flow: manual trigger → "Post order" (HTTP request action). */
 export async function publishOrderFlow(db: Db, name: string): Promise<string> {
-  const [connection] = await db.insert(schema.connections).values({ name: `${name} target`, connectorId: "http", config: { baseUrl: "http://erp.test" }, secrets: {} }).returning();
+  const connection = await createConnection(db, { name: `${name} target`, connectorId: "http", environment: "sandbox", config: { baseUrl: "http://erp.test" }, secrets: {}, keyRing: null, actor: null });
   const definition = {
     schemaVersion: 1,
     nodes: [
       { id: "trigger", type: "trigger.manual", name: "Trigger", position: { x: 0, y: 0 }, config: {} },
-      { id: "post", type: "action", name: "Post order", position: { x: 300, y: 0 }, config: { connectorId: "http", operation: "request", connectionId: connection!.id, input: "{ 'method': 'POST', 'path': '/orders', 'body': $ }" } },
+      { id: "post", type: "action", name: "Post order", position: { x: 300, y: 0 }, config: { connectorId: "http", operation: "request", connectionId: connection.id, input: "{ 'method': 'POST', 'path': '/orders', 'body': $ }" } },
     ],
     edges: [{ id: "e1", source: "trigger", target: "post" }],
     settings: { retry: { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo" },
@@ -106,20 +105,20 @@ export async function deadLetterRun(w: Workbench, flowId: string, payload: { ord
     state: { pending: [], outputs: { "0": { Trigger: payload } }, nextSeq: 2 },
     outcome: { kind: "finished", status: "succeeded", output: null },
   });
-  const [letter] = await w.db.select().from(schema.deadLetters).where(eq(schema.deadLetters.runId, runId));
+  const [letter] = await listRunDeadLetters(w.db, runId);
   return { runId, letterId: letter!.id };
 }
 
 /** What the worker writes when it has run a resumed run: the step succeeded, or failed again (a new letter). */
 export async function finishResumedRun(w: Workbench, runId: string, outcome: "succeeded" | "dead") {
-  const [run] = await w.db.select().from(schema.runs).where(eq(schema.runs.id, runId));
+  const { run } = (await getRunWithSteps(w.db, runId))!;
   const failed = outcome === "dead" ? stepError({}) : null;
-  const input = { method: "POST", path: "/orders", body: run!.triggerPayload };
+  const input = { method: "POST", path: "/orders", body: run.triggerPayload };
   await persistProgress(w.db, {
     runId,
-    flowId: run!.flowId,
-    correlationId: run!.correlationId,
-    businessKey: run!.businessKey,
+    flowId: run.flowId,
+    correlationId: run.correlationId,
+    businessKey: run.businessKey,
     steps: [step(2, "post", "Post order", "action", input, failed ? null : { status: 201, body: { id: 7 } }, failed)],
     effects: [],
     deadLetters: failed ? [{ nodeId: "post", nodeName: "Post order", lineage: "0", input, inputResolved: true, attempts: 1, error: failed }] : [],

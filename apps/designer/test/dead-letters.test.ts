@@ -1,6 +1,5 @@
-import { createUser, schema } from "@ipaas/db";
+import { createUser, findDeadLetter, getRunWithSteps, listAudit, listRunDeadLetters } from "@ipaas/db";
 import { runJobId } from "@ipaas/jobs";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf } from "./helpers";
 import { deadLetterRun, finishResumedRun, publishOrderFlow, startWorkbench, type Workbench } from "./dead-letters-fixtures";
@@ -23,9 +22,10 @@ afterAll(async () => {
   await w?.close();
 });
 
-const audit = (targetId: string) =>
-  w.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.targetType, "dead_letter"), eq(schema.auditLog.targetId, targetId))).orderBy(schema.auditLog.id);
-const letterRow = async (id: string) => (await w.db.select().from(schema.deadLetters).where(eq(schema.deadLetters.id, id)))[0]!;
+/** A letter's audit rows, oldest first. */
+const audit = async (targetId: string) => (await listAudit(w.db, { targetType: "dead_letter", targetId, limit: 100 })).items.reverse();
+const letterRow = (id: string) => findDeadLetter(w.db, id);
+const runRow = async (id: string) => (await getRunWithSteps(w.db, id))!.run;
 
 describe("groups and list", () => {
   it("groups open letters by flow + node + error class, biggest first, with a sample error", async () => {
@@ -116,8 +116,7 @@ describe("one letter", () => {
     const { letterId, runId } = letters["#1003"]!;
     expect(await w.as(w.operator).deadLetters.retry({ id: letterId })).toEqual({ runId });
     expect(await letterRow(letterId)).toMatchObject({ status: "resubmitted", resolution: "resubmitted" });
-    const [run] = await w.db.select().from(schema.runs).where(eq(schema.runs.id, runId));
-    expect(run).toMatchObject({ status: "queued", jobSeq: 1 });
+    expect(await runRow(runId)).toMatchObject({ status: "queued", jobSeq: 1 });
     const job = await w.queue.getJob(runJobId(runId, 1));
     expect(job?.data).toMatchObject({ runId, flowId: orders, seq: 1 });
     expect((await audit(letterId)).map((a) => [a.action, a.actorEmail, a.ip])).toEqual([["dead_letter.resubmit", "ops@example.com", "10.0.0.9"]]);
@@ -134,14 +133,13 @@ describe("one letter", () => {
     const edited = { method: "POST", path: "/orders", body: { orderNo: "#1002", sku: "1201" } };
     await w.as(w.admin).deadLetters.retry({ id: letterId, input: edited });
     expect(await letterRow(letterId)).toMatchObject({ status: "resubmitted", resolution: "resubmitted with edited input" });
-    const [run] = await w.db.select().from(schema.runs).where(eq(schema.runs.id, runId));
-    expect((run!.state as { pending: unknown[] }).pending).toEqual([{ nodeId: "post", input: edited, lineage: "0", attempt: 1, resolved: true }]);
+    expect(((await runRow(runId)).state as { pending: unknown[] }).pending).toEqual([{ nodeId: "post", input: edited, lineage: "0", attempt: 1, resolved: true }]);
   });
 
   it("a retry that fails again leaves a new letter, chained to the old one", async () => {
     const { letterId, runId } = letters["#1002"]!;
     await finishResumedRun(w, runId, "dead");
-    const [again] = await w.db.select().from(schema.deadLetters).where(and(eq(schema.deadLetters.runId, runId), eq(schema.deadLetters.status, "open")));
+    const [again] = (await listRunDeadLetters(w.db, runId)).filter((l) => l.status === "open");
     const newer = await w.as(w.viewer).deadLetters.get({ id: again!.id });
     expect(newer.runStatus).toBe("dead");
     expect(newer.attemptChain.map((l) => [l.id, l.status])).toEqual([
@@ -160,7 +158,7 @@ describe("one letter", () => {
     expect((blank as Error).message).toMatch(/"path":\s*\[\s*"reason"\s*\]/);
     await w.as(w.operator).deadLetters.discard({ id: letterId, reason: " duplicate of #1001 " });
     expect(await letterRow(letterId)).toMatchObject({ status: "discarded", resolution: "duplicate of #1001" });
-    expect((await w.db.select().from(schema.runs).where(eq(schema.runs.id, runId)))[0]!.status).toBe("discarded");
+    expect((await runRow(runId)).status).toBe("discarded");
     expect((await audit(letterId)).map((a) => a.action)).toEqual(["dead_letter.discard"]);
     expect(await codeOf(w.as(w.operator).deadLetters.discard({ id: letterId, reason: "again" }))).toBe("CONFLICT");
   });
@@ -197,7 +195,7 @@ describe("one letter", () => {
 
   it("assignees: enabled admins and operators only", async () => {
     const gone = await createUser(w.db, { email: "gone@example.com", name: "Gone", role: "operator" });
-    await w.db.update(schema.users).set({ disabledAt: new Date() }).where(eq(schema.users.id, gone.id));
+    await w.as(w.admin).users.setDisabled({ userId: gone.id, disabled: true });
     const list = await w.as(w.viewer).deadLetters.assignees();
     expect(list.map((u) => u.email)).toEqual(["admin@example.com", "ops@example.com"]);
   });

@@ -1,6 +1,6 @@
 import { registry } from "@ipaas/connectors";
-import { getRunWithSteps } from "@ipaas/db";
-import { dispatchRun, discardDeadLetter, resubmitDeadLetter, InvalidInputError } from "@ipaas/jobs";
+import { discardDeadLetter, getRunWithSteps, InvalidInputError, listAudit, listRunDeadLetters } from "@ipaas/db";
+import { dispatchRun, resubmitDeadLetter } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepOverdueRuns } from "../src/worker/sweeper";
 import { createLogger } from "../src/logger";
@@ -60,7 +60,7 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     const { runId } = await dispatch(flowId, { orderNo: "#3", customer: "C1" });
     const dead = await waitForRun(h.db, runId);
     expect(dead.run.status).toBe("dead");
-    const [letter] = (await h.db.query.deadLetters.findMany()).filter((l) => l.runId === runId);
+    const [letter] = await listRunDeadLetters(h.db, runId);
     expect(letter).toMatchObject({ nodeId: "second", attempts: 1, errorClass: "non_retryable", inputResolved: true, businessKey: "#3" });
     expect(letter!.error).toMatchObject({ code: "HTTP_400", details: { status: 400, body: { error: "INVALID_KEY_OR_REF" } } });
 
@@ -72,8 +72,8 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     expect(done.run.status).toBe("succeeded");
     expect(target.requests.filter((r) => r.path === "/customers")).toHaveLength(1);
     expect(target.requests.filter((r) => r.path === "/invoices").at(-1)?.body).toEqual({ orderNo: "#3", customer: "C1-FIXED" });
-    const audit = await h.db.query.auditLog.findMany();
-    expect(audit.find((a) => a.targetId === letter!.id)).toMatchObject({ action: "dead_letter.resubmit", actorEmail: "ops@example.com" });
+    const audit = await listAudit(h.db, { targetType: "dead_letter", targetId: letter!.id, limit: 10 });
+    expect(audit.items[0]).toMatchObject({ action: "dead_letter.resubmit", actorEmail: "ops@example.com" });
     await expect(resubmitDeadLetter({ db: h.db, queue: h.queue }, { deadLetterId: letter!.id, actor })).rejects.toThrow(/not open/);
   });
 
@@ -89,7 +89,7 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     const dead = await waitForRun(h.db, runId);
     expect(dead.run.status).toBe("dead");
     expect(dead.steps.filter((s) => s.nodeId === "post" && s.status === "succeeded")).toHaveLength(49);
-    const letters = (await h.db.query.deadLetters.findMany()).filter((l) => l.runId === runId);
+    const letters = await listRunDeadLetters(h.db, runId);
     expect(letters).toHaveLength(1);
     expect(letters[0]!.lineage).toMatch(/^0\.\d+$/);
     const before = target.requests.filter((r) => r.path === "/lines").length;
@@ -143,7 +143,7 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     const flowId = await publishFlow(h.db, "discard", [httpAction("post", connectionId, "/discard")]);
     const { runId } = await dispatch(flowId, { orderNo: "#6" });
     await waitForRun(h.db, runId);
-    const [letter] = (await h.db.query.deadLetters.findMany()).filter((l) => l.runId === runId);
+    const [letter] = await listRunDeadLetters(h.db, runId);
     await expect(discardDeadLetter(h.db, { deadLetterId: letter!.id, reason: " ", actor })).rejects.toThrow(/reason/);
     await discardDeadLetter(h.db, { deadLetterId: letter!.id, reason: "duplicate order, cancelled in Shopify", actor });
     expect((await getRunWithSteps(h.db, runId))?.run.status).toBe("discarded");
@@ -165,7 +165,8 @@ describe("per-flow concurrency", () => {
 
 describe("bulk dead-letter actions", () => {
   it("resubmits by filter (flow + error class), reports the outcome, and assigns", async () => {
-    const { resubmitDeadLetters, assignDeadLetters } = await import("@ipaas/jobs");
+    const { resubmitDeadLetters } = await import("@ipaas/jobs");
+    const { assignDeadLetters } = await import("@ipaas/db");
     for (let i = 0; i < 4; i++) target.script("/bulk", [{ status: 400, body: { error: "bad" } }]);
     const flowId = await publishFlow(h.db, "bulk", [httpAction("post", connectionId, "/bulk")]);
     const runIds: string[] = [];

@@ -21,3 +21,7 @@ export * as schema from "./schema";
 export * from "./secrets";
 export * from "./key-check";
 export * from "./key-rotation";
+export * from "./queries/dead-letters";
+export * from "./queries/dead-letter-bulk";
+export * from "./queries/bulk-operations";
+export * from "./dead-letter-filter";

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type DbHandle } from "./client";
+import { asc } from "drizzle-orm";
+import { createDb, type Db, type DbHandle } from "./client";
+import { bulkOperations } from "./schema";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -69,4 +71,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A queue prefix no other test uses, so tests share one Redis without seeing each other's jobs. */
 export function randomQueuePrefix(): string {
   return `test-${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * Bulk operations as a test needs them: every recorded one, and one written directly
+ * (a "running" record left by a process that stopped, which no query creates).
+ */
+export function listBulkOperations(db: Db) {
+  return db.select().from(bulkOperations).orderBy(asc(bulkOperations.createdAt));
+}
+
+export async function insertBulkOperation(db: Db, values: typeof bulkOperations.$inferInsert) {
+  const [row] = await db.insert(bulkOperations).values(values).returning();
+  return row!;
 }

@@ -3,4 +3,3 @@ export * from "./payloads";
 export * from "./queues";
 export * from "./dispatch";
 export * from "./dead-letters";
-export * from "./dead-letter-bulk";

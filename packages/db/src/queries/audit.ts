@@ -20,9 +20,12 @@ export interface AuditEntry {
   summary?: Record<string, unknown>;
 }
 
-/** Appends one row to the audit log (append-only: nothing updates or deletes it). */
-export async function writeAudit(db: Writer, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+/**
+ * Appends a row to the audit log (append-only: nothing updates or deletes it), or one
+ * row per entry in a single statement (a bulk assignment audits each letter).
+ */
+export async function writeAudit(db: Writer, actor: AuditActor | null, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const rows = (Array.isArray(entries) ? entries : [entries]).map((entry) => ({
     actorId: actor?.id ?? null,
     actorEmail: actor?.email ?? null,
     ip: actor?.ip ?? null,
@@ -30,7 +33,8 @@ export async function writeAudit(db: Writer, actor: AuditActor | null, entry: Au
     targetType: entry.targetType,
     targetId: entry.targetId ?? null,
     summary: entry.summary ?? {},
-  });
+  }));
+  if (rows.length) await db.insert(auditLog).values(rows);
 }
 
 export interface RefusedAttempt {

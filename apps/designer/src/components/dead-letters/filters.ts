@@ -1,31 +1,25 @@
+import { urlFilterSchema, type UrlFilter } from "@ipaas/db/dead-letter-filter";
+import { z } from "zod";
+
 /**
  * The workbench's state in the URL: filters (a filtered view is a shareable link),
  * the open letter (?letter=, so the run page can link to it) and the bulk
  * operation being watched (?bulk=, survives a reload). Pure, so it is testable.
+ * The filter is the API's own schema (@ipaas/db/dead-letter-filter) minus the time range.
  */
-export interface Filter {
-  flowId?: string;
-  nodeId?: string;
-  errorClass?: string;
-  errorCode?: string;
-  search?: string;
-  assignee?: string;
-}
+export type Filter = UrlFilter;
 
 /** URL parameter of each filter field. `flow` is what other pages and tests link with. */
 const PARAMS = { flowId: "flow", nodeId: "node", errorClass: "errorClass", errorCode: "code", search: "q", assignee: "assignee" } as const satisfies Record<keyof Filter, string>;
 const KEYS = Object.keys(PARAMS) as Array<keyof Filter>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The filter in the URL; values the API would refuse (a malformed flow id) are dropped rather than failing the page. */
 export function filterFromSearch(search: URLSearchParams): Filter {
   const filter: Filter = {};
   for (const key of KEYS) {
-    const value = search.get(PARAMS[key])?.trim();
-    if (value) filter[key] = value;
+    const parsed = urlFilterSchema.shape[key].safeParse(search.get(PARAMS[key])?.trim() || undefined);
+    if (parsed.success && parsed.data) filter[key] = parsed.data;
   }
-  if (filter.flowId && !UUID.test(filter.flowId)) delete filter.flowId;
-  if (filter.assignee && filter.assignee !== "me" && filter.assignee !== "unassigned" && !UUID.test(filter.assignee)) delete filter.assignee;
   return filter;
 }
 
@@ -50,6 +44,6 @@ export function searchWith(current: URLSearchParams, changes: { filter?: Filter;
 
 /** A UUID as the API takes it, or null (the URL is user-editable). */
 export function uuidParam(search: URLSearchParams, key: string): string | null {
-  const value = search.get(key);
-  return value && UUID.test(value) ? value : null;
+  const parsed = z.uuid().safeParse(search.get(key));
+  return parsed.success ? parsed.data : null;
 }

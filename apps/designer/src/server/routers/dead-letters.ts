@@ -1,32 +1,18 @@
-import { schema } from "@ipaas/db";
-import { BULK_LIMIT, countDeadLetters } from "@ipaas/jobs";
+import { BULK_LIMIT, bulkSelectionSchema, countDeadLetters, deadLetterStatusSchema, getBulkStatus, listAssignees, listDeadLetterGroups, listDeadLetters, toDeadLetterFilter, workbenchFilterSchema } from "@ipaas/db";
+import { BULK_OPERATION_KINDS, BULK_OPERATION_STATUSES, RUN_STATUSES } from "@ipaas/db/enums";
 import { z } from "zod";
-import { filterDate } from "./schemas";
 import { actorOf } from "../context";
-import { getDeadLetter, listAssignees, listDeadLetterGroups, listDeadLetters, toDeadLetterFilter } from "../services/dead-letters";
+import { getDeadLetter } from "../services/dead-letters";
 import { addComment, assignOne, discardOne, retryDeadLetter, validateDeadLetterInput } from "../services/dead-letters-actions";
-import { getBulkStatus, startBulkOperation } from "../services/dead-letters-bulk";
+import { startBulkOperation } from "../services/dead-letters-bulk";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 import { boundedJson } from "./bounded-json";
 
-/** The workbench filter (see WorkbenchFilter); the same shape drives groups, list, counts and bulk actions. */
-const filterSchema = z.object({
-  flowId: z.uuid().optional(),
-  nodeId: z.string().min(1).optional(),
-  errorClass: z.string().min(1).optional(),
-  errorCode: z.string().max(200).optional(),
-  /** A business key as typed: "1001" also finds "#1001". Blank means no search. */
-  search: z.string().trim().max(200).optional(),
-  assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
-  from: filterDate.optional(),
-  to: filterDate.optional(),
-});
-const filterInput = z.object({ filter: filterSchema.default({}) });
+/** The workbench filter (@ipaas/db/dead-letter-filter); the same shape drives groups, list, counts and bulk actions. */
+const filterInput = z.object({ filter: workbenchFilterSchema.default({}) });
 const idInput = z.object({ id: z.uuid() });
-const letterStatusSchema = z.enum(schema.deadLetterStatus.enumValues);
-const runStatusSchema = z.enum(schema.runStatus.enumValues);
+const runStatusSchema = z.enum(RUN_STATUSES);
 const issueSchema = z.object({ path: z.string(), message: z.string() });
-
 
 const groupSchema = z.object({
   flowId: z.string(),
@@ -63,7 +49,7 @@ const chainEntrySchema = z.object({
   nodeId: z.string(),
   nodeName: z.string(),
   lineage: z.string(),
-  status: letterStatusSchema,
+  status: deadLetterStatusSchema,
   errorMessage: z.string(),
   resolution: z.string().nullable(),
   createdAt: z.date(),
@@ -71,7 +57,7 @@ const chainEntrySchema = z.object({
 
 const detailSchema = z.object({
   id: z.string(),
-  status: letterStatusSchema,
+  status: deadLetterStatusSchema,
   flowId: z.string(),
   flowName: z.string(),
   nodeId: z.string(),
@@ -103,8 +89,7 @@ const detailSchema = z.object({
   openInRun: z.array(chainEntrySchema),
 });
 
-const selectionSchema = z.union([z.object({ ids: z.array(z.uuid()).min(1).max(BULK_LIMIT) }), z.object({ filter: filterSchema })]);
-const bulkBase = { selection: selectionSchema, expectedCount: z.number().int().min(0) };
+const bulkBase = { selection: bulkSelectionSchema, expectedCount: z.number().int().min(0) };
 const bulkInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("retry"), ...bulkBase }),
   z.object({ action: z.literal("discard"), ...bulkBase, reason: z.string().trim().min(1, "reason is required").max(2000) }),
@@ -114,8 +99,8 @@ const bulkInput = z.discriminatedUnion("action", [
 const bulkStatusSchema = z.object({
   operation: z.object({
     id: z.string(),
-    kind: z.enum(schema.bulkOperationKind.enumValues),
-    status: z.enum(schema.bulkOperationStatus.enumValues),
+    kind: z.enum(BULK_OPERATION_KINDS),
+    status: z.enum(BULK_OPERATION_STATUSES),
     filter: z.unknown(),
     params: z.record(z.string(), z.unknown()),
     total: z.number().int(),
@@ -135,12 +120,12 @@ export const deadLettersRouter = router({
   groups: viewerProcedure
     .input(filterInput)
     .output(z.object({ groups: z.array(groupSchema), errorClasses: z.array(z.string()) }))
-    .query(({ ctx, input }) => listDeadLetterGroups(ctx.db, input.filter, ctx.user.id)),
+    .query(({ ctx, input }) => listDeadLetterGroups(ctx.db, toDeadLetterFilter(input.filter, ctx.user.id))),
 
   list: viewerProcedure
     .input(filterInput.extend({ limit: z.number().int().min(1).max(200).default(50), cursor: z.uuid().nullish() }))
     .output(z.object({ items: z.array(itemSchema), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => listDeadLetters(ctx.db, input, ctx.user.id)),
+    .query(({ ctx, input }) => listDeadLetters(ctx.db, { ...input, filter: toDeadLetterFilter(input.filter, ctx.user.id) })),
 
   get: viewerProcedure
     .input(idInput)
