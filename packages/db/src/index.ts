@@ -16,6 +16,7 @@ export * from "./queries/api-keys";
 export * from "./queries/mappings";
 export * from "./queries/connections";
 export * from "./queries/connection-refs";
+export * from "./queries/connection-resolution";
 export * from "./queries/retention";
 export * from "./queries/retention-overrides";
 export * from "./queries/dashboard";

@@ -70,3 +70,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function randomQueuePrefix(): string {
   return `test-${randomBytes(6).toString("hex")}`;
 }
+
+// Fixture rows by table name (insert, select, update, delete with column equality).
+export { deleteRows, insertRow, insertRows, selectRows, updateRows, type NewTableRow, type TableName, type TableRow } from "./testing-rows";

@@ -1,26 +1,13 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { connections } from "../schema";
-import type { ConnectionRow } from "./connections";
 
-/**
- * How flows refer to connections (docs/architecture.md "Connections and the outbound
- * policy"): by id, or by name within the flow's environment, so a flow promoted to
- * another environment uses that environment's connection of the same name.
+/*
+ * The designer's reads of how flows refer to connections (docs/architecture.md
+ * "Connections and the outbound policy"): by id, or by name within the flow's
+ * environment, so a flow promoted to another environment uses that environment's
+ * connection of the same name. One reference: findConnectionRow (connection-resolution.ts).
  */
-export interface ConnectionRef {
-  connectionId?: string;
-  connectionName?: string;
-}
-
-/** The connection a reference names (an id wins over a name); undefined when there is none. */
-export async function findConnectionByRef(db: Db, ref: ConnectionRef, environment: string): Promise<ConnectionRow | undefined> {
-  const where = ref.connectionId
-    ? eq(connections.id, ref.connectionId)
-    : and(eq(connections.environment, environment), eq(connections.name, ref.connectionName ?? ""));
-  const [row] = await db.select().from(connections).where(where).limit(1);
-  return row;
-}
 
 /** The connections any of `ids` (in any environment) or `names` (in `environment`) name, in one query; no secrets. */
 export async function findConnectionsByRefs(db: Db, params: { ids: string[]; names: string[]; environment: string }) {

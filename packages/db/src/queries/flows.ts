@@ -104,45 +104,9 @@ export async function getFlow(db: Db, flowId: string) {
   return flow;
 }
 
-/** Replaces the flow's draft (drafts may be incomplete: validation runs on publish). */
-export async function updateFlowDraft(db: Db, params: { flowId: string; definition: unknown }): Promise<void> {
-  await db.update(flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
-}
-
-/** Moves the flow to another environment (its actions then use that environment's connections). */
-export async function updateFlowEnvironment(db: Db, params: { flowId: string; environment: string }): Promise<void> {
-  await db.update(flows).set({ environment: params.environment, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
-}
-
 /** Enables or disables the flow (a disabled flow accepts no new runs: getRunnableVersion refuses it). */
 export async function updateFlowEnabled(db: Db, params: { flowId: string; enabled: boolean }): Promise<void> {
   await db.update(flows).set({ enabled: params.enabled, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
-}
-
-/** A version's number, or null when the id names none. */
-export async function getFlowVersionNumber(db: Db, versionId: string): Promise<number | null> {
-  const [row] = await db.select({ version: flowVersions.version }).from(flowVersions).where(eq(flowVersions.id, versionId));
-  return row?.version ?? null;
-}
-
-/** A flow's versions, newest first, with the publisher's email (null for the system or a deleted user). */
-export async function listFlowVersions(db: Db, flowId: string) {
-  return db
-    .select({ id: flowVersions.id, version: flowVersions.version, message: flowVersions.message, publishedAt: flowVersions.publishedAt, email: users.email })
-    .from(flowVersions)
-    .leftJoin(users, eq(users.id, flowVersions.publishedBy))
-    .where(eq(flowVersions.flowId, flowId))
-    .orderBy(desc(flowVersions.version));
-}
-
-/** The definition of a flow's version by number; undefined when the flow has no such version. */
-export async function findVersionDefinition(db: Db, params: { flowId: string; version: number }): Promise<{ definition: unknown } | undefined> {
-  const [row] = await db
-    .select({ definition: flowVersions.definition })
-    .from(flowVersions)
-    .where(and(eq(flowVersions.flowId, params.flowId), eq(flowVersions.version, params.version)))
-    .limit(1);
-  return row;
 }
 
 /**
@@ -193,4 +157,40 @@ export async function publishVersion(db: Db, params: { flowId: string; definitio
     }
     return version;
   });
+}
+
+/** Replaces the flow's draft (drafts may be incomplete: validation runs on publish). */
+export async function updateFlowDraft(db: Db, params: { flowId: string; definition: unknown }): Promise<void> {
+  await db.update(flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
+}
+
+/** Moves the flow to another environment (its actions then use that environment's connections). */
+export async function updateFlowEnvironment(db: Db, params: { flowId: string; environment: string }): Promise<void> {
+  await db.update(flows).set({ environment: params.environment, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
+}
+
+/** A version's number, or null when the id names none. */
+export async function getFlowVersionNumber(db: Db, versionId: string): Promise<number | null> {
+  const [row] = await db.select({ version: flowVersions.version }).from(flowVersions).where(eq(flowVersions.id, versionId));
+  return row?.version ?? null;
+}
+
+/** A flow's versions, newest first, with the publisher's email (null for the system or a deleted user). */
+export async function listFlowVersions(db: Db, flowId: string) {
+  return db
+    .select({ id: flowVersions.id, version: flowVersions.version, message: flowVersions.message, publishedAt: flowVersions.publishedAt, email: users.email })
+    .from(flowVersions)
+    .leftJoin(users, eq(users.id, flowVersions.publishedBy))
+    .where(eq(flowVersions.flowId, flowId))
+    .orderBy(desc(flowVersions.version));
+}
+
+/** The definition of a flow's version by number; undefined when the flow has no such version. */
+export async function findVersionDefinition(db: Db, params: { flowId: string; version: number }): Promise<{ definition: unknown } | undefined> {
+  const [row] = await db
+    .select({ definition: flowVersions.definition })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.flowId, params.flowId), eq(flowVersions.version, params.version)))
+    .limit(1);
+  return row;
 }

@@ -3,7 +3,7 @@ import { createHttpClient, openConnection, registry, SecretScrubber, type Outbou
 import {
   BadRequestError,
   ConflictError,
-  findConnectionByRef,
+  findConnectionRow,
   getEnvironment,
   getFlow,
   lookupValue,
@@ -83,7 +83,7 @@ export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
 function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, secretsSeen: SecretScrubber) {
   return async (call: ActionCall) => {
     if (!call.connectionId && !call.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
-    const row = await findConnectionByRef(db, call, environment);
+    const row = await findConnectionRow(db, call, environment);
     if (!row) throw new StepError(`Connection ${call.connectionId ?? `"${call.connectionName}"`} does not exist in the ${environment} environment`, "non_retryable", "NO_CONNECTION");
     const connection = openConnection(row, keyRing);
     secretsSeen.add(Object.values(connection.secrets));

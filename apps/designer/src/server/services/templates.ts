@@ -2,7 +2,7 @@ import {
   BadRequestError,
   ConflictError,
   createFlow,
-  findConnectionByRef,
+  findConnectionRow,
   findFlowByName,
   getEnvironment,
   listConnectionNames,
@@ -91,7 +91,7 @@ async function checkBindings(db: Db, template: FlowTemplate, environment: string
   for (const needed of template.connections) {
     const name = bindings[needed.key]?.trim();
     if (!name) throw new BadRequestError(`bindings.${needed.key}: choose a ${needed.connectorId} connection for "${needed.label}"`);
-    const found = await findConnectionByRef(db, { connectionName: name }, environment);
+    const found = await findConnectionRow(db, { connectionName: name }, environment);
     if (!found) throw new BadRequestError(`bindings.${needed.key}: there is no connection "${name}" in the ${environment} environment`);
     if (found.connectorId !== needed.connectorId) {
       throw new BadRequestError(`bindings.${needed.key}: "${name}" is a ${found.connectorId} connection, but "${needed.label}" needs a ${needed.connectorId} connection`);
