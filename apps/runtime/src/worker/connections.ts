@@ -1,17 +1,11 @@
-import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition } from "@ipaas/connectors";
+import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition, type OpenedConnection } from "@ipaas/connectors";
 import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
 import { PromiseCache } from "../promise-cache";
 
-export interface ResolvedConnection {
-  id: string;
-  name: string;
-  connectorId: string;
-  environment: string;
-  config: Record<string, unknown>;
-  secrets: Record<string, string>;
-}
+/** A connection with its secrets decrypted, in memory only (opened by @ipaas/connectors' openConnection). */
+export type ResolvedConnection = OpenedConnection;
 
 export interface ConnectionRef {
   connectionId?: string;
