@@ -2,15 +2,14 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
-import { createFlow, createUser, KeyRing, schema, type SecretEnvelope } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, createUser, getAlertRuleRow, KeyRing, type SecretEnvelope } from "@ipaas/db";
+import { createTestDatabase, insertRows, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
-import { codeOf, testOutbound } from "./helpers";
+import { auditRows, codeOf, testOutbound } from "./helpers";
 
 // The alerts and dashboard routers through createCaller, on real Postgres + Redis,
 // with a local HTTP server standing in for Slack's incoming webhook.
@@ -79,8 +78,8 @@ describe("alerts router", () => {
     const rule = await operator.createRule({ name: "Orders failing", kind: "dead_letters", flowId, threshold: 3, windowMinutes: 10, webhookUrl: webhook });
     expect(rule).toMatchObject({ name: "Orders failing", flowName: "Orders", threshold: 3, windowMinutes: 10, enabled: true, webhookSet: true, firing: false });
     expect(rule.webhookHint).toBe(`${new URL(webhook).host}/…/${TOKEN.slice(-4)}`);
-    const [row] = await t.db.select().from(schema.alertRules).where(eq(schema.alertRules.id, rule.id));
-    expect(keyRing.decrypt(row!.webhook as SecretEnvelope)).toBe(webhook); // sealed, and opens to the URL
+    const row = await getAlertRuleRow(t.db, rule.id);
+    expect(keyRing.decrypt(row.webhook as SecretEnvelope)).toBe(webhook); // sealed, and opens to the URL
 
     expect((await as("viewer").rules()).map((r) => r.id)).toContain(rule.id);
     expect(await codeOf(createCaller({ db: t.db, queue, user: users.viewer, keyRing }).alerts.createRule({ name: "x", kind: "queue_depth" }))).toBe("FORBIDDEN");
@@ -94,7 +93,7 @@ describe("alerts router", () => {
     await operator.deleteRule({ id: rule.id });
     expect((await operator.rules()).map((r) => r.id)).not.toContain(rule.id);
 
-    const audit = await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.targetId, rule.id));
+    const audit = await auditRows(t.db, { targetId: rule.id });
     expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([
       ["alert_rule.create", "operator@alerts.test"],
       ["alert_rule.update", "operator@alerts.test"],
@@ -155,7 +154,7 @@ describe("alerts router", () => {
     const uiOnly = await as("operator").createRule({ name: "No hook", kind: "queue_depth" });
     expect(await codeOf(as("operator").testNotification({ id: uiOnly.id }))).toBe("BAD_REQUEST");
     expect(await codeOf(as("operator", null).testNotification({ id: rule.id }))).toBe("PRECONDITION_FAILED");
-    const audit = await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "alert_rule.test"));
+    const audit = await auditRows(t.db, { action: "alert_rule.test" });
     expect(audit.map((a) => (a.summary as { ok: boolean }).ok)).toEqual([true, false, false]);
     expect(JSON.stringify(audit)).not.toContain(TOKEN);
   });
@@ -164,7 +163,7 @@ describe("alerts router", () => {
     const a = await as("operator").createRule({ name: "A", kind: "queue_depth", webhookUrl: webhook });
     const b = await as("operator").createRule({ name: "B", kind: "dead_letters", flowId });
     const ago = (min: number) => new Date(Date.now() - min * 60_000);
-    await t.db.insert(schema.alerts).values([
+    await insertRows(t.db, "alerts", [
       { ruleId: a.id, status: "resolved", message: "old", value: 1, firedAt: ago(60), resolvedAt: ago(50) },
       { ruleId: a.id, status: "resolved", message: "recent", value: 2, firedAt: ago(20), resolvedAt: ago(10), notifyError: "HTTP 500" },
       { ruleId: b.id, status: "firing", message: "now", value: 7, firedAt: ago(30) },
@@ -186,7 +185,7 @@ describe("dashboard router", () => {
   it("returns every series for a range, zero-filled, with headline figures and the live queue depth", async () => {
     const { flow, version } = await createFlow(t.db, { name: "Dash", definition: { schemaVersion: 1, nodes: [], edges: [] }, publish: { message: "v1" } });
     const now = Date.now();
-    await t.db.insert(schema.runs).values([
+    await insertRows(t.db, "runs", [
       { flowId: flow.id, flowVersionId: version!.id, status: "succeeded", triggerType: "t", correlationId: "c", createdAt: new Date(now - 120_000), finishedAt: new Date(now - 119_000) },
       { flowId: flow.id, flowVersionId: version!.id, status: "dead", triggerType: "t", correlationId: "c", createdAt: new Date(now - 60_000) },
     ]);

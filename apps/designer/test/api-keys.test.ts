@@ -1,12 +1,12 @@
 import { createFlow, createUser, verifyApiKey } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
-import { codeOf } from "./helpers";
+import { auditRows, codeOf } from "./helpers";
 
 // API key administration through tRPC (createCaller, real Postgres + Redis).
 let t: TestDatabase;
@@ -33,8 +33,8 @@ afterAll(async () => {
 const callerAs = (user: SessionUser | null) => createCaller({ db: t.db, queue, user, ip: "203.0.113.7" } satisfies Context);
 
 
-const keyRow = (id: string) => t.db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.id, id) });
-const auditRowsFor = (keyId: string) => t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, keyId), orderBy: (a, { asc }) => [asc(a.id)] });
+const keyRow = async (id: string) => (await selectRows(t.db, "apiKeys", { id }))[0];
+const auditRowsFor = (keyId: string) => auditRows(t.db, { targetId: keyId });
 
 describe("apiKeys router", () => {
   it("creates a key shown once: list never has it nor its hash, the key verifies, and the audit row holds no secret", async () => {
@@ -138,6 +138,6 @@ describe("apiKeys router", () => {
       for (const call of calls) expect(await codeOf(call)).toBe("FORBIDDEN");
     }
     expect(await codeOf(callerAs(null).apiKeys.list())).toBe("UNAUTHORIZED");
-    expect(await t.db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.name, "x") })).toBeUndefined();
+    expect(await selectRows(t.db, "apiKeys", { name: "x" })).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import { createUser, schema } from "@ipaas/db";
+import { createUser } from "@ipaas/db";
 import { demoFlowDefinition, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
-import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, demoDatabaseFixture } from "./helpers";
+import { auditRows, codeOf, demoDatabaseFixture } from "./helpers";
 
 // Mapping changes and draft saves leave audit rows (who, what, before/after), and
 // a change that fails leaves none.
@@ -18,12 +17,7 @@ beforeAll(async () => {
 
 const IP = "192.0.2.44";
 const as = (user: SessionUser) => createCaller({ db: demo.t.db, queue: demo.queue, user, ip: IP });
-const rowsFor = (targetType: string, targetId: string) =>
-  demo.t.db
-    .select()
-    .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.targetType, targetType), eq(schema.auditLog.targetId, targetId)))
-    .orderBy(asc(schema.auditLog.id));
+const rowsFor = (targetType: string, targetId: string) => auditRows(demo.t.db, { targetType, targetId });
 
 describe("mapping audit", () => {
   it("create, update and delete are audited with the actor, the changed fields and before/after", async () => {

@@ -1,5 +1,5 @@
-import { createUser, schema, writeAudit, type Db } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createUser, writeAudit, type Db } from "@ipaas/db";
+import { createTestDatabase, insertRow, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,9 +26,7 @@ async function seedAudit(db: Db) {
   const base = Date.parse("2024-03-01T00:00:00Z");
   for (let i = 0; i < 30; i++) {
     // Out of id order on purpose: row i is older than row i-1, so order is by time first.
-    await db
-      .insert(schema.auditLog)
-      .values({ actorEmail: "100%_bob@acme.test", action: "connection.update", targetType: "connection", targetId: "c1", summary: { i }, createdAt: new Date(base - i * 3_600_000) });
+    await insertRow(db, "auditLog", { actorEmail: "100%_bob@acme.test", action: "connection.update", targetType: "connection", targetId: "c1", summary: { i }, createdAt: new Date(base - i * 3_600_000) });
   }
 }
 

@@ -1,13 +1,12 @@
-import { createDb, schema, seedDemo } from "@ipaas/db";
-import { createTestDatabase, type TestDatabase } from "@ipaas/db/testing";
+import { createDb, seedDemo } from "@ipaas/db";
+import { createTestDatabase, updateRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, MAX_FAILED_SIGN_INS, type Auth } from "../src/server/auth";
 import { clientIpHeader } from "../src/server/client-ip";
 import { userFromHeaders } from "../src/server/context";
 import { inviteUser, issuePasswordLink, setDisabled, setRole, unlockUser, type SessionUser } from "../src/server/services/users";
-import { seededAdmin } from "./helpers";
+import { auditRows, seededAdmin } from "./helpers";
 
 // Sign-in through better-auth's real HTTP handler (Request in, Response out) on
 // real Postgres: cookies, lockout, rate limit, links and the audit trail.
@@ -49,8 +48,7 @@ async function signIn(email: string, password: string, headers: Record<string, s
   return { res, cookie, body: (await res.json()) as { code?: string; message?: string } };
 }
 
-const auditActions = async (targetId: string) =>
-  (await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.targetId, targetId))).map((r) => r.action);
+const auditActions = async (targetId: string) => (await auditRows(t.db, { targetId })).map((r) => r.action);
 
 describe("sign-in", () => {
   it("signs in with the right password, sets an httpOnly session cookie and audits with the IP", async () => {
@@ -59,10 +57,7 @@ describe("sign-in", () => {
     expect(res.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const user = await userFromHeaders(auth, t.db, new Headers({ cookie }));
     expect(user).toEqual({ id: admin.id, email: ADMIN.email, role: "admin" });
-    const [row] = await t.db
-      .select()
-      .from(schema.auditLog)
-      .where(and(eq(schema.auditLog.action, "auth.signIn.success"), eq(schema.auditLog.ip, "203.0.113.9")));
+    const [row] = await auditRows(t.db, { action: "auth.signIn.success", ip: "203.0.113.9" });
     expect(row?.actorId).toBe(admin.id);
   });
 
@@ -73,7 +68,7 @@ describe("sign-in", () => {
     expect(unknown.res.status).toBe(401);
     expect(wrong.body.message).toBe(unknown.body.message);
     expect(wrong.cookie).not.toMatch(/session_token=[^;]+/);
-    const failures = await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "auth.signIn.failure"));
+    const failures = await auditRows(t.db, { action: "auth.signIn.failure" });
     expect(failures.map((f) => (f.summary as { email?: string }).email)).toEqual(expect.arrayContaining([ADMIN.email, "nobody@example.com"]));
     await unlockUser(t.db, { id: admin.id, email: admin.email }, admin.id); // reset the failure counter for later tests
   });
@@ -156,7 +151,7 @@ describe("sign-in", () => {
   it("expired sessions no longer authenticate", async () => {
     const { cookie } = await signIn(ADMIN.email, ADMIN.password);
     const token = decodeURIComponent(/session_token=([^;]+)/.exec(cookie)![1]!).split(".")[0]!;
-    await t.db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.token, token));
+    await updateRows(t.db, "sessions", { token }, { expiresAt: new Date(Date.now() - 1000) });
     expect(await userFromHeaders(auth, t.db, new Headers({ cookie }))).toBeNull();
   });
 
@@ -183,7 +178,7 @@ describe("users", () => {
     expect(await userFromHeaders(auth, t.db, new Headers({ cookie }))).toMatchObject({ role: "analyst" });
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(["user.create", "user.passwordLink", "user.password.set", "auth.signIn.success"]));
     // The token itself never reaches the audit log.
-    const rows = await t.db.select().from(schema.auditLog).where(eq(schema.auditLog.targetId, user.id));
+    const rows = await auditRows(t.db, { targetId: user.id });
     expect(JSON.stringify(rows)).not.toContain(second);
   });
 
@@ -222,10 +217,7 @@ describe("users", () => {
     await expect(setDisabled(t.db, admin, { userId: admin.id, disabled: true })).rejects.toThrow(/your own account/);
     const { user } = await inviteUser(t.db, admin, { email: "promoted@example.com", name: "", role: "viewer" });
     await setRole(t.db, admin, { userId: user.id, role: "admin" });
-    const [row] = await t.db
-      .select()
-      .from(schema.auditLog)
-      .where(and(eq(schema.auditLog.action, "user.role"), eq(schema.auditLog.targetId, user.id)));
+    const [row] = await auditRows(t.db, { action: "user.role", targetId: user.id });
     expect(row?.summary).toMatchObject({ before: "viewer", after: "admin" });
     await expect(inviteUser(t.db, admin, { email: "PROMOTED@example.com", name: "", role: "viewer" })).rejects.toThrow(/exists already/);
   });

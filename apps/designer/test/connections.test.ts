@@ -2,17 +2,16 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy, defineConnector, registry } from "@ipaas/connectors";
-import { createFlow, createUser, KeyRing, schema, type SecretEnvelope } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, createUser, getConnectionRow, KeyRing, type SecretEnvelope } from "@ipaas/db";
+import { createTestDatabase, deleteRows, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { z } from "zod";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
-import { testOutbound } from "./helpers";
+import { auditRows, testOutbound } from "./helpers";
 
 // The connections router through createCaller, on real Postgres + Redis, with a
 // real HTTP server standing in for the target of the connection test.
@@ -101,9 +100,9 @@ describe("connections router", () => {
 
     await admin.connections.delete({ id: created.id });
     expect((await errorOf(admin.connections.byId({ id: created.id }))).code).toBe("NOT_FOUND");
-    const actions = await t.db.select({ action: schema.auditLog.action, actor: schema.auditLog.actorEmail }).from(schema.auditLog).where(eq(schema.auditLog.targetId, created.id)).orderBy(schema.auditLog.id);
+    const actions = await auditRows(t.db, { targetId: created.id });
     expect(actions.map((a) => a.action)).toEqual(["connection.create", "connection.test", "connection.update", "connection.test", "connection.rotate", "connection.update", "connection.test", "connection.delete"]);
-    expect(new Set(actions.map((a) => a.actor))).toEqual(new Set([users.admin.email]));
+    expect(new Set(actions.map((a) => a.actorEmail))).toEqual(new Set([users.admin.email]));
   });
 
   it("a connection test reports an unreachable target", async () => {
@@ -186,7 +185,7 @@ describe("connections router", () => {
     // The same name in production is not what these sandbox flows use.
     await expect(admin.connections.delete({ id: erpProd.id })).resolves.toEqual({ id: erpProd.id });
 
-    for (const flow of [byId, byName]) await t.db.delete(schema.flows).where(eq(schema.flows.id, flow.id));
+    for (const flow of [byId, byName]) await deleteRows(t.db, "flows", { id: flow.id });
     await expect(admin.connections.delete({ id: erp.id })).resolves.toEqual({ id: erp.id });
   });
 
@@ -221,10 +220,10 @@ describe("connections router", () => {
         record(error.stack);
       }
       const created = await admin.connections.create({ name: "Leak", connectorId: "http", environment: "sandbox", config: { baseUrl }, secrets: { bearerToken: secret, webhookSecret: secret } });
-      const firstSeal = ((await t.db.select().from(schema.connections).where(eq(schema.connections.id, created.id)))[0]!.secrets as Record<string, SecretEnvelope>).bearerToken!;
+      const firstSeal = ((await getConnectionRow(t.db, created.id)).secrets as Record<string, SecretEnvelope>).bearerToken!;
       const updated = await admin.connections.update({ id: created.id, secrets: { bearerToken: secret } });
-      const [row] = await t.db.select().from(schema.connections).where(eq(schema.connections.id, created.id));
-      const secondSeal = (row!.secrets as Record<string, SecretEnvelope>).bearerToken!;
+      const row = await getConnectionRow(t.db, created.id);
+      const secondSeal = (row.secrets as Record<string, SecretEnvelope>).bearerToken!;
       const leaky = await admin.connections.create({ name: "Leak", connectorId: "test-leaky", environment: "production", secrets: { token: secret } });
       const leakyTest = await admin.connections.test({ id: leaky.id });
       expect(leakyTest.message).toBe("target said: bad token [secret]");
@@ -240,7 +239,7 @@ describe("connections router", () => {
         await admin.connections.usage({ id: created.id }),
         await as("analyst").connections.list(),
         await admin.connections.delete({ id: leaky.id }),
-        await t.db.select().from(schema.auditLog),
+        await selectRows(t.db, "auditLog"),
       ]);
 
       // Stored sealed: each save has its own IV, and the ring opens both.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin } from "./helpers";
+import { auditRows, codeOf, seededAdmin } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -54,7 +54,7 @@ describe("export and import", () => {
     const detail = await as(admin).flows.get({ flowId: imported.flowId });
     expect(detail).toMatchObject({ name: "imported copy", environment: "production", publishedVersion: null });
     expect((detail.draft as typeof def).nodes[1]!.config.connectionName).toBe("erp");
-    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, imported.flowId) });
+    const audit = await auditRows(t.db, { targetId: imported.flowId });
     expect(audit.map((a) => a.action)).toEqual(["flow.import"]);
   });
 

@@ -3,14 +3,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
 import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin, testOutbound } from "./helpers";
+import { auditRows, codeOf, seededAdmin, testOutbound } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -58,8 +58,8 @@ describe("flows.testRun", () => {
     expect(result.status).toBe("succeeded");
     expect(result.nodes.trigger).toMatchObject({ status: "succeeded", itemCount: 1, output: { name: "#1001" } });
     expect(result.nodes.map).toMatchObject({ status: "succeeded", itemCount: 1, output: { externalId: "shopify-1001", lineCount: 2 } });
-    expect(await t.db.query.runs.findMany({ where: (r, { eq }) => eq(r.flowId, flow.id) })).toHaveLength(0);
-    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    expect(await selectRows(t.db, "runs", { flowId: flow.id })).toHaveLength(0);
+    const audit = await auditRows(t.db, { targetId: flow.id });
     expect(audit).toEqual([expect.objectContaining({ action: "flow.testRun", summary: expect.objectContaining({ environment: "sandbox" }) })]);
   });
 

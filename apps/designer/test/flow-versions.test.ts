@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin } from "./helpers";
+import { auditRows, codeOf, seededAdmin } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -75,7 +75,7 @@ describe("versions, diff, rollback", () => {
     const versions = await viewer().flows.versions({ flowId });
     expect(versions[0]).toMatchObject({ version: 3, message: "back to first", current: true });
     expect((await viewer().flows.diff({ flowId, from: 1, to: 3 })).nodes.changed).toEqual([]);
-    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flowId) });
+    const audit = await auditRows(t.db, { targetId: flowId });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["flow.publish", "flow.rollback"]));
     expect(audit.find((a) => a.action === "flow.rollback")?.summary).toMatchObject({ fromVersion: 1, version: 3 });
     const detail = await viewer().flows.get({ flowId });

@@ -1,6 +1,6 @@
 import { createOutboundPolicy } from "@ipaas/connectors";
 import { seedDemo, type Db } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, randomQueuePrefix, selectRows, type TableRow, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
@@ -17,13 +17,14 @@ export const testOutbound = createOutboundPolicy({ allow: "127.0.0.1" });
 
 /** The admin `seedDemo` created (the oldest enabled admin). */
 export async function seededAdmin(db: Db): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({
-    columns: { id: true, email: true, role: true },
-    where: (u, { and, eq, isNull }) => and(eq(u.role, "admin"), isNull(u.disabledAt)),
-    orderBy: (u, { asc }) => [asc(u.createdAt), asc(u.id)],
-  });
+  const [user] = (await selectRows(db, "users", { role: "admin", disabledAt: null })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   if (!user) throw new Error("seedDemo created no admin");
-  return user;
+  return { id: user.id, email: user.email, role: user.role };
+}
+
+/** Audit rows whose columns equal `where`, oldest first: what a test asserts was recorded, in order. */
+export async function auditRows(db: Db, where: Partial<TableRow<"auditLog">> = {}): Promise<Array<TableRow<"auditLog">>> {
+  return (await selectRows(db, "auditLog", where)).sort((a, b) => a.id - b.id);
 }
 
 /** The tRPC error code a call rejected with. */

@@ -1,14 +1,13 @@
-import { createFlow, schema, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, getFlow, getFlowVersion, seedDemo } from "@ipaas/db";
+import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { seededAdmin } from "./helpers";
+import { auditRows, seededAdmin } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -39,17 +38,17 @@ describe("publishing", () => {
     const result = await as(admin).flows.publish({ flowId: flow.id, message: "try" });
     expect(result.published).toBe(false);
     expect(result.published === false && result.problems.find((p) => p.code === "EXPRESSION_SYNTAX")?.position).toBeTypeOf("number");
-    expect(await t.db.query.flowVersions.findMany({ where: (v, { eq }) => eq(v.flowId, flow.id) })).toHaveLength(0);
+    expect(await selectRows(t.db, "flowVersions", { flowId: flow.id })).toHaveLength(0);
   });
 
   it("publishes a valid draft as the next version, audited, and the runtime runs it", async () => {
     const { flow } = await createFlow(t.db, { name: "good draft", definition: demoFlowDefinition, publish: { message: "v1" } });
     const result = await as(admin).flows.publish({ flowId: flow.id, message: "second" });
     expect(result).toEqual({ published: true, version: 2 });
-    const [row] = await t.db.select().from(schema.flows).where(eq(schema.flows.id, flow.id));
-    const [v2] = await t.db.select().from(schema.flowVersions).where(eq(schema.flowVersions.id, row!.publishedVersionId!));
+    const row = await getFlow(t.db, flow.id);
+    const v2 = await getFlowVersion(t.db, row.publishedVersionId!);
     expect(v2).toMatchObject({ version: 2, message: "second", publishedBy: admin.id });
-    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    const audit = await auditRows(t.db, { targetId: flow.id });
     expect(audit).toEqual([expect.objectContaining({ action: "flow.publish", actorEmail: admin.email })]);
   });
 
@@ -61,7 +60,7 @@ describe("publishing", () => {
     });
     const { flow } = await createFlow(t.db, { name: "public hook", definition: hook({ verification: "public" }) });
     expect(await as(admin).flows.publish({ flowId: flow.id, message: "open it" })).toEqual({ published: true, version: 1 });
-    const audit = await t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flow.id) });
+    const audit = await auditRows(t.db, { targetId: flow.id });
     expect(audit.map((a) => a.action).sort()).toEqual(["flow.publish", "flow.publish_public_webhook"]);
     expect(audit.find((a) => a.action === "flow.publish_public_webhook")).toMatchObject({ actorEmail: admin.email, summary: expect.objectContaining({ version: 1, trigger: "Order in", warning: expect.stringMatching(/unauthenticated/) }) });
 
@@ -92,7 +91,7 @@ describe("saved mappings in flows", () => {
     const { flow } = await createFlow(t.db, { name: "uses saved mapping", definition: draft });
     expect(await as(admin).flows.publish({ flowId: flow.id, message: "v1" })).toEqual({ published: true, version: 1 });
     await updateMapping(t.db, { id: mapping.id, version: mapping.version, expression: "{ 'changed': true }" });
-    const [version] = await t.db.select().from(schema.flowVersions).where(eq(schema.flowVersions.flowId, flow.id));
+    const [version] = await selectRows(t.db, "flowVersions", { flowId: flow.id });
     const map = (version!.definition as typeof draft).nodes[1]!.config as Record<string, unknown>;
     expect(map).toMatchObject({ mappingId: mapping.id, expression: "{ 'orderNo': name }", mappingVersion: mapping.version });
   });

@@ -1,4 +1,4 @@
-import { createFlow, createUser, DEFAULT_PAYLOAD_DAYS, DEFAULT_RUN_DAYS } from "@ipaas/db";
+import { createFlow, createUser, DEFAULT_PAYLOAD_DAYS, DEFAULT_RUN_DAYS, getFlow } from "@ipaas/db";
 import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
@@ -8,6 +8,7 @@ import { describePrune, formatBytes } from "../src/components/settings/format";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
+import { auditRows } from "./helpers";
 
 // Data retention through tRPC (createCaller, real Postgres + Redis).
 let t: TestDatabase;
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 const api = () => createCaller({ db: t.db, queue, user: admin, ip: "203.0.113.9" } satisfies Context).retention;
-const auditOf = (action: string) => t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.action, action), orderBy: (a, { asc }) => [asc(a.id)] });
+const auditOf = (action: string) => auditRows(t.db, { action });
 
 /** The BAD_REQUEST message and per-field messages of a refused update. */
 async function refusal(input: { payloadDays: number | null; runDays: number | null }) {
@@ -63,8 +64,8 @@ describe("retention router", () => {
     expect(await api().update({ flowId, payloadDays: 7, runDays: 30 })).toEqual({ flowId, payloadDays: 7, runDays: 30, effective: { payloadDays: 7, runDays: 30 } });
     // Only runDays: payloads go with the run when the payload default is longer.
     expect(await api().update({ flowId, payloadDays: null, runDays: 10 })).toMatchObject({ effective: { payloadDays: 10, runDays: 10 } });
-    const flow = await t.db.query.flows.findFirst({ where: (f, { eq }) => eq(f.id, flowId) });
-    expect([flow?.retentionPayloadDays, flow?.retentionRunDays]).toEqual([null, 10]);
+    const flow = await getFlow(t.db, flowId);
+    expect([flow.retentionPayloadDays, flow.retentionRunDays]).toEqual([null, 10]);
     const audit = await auditOf("flow.retention");
     expect(audit.map((a) => [a.targetType, a.targetId, a.actorEmail, a.ip])).toEqual([
       ["flow", flowId, admin.email, "203.0.113.9"],
@@ -85,8 +86,8 @@ describe("retention router", () => {
     const both = await refusal({ payloadDays: 20, runDays: 0 });
     expect(both).toContain("runDays: at least 1 day");
     expect(both).not.toContain("must not exceed");
-    const flow = await t.db.query.flows.findFirst({ where: (f, { eq }) => eq(f.id, flowId) });
-    expect([flow?.retentionPayloadDays, flow?.retentionRunDays]).toEqual([5, 10]);
+    const flow = await getFlow(t.db, flowId);
+    expect([flow.retentionPayloadDays, flow.retentionRunDays]).toEqual([5, 10]);
     expect(await auditOf("flow.retention")).toHaveLength(audited);
     await expect(api().update({ flowId: "00000000-0000-4000-8000-000000000000", payloadDays: null, runDays: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

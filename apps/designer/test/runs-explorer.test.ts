@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createFlow, listRunsQuery, publishVersion, schema } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, listRunsQuery, publishVersion, updateFlowDraft } from "@ipaas/db";
+import type { RunStatus } from "@ipaas/db/enums";
+import { createTestDatabase, insertRow, insertRows, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { FlowDefinitionInput, NodeType } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
-import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { filtersFromSearch, queryFromFilters, searchFromFilters } from "../src/components/runs/filters";
@@ -69,7 +69,7 @@ const bulk: Array<{ id: string; createdAt: Date; http: boolean }> = [];
 interface SeedRun {
   flowId: string;
   versionId: string;
-  status: (typeof schema.runStatus.enumValues)[number];
+  status: RunStatus;
   ago: number;
   businessKey?: string | null;
   correlationId?: string;
@@ -81,28 +81,27 @@ interface SeedRun {
 
 async function seedRun(run: SeedRun): Promise<string> {
   const createdAt = new Date(now - run.ago);
-  const [row] = await t.db
-    .insert(schema.runs)
-    .values({
-      flowId: run.flowId,
-      flowVersionId: run.versionId,
-      status: run.status,
-      triggerType: "trigger.manual",
-      correlationId: run.correlationId ?? randomUUID(),
-      businessKey: run.businessKey ?? null,
-      error: run.error ?? null,
-      parentRunId: run.parentRunId ?? null,
-      resubmittedFrom: run.resubmittedFrom ?? null,
-      createdAt,
-      startedAt: createdAt,
-      finishedAt: new Date(createdAt.getTime() + 500),
-      durationMs: 500,
-    })
-    .returning({ id: schema.runs.id });
-  const runId = row!.id;
+  const row = await insertRow(t.db, "runs", {
+    flowId: run.flowId,
+    flowVersionId: run.versionId,
+    status: run.status,
+    triggerType: "trigger.manual",
+    correlationId: run.correlationId ?? randomUUID(),
+    businessKey: run.businessKey ?? null,
+    error: run.error ?? null,
+    parentRunId: run.parentRunId ?? null,
+    resubmittedFrom: run.resubmittedFrom ?? null,
+    createdAt,
+    startedAt: createdAt,
+    finishedAt: new Date(createdAt.getTime() + 500),
+    durationMs: 500,
+  });
+  const runId = row.id;
   const steps = run.steps ?? [];
   if (steps.length > 0) {
-    await t.db.insert(schema.runSteps).values(
+    await insertRows(
+      t.db,
+      "runSteps",
       steps.map((s, i) => ({
         runId,
         seq: i + 1,
@@ -133,7 +132,7 @@ beforeAll(async () => {
   ordersV1Id = orders.version!.id;
   // Later versions and draft edits must not change what an old run shows.
   await publishVersion(t.db, { flowId: ordersId, definition: ordersV2, message: "v2", actor: { id: null, email: null } });
-  await t.db.update(schema.flows).set({ draft: { ...ordersV2, nodes: [] } }).where(eq(schema.flows.id, ordersId));
+  await updateFlowDraft(t.db, { flowId: ordersId, definition: { ...ordersV2, nodes: [] } });
   const fulfil = await createFlow(t.db, { name: "Fulfilments", definition: ordersV1, publish: { message: "v1" } });
   fulfilId = fulfil.flow.id;
   const fulfilV1 = fulfil.version!.id;
@@ -166,7 +165,7 @@ beforeAll(async () => {
   ids.resub1 = await seedRun({ ...orders1, status: "succeeded", ago: 5 * MIN, businessKey: "#1002", resubmittedFrom: ids.dead1002, steps: [{ nodeId: "upsert", status: "succeeded", connector: "netsuite" }] });
   ids.resub2 = await seedRun({ ...orders1, status: "queued", ago: 1 * MIN, businessKey: "#1002", resubmittedFrom: ids.resub1 });
   ids.child = await seedRun({ ...fulfil1, status: "skipped", ago: 30 * DAY, parentRunId: ids.ok1001 });
-  await t.db.insert(schema.deadLetters).values({
+  await insertRow(t.db, "deadLetters", {
     runId: ids.dead1002,
     flowId: ordersId,
     nodeId: "upsert",
@@ -192,9 +191,11 @@ beforeAll(async () => {
     businessKey: `B-${i}`,
     createdAt: new Date(base - Math.floor(i / 3) * 1000),
   }));
-  const inserted = await t.db.insert(schema.runs).values(rows).returning({ id: schema.runs.id, createdAt: schema.runs.createdAt });
-  inserted.forEach((r, i) => bulk.push({ ...r, http: i % 2 === 0 }));
-  await t.db.insert(schema.runSteps).values(
+  const inserted = await insertRows(t.db, "runs", rows);
+  inserted.forEach((r, i) => bulk.push({ id: r.id, createdAt: r.createdAt, http: i % 2 === 0 }));
+  await insertRows(
+    t.db,
+    "runSteps",
     bulk
       .filter((b) => b.http)
       .map((b) => ({ runId: b.id, seq: 1, nodeId: "notify", nodeName: "Notify", nodeType: "action", connector: "http", status: "succeeded" as const, startedAt: b.createdAt, finishedAt: b.createdAt, durationMs: 1 })),

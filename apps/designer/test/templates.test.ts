@@ -1,5 +1,5 @@
 import { ConflictError, createConnection, createFlow, createUser, getRunnableVersion } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue, loadRunnableFlow } from "@ipaas/jobs";
 import { templates, type FlowTemplate } from "@ipaas/templates";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
-import { codeOf } from "./helpers";
+import { auditRows, codeOf } from "./helpers";
 
 // "New flow from template", enable/disable and the webhook URL, through tRPC on
 // real Postgres + Redis, with a template defined here (the real ones need their
@@ -63,7 +63,7 @@ afterAll(async () => {
 
 const callerAs = (role: Role) => createCaller({ db: t.db, queue, user: users[role], ip: "198.51.100.4" } satisfies Context);
 const install = { templateId: testTemplate.id, environment: "sandbox", bindings: { shop: "Shop A", erp: "ERP sandbox" } };
-const auditRowsFor = (flowId: string) => t.db.query.auditLog.findMany({ where: (a, { eq }) => eq(a.targetId, flowId), orderBy: (a, { asc }) => [asc(a.id)] });
+const auditRowsFor = (flowId: string) => auditRows(t.db, { targetId: flowId });
 
 /** The rejection's message (the call must fail with `code`). */
 async function refusal(promise: Promise<unknown>, code: string): Promise<string> {
@@ -118,7 +118,7 @@ describe("templates router", () => {
     // A sandbox connection does not exist in production (and production has no ERP connection).
     expect(await attempt({ shop: "Shop live", erp: "ERP sandbox" }, "production")).toMatch(/^bindings\.erp: there is no connection "ERP sandbox" in the production/);
     expect(await attempt({ ...install.bindings, warehouse: "Shop A" })).toMatch(/^bindings\.warehouse: the template has no connection/);
-    expect(await t.db.query.flows.findFirst({ where: (f, { eq }) => eq(f.name, "Refused") })).toBeUndefined();
+    expect(await selectRows(t.db, "flows", { name: "Refused" })).toEqual([]);
   });
 
   it("refuses a taken name (CONFLICT), an unknown template or environment (NOT_FOUND)", async () => {

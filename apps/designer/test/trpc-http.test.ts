@@ -1,5 +1,4 @@
-import { schema } from "@ipaas/db";
-import { eq, sql } from "drizzle-orm";
+import { selectRows } from "@ipaas/db/testing";
 import { describe, expect, it, vi } from "vitest";
 import { MAX_BATCH_CALLS } from "../src/lib/trpc-limits";
 import type { Context } from "../src/server/context";
@@ -52,7 +51,7 @@ describe("body limit", () => {
     });
     const res = await mutate("mappings.create", stream);
     expect(res.status).toBe(413);
-    expect(await demo.t.db.select().from(schema.mappings).where(eq(schema.mappings.name, "big"))).toEqual([]);
+    expect(await selectRows(demo.t.db, "mappings", { name: "big" })).toEqual([]);
   });
 
   it("accepts a body under the limit", async () => {
@@ -96,7 +95,8 @@ describe("bounded JSON inputs", () => {
 describe("unexpected errors", () => {
   // Last in the file: it breaks the mappings table for good.
   it("reach the browser as a generic message with an error id; the SQL goes to the server log under that id", async () => {
-    await demo.t.db.execute(sql`drop table mappings cascade`);
+    // Sabotage, not a query of the app's: straight to the test database's pool.
+    await demo.t.pool.query("drop table mappings cascade");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const res = await call(new Request(`${BASE}/mappings.list`));

@@ -1,6 +1,7 @@
 export * from "./sdk";
 export * from "./http-client";
 export * from "./net";
+export * from "./secrets";
 export { registry } from "./registry";
 export { shopifyConnector } from "./shopify/connector";
 export { startShopifySimulator, type ShopifySimulatorControl, type ShopifySimulatorOptions } from "./shopify/simulator";

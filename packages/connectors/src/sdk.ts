@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { HttpClient } from "./http-client";
+import { SecretScrubber } from "./secrets";
 
 /** What an action's `run` gets: its connection, an HTTP client that adds the run's headers, and the abort signal. */
 export interface ActionContext {
@@ -25,12 +26,11 @@ export function createRedactingLogger(
   secrets: Record<string, string>,
   sink: (level: "info" | "warn", message: string, fields?: Record<string, unknown>) => void,
 ): ConnectorLogger {
-  const values = Object.values(secrets).filter((v) => v.length >= 4);
-  const redact = (text: string) => values.reduce((out, v) => out.split(v).join("[redacted]"), text);
-  const clean = (fields?: Record<string, unknown>) => (fields ? (JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>) : undefined);
+  const scrubber = new SecretScrubber({ marker: "[redacted]", minLength: 4 }).add(Object.values(secrets));
+  const clean = (fields?: Record<string, unknown>) => (fields ? scrubber.json(fields) : undefined);
   return {
-    info: (message, fields) => sink("info", redact(message), clean(fields)),
-    warn: (message, fields) => sink("warn", redact(message), clean(fields)),
+    info: (message, fields) => sink("info", scrubber.text(message), clean(fields)),
+    warn: (message, fields) => sink("warn", scrubber.text(message), clean(fields)),
   };
 }
 

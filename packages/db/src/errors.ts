@@ -19,6 +19,11 @@ export class BadRequestError extends Error {
   override name = "BadRequestError";
 }
 
+/** The request is sound but the installation lacks what it needs (no encryption key configured): 412 / PRECONDITION_FAILED. */
+export class PreconditionFailedError extends Error {
+  override name = "PreconditionFailedError";
+}
+
 /** One problem of an edited input: the field's dotted path ("" for the whole input) and what is wrong. */
 export interface InputIssue {
   path: string;

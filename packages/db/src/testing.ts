@@ -85,3 +85,6 @@ export async function insertBulkOperation(db: Db, values: typeof bulkOperations.
   const [row] = await db.insert(bulkOperations).values(values).returning();
   return row!;
 }
+
+// Fixture rows by table name (insert, select, update, delete with column equality).
+export { deleteRows, insertRow, insertRows, selectRows, updateRows, type NewTableRow, type TableName, type TableRow } from "./testing-rows";

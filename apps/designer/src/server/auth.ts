@@ -1,9 +1,8 @@
-import { hashPassword, recordFailedSignIn, schema, verifyPassword, writeAudit, type Db } from "@ipaas/db";
+import { authTables, clearFailedSignIns, findUserByEmail, hashPassword, recordFailedSignIn, verifyPassword, writeAudit, type Db, type UserRow } from "@ipaas/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { eq, sql } from "drizzle-orm";
 import { MIN_PASSWORD_LENGTH } from "../lib/password-rules";
 import { clientIp, clientIpHeader } from "./client-ip";
 
@@ -32,15 +31,7 @@ const SIGN_IN = "/sign-in/email";
  * audit row for every sign-in attempt and password change.
  */
 export function createAuth({ db, secret, baseURL }: AuthOptions) {
-  const findUser = async (email: unknown) => {
-    if (typeof email !== "string") return undefined;
-    const [user] = await db
-      .select()
-      .from(schema.users)
-      .where(sql`lower(${schema.users.email}) = ${email.toLowerCase()}`)
-      .limit(1);
-    return user;
-  };
+  const findUser = async (email: unknown) => (typeof email === "string" ? findUserByEmail(db, email) : undefined);
 
   return betterAuth({
     secret,
@@ -51,7 +42,7 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
     trustedOrigins: baseURL ? undefined : (request) => (request ? [requestOrigin(request)] : []),
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: schema.users, session: schema.sessions, account: schema.accounts, verification: schema.verifications, rateLimit: schema.rateLimits },
+      schema: authTables,
     }),
     // The origin (CSRF) check stays on everywhere, also under NODE_ENV=test, where the library would skip it.
     advanced: {
@@ -121,7 +112,7 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
             if (user) await recordFailure(user);
             await audit(ctx.request, user ?? null, "auth.signIn.failure", { email: typeof email === "string" ? email.toLowerCase() : null, reason: "bad credentials" });
           } else if (user) {
-            await db.update(schema.users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(schema.users.id, user.id));
+            await clearFailedSignIns(db, user.id);
             await audit(ctx.request, user, "auth.signIn.success", {});
           }
         } else if (ctx.path === "/change-password" && !isAPIError(ctx.context.returned) && ctx.context.session) {
@@ -135,7 +126,7 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
     plugins: [nextCookies()],
   });
 
-  async function recordFailure(user: typeof schema.users.$inferSelect) {
+  async function recordFailure(user: UserRow) {
     const lock = await recordFailedSignIn(db, { userId: user.id, maxFailures: MAX_FAILED_SIGN_INS, lockMinutes: LOCK_MINUTES });
     if (lock) await writeAudit(db, { id: user.id, email: user.email }, { action: "user.lock", targetType: "user", targetId: user.id, summary: { until: lock.lockedUntil.toISOString(), failures: MAX_FAILED_SIGN_INS } });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BadRequestError, ConflictError, NotFoundError } from "@ipaas/db";
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError } from "@ipaas/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
@@ -34,7 +34,7 @@ export const createCallerFactory = t.createCallerFactory;
 /**
  * Services throw the domain errors of @ipaas/db (docs/architecture.md "Errors and
  * transports"); this turns them into the matching tRPC codes in one place, so
- * procedures stay one-liners and the client sees NOT_FOUND / CONFLICT / BAD_REQUEST
+ * procedures stay one-liners and the client sees NOT_FOUND / CONFLICT / BAD_REQUEST / PRECONDITION_FAILED
  * with the service's message instead of a 500.
  */
 const domainErrors = t.middleware(async ({ next }) => {
@@ -43,6 +43,7 @@ const domainErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
     if (cause instanceof ConflictError) throw new TRPCError({ code: "CONFLICT", message: cause.message, cause });
+    if (cause instanceof PreconditionFailedError) throw new TRPCError({ code: "PRECONDITION_FAILED", message: cause.message, cause });
     // InvalidInputError (an edited input field by field, a bad bulk selection) is one of these.
     if (cause instanceof BadRequestError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
   }

@@ -1,17 +1,11 @@
-import { createHttpClient, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition } from "@ipaas/connectors";
+import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition, type OpenedConnection } from "@ipaas/connectors";
 import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
 import { PromiseCache } from "../promise-cache";
 
-export interface ResolvedConnection {
-  id: string;
-  name: string;
-  connectorId: string;
-  environment: string;
-  config: Record<string, unknown>;
-  secrets: Record<string, string>;
-}
+/** A connection with its secrets decrypted, in memory only (opened by @ipaas/connectors' openConnection). */
+export type ResolvedConnection = OpenedConnection;
 
 export interface ConnectionRef {
   connectionId?: string;
@@ -96,13 +90,7 @@ export class ConnectionResolver {
   }
 
   private open(row: ConnectionRow): ResolvedConnection {
-    const sealed = row.secrets as Record<string, SecretEnvelope>;
-    let secrets: Record<string, string> = {};
-    if (Object.keys(sealed).length > 0) {
-      if (!this.keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
-      secrets = this.keyRing.decryptAll(sealed);
-    }
-    return { id: row.id, name: row.name, connectorId: row.connectorId, environment: row.environment, config: row.config as Record<string, unknown>, secrets };
+    return openConnection(row, this.keyRing);
   }
 
   /**

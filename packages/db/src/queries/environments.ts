@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { connections, environments } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 import { isUniqueViolation } from "./pg-errors";
-import { ConflictError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 
 /** A slug: it appears in URLs, config files and `flows.environment`, so no spaces or capitals. */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -22,6 +22,18 @@ export async function listEnvironments(db: Db): Promise<EnvironmentView[]> {
     .leftJoin(connections, eq(connections.environment, environments.name))
     .groupBy(environments.name)
     .orderBy(asc(environments.createdAt), asc(environments.name));
+}
+
+/** An environment by name; NotFoundError names it when there is none (a flow, import or template must land in one that exists). */
+export async function getEnvironment(db: Db, name: string) {
+  const [env] = await db.select().from(environments).where(eq(environments.name, name));
+  if (!env) throw new NotFoundError(`Environment "${name}" does not exist`);
+  return env;
+}
+
+/** Every environment's name, alphabetically. */
+export async function listEnvironmentNames(db: Db): Promise<Array<{ name: string }>> {
+  return db.select({ name: environments.name }).from(environments).orderBy(environments.name);
 }
 
 export async function createEnvironment(db: Db, params: { name: string; description?: string; actor: AuditActor | null }): Promise<EnvironmentView> {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditLog, flows, flowVersions, runs } from "../schema";
+import { auditLog, flows, flowVersions, runs, users } from "../schema";
 
 import { ConflictError, NotFoundError } from "../errors";
 
@@ -38,15 +38,24 @@ export async function listFlows(db: Db): Promise<FlowSummary[]> {
   return rows.map((r) => ({ ...r, lastRun: lastByFlow.get(r.id) ?? null }));
 }
 
-/** Creates a flow; with `publish`, also its version 1 (immutable) and points the flow at it. */
+/**
+ * Creates a flow (in `environment`, else the column's default); with `publish`, also
+ * its version 1 (immutable) and points the flow at it.
+ */
 export async function createFlow(
   db: Db,
-  params: { name: string; description?: string; definition: unknown; publish?: { message: string }; userId?: string | null },
+  params: { name: string; description?: string; definition: unknown; environment?: string; publish?: { message: string }; userId?: string | null },
 ) {
   return db.transaction(async (tx) => {
     const [flow] = await tx
       .insert(flows)
-      .values({ name: params.name, description: params.description ?? "", draft: params.definition, createdBy: params.userId ?? null })
+      .values({
+        name: params.name,
+        description: params.description ?? "",
+        draft: params.definition,
+        createdBy: params.userId ?? null,
+        ...(params.environment === undefined ? {} : { environment: params.environment }),
+      })
       .returning();
     if (!flow) throw new Error("insert returned no row");
     if (!params.publish) return { flow, version: null };
@@ -93,6 +102,11 @@ export async function getFlow(db: Db, flowId: string) {
   const [flow] = await db.select().from(flows).where(eq(flows.id, flowId)).limit(1);
   if (!flow) throw new NotFoundError(`Flow ${flowId} does not exist`);
   return flow;
+}
+
+/** Enables or disables the flow (a disabled flow accepts no new runs: getRunnableVersion refuses it). */
+export async function updateFlowEnabled(db: Db, params: { flowId: string; enabled: boolean }): Promise<void> {
+  await db.update(flows).set({ enabled: params.enabled, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
 }
 
 /**
@@ -143,4 +157,40 @@ export async function publishVersion(db: Db, params: { flowId: string; definitio
     }
     return version;
   });
+}
+
+/** Replaces the flow's draft (drafts may be incomplete: validation runs on publish). */
+export async function updateFlowDraft(db: Db, params: { flowId: string; definition: unknown }): Promise<void> {
+  await db.update(flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
+}
+
+/** Moves the flow to another environment (its actions then use that environment's connections). */
+export async function updateFlowEnvironment(db: Db, params: { flowId: string; environment: string }): Promise<void> {
+  await db.update(flows).set({ environment: params.environment, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
+}
+
+/** A version's number, or null when the id names none. */
+export async function getFlowVersionNumber(db: Db, versionId: string): Promise<number | null> {
+  const [row] = await db.select({ version: flowVersions.version }).from(flowVersions).where(eq(flowVersions.id, versionId));
+  return row?.version ?? null;
+}
+
+/** A flow's versions, newest first, with the publisher's email (null for the system or a deleted user). */
+export async function listFlowVersions(db: Db, flowId: string) {
+  return db
+    .select({ id: flowVersions.id, version: flowVersions.version, message: flowVersions.message, publishedAt: flowVersions.publishedAt, email: users.email })
+    .from(flowVersions)
+    .leftJoin(users, eq(users.id, flowVersions.publishedBy))
+    .where(eq(flowVersions.flowId, flowId))
+    .orderBy(desc(flowVersions.version));
+}
+
+/** The definition of a flow's version by number; undefined when the flow has no such version. */
+export async function findVersionDefinition(db: Db, params: { flowId: string; version: number }): Promise<{ definition: unknown } | undefined> {
+  const [row] = await db
+    .select({ definition: flowVersions.definition })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.flowId, params.flowId), eq(flowVersions.version, params.version)))
+    .limit(1);
+  return row;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { mappings } from "../schema";
 import { ConflictError, NotFoundError } from "../errors";
@@ -122,4 +122,11 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
     if (pgErr.code === "23505" && pgErr.constraint === constraint) return true;
   }
   return false;
+}
+
+/** Which of `ids` name a saved mapping here (an imported document may reference ones that do not). */
+export async function existingMappingIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: mappings.id }).from(mappings).where(inArray(mappings.id, ids));
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,11 +1,11 @@
-import { schema } from "@ipaas/db";
+import { ALERT_RULE_KINDS, ALERT_STATUSES } from "@ipaas/db/enums";
 import { z } from "zod";
 import { actorOf, outboundOf } from "../context";
 import { countFiringAlerts, createRule, deleteAlertRule, listAlertRules, listAlerts, testNotification, updateRule } from "../services/alerts";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const id = z.object({ id: z.uuid() });
-const kind = z.enum(schema.alertRuleKind.enumValues);
+const kind = z.enum(ALERT_RULE_KINDS);
 const name = z.string().trim().min(1, "a name is required").max(100);
 const threshold = z.number().int().min(0, "the threshold must be 0 or more").max(1_000_000);
 const windowMinutes = z.number().int().min(1, "the window is 1 to 1440 minutes").max(1440, "the window is 1 to 1440 minutes");
@@ -36,7 +36,7 @@ const alertSchema = z.object({
   kind,
   flowId: z.string().nullable(),
   flowName: z.string().nullable(),
-  status: z.enum(schema.alertStatus.enumValues),
+  status: z.enum(ALERT_STATUSES),
   message: z.string(),
   value: z.number(),
   firedAt: z.date(),

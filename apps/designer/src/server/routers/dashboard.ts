@@ -1,11 +1,12 @@
-import { DASHBOARD_RANGES, schema } from "@ipaas/db";
+import { DASHBOARD_RANGES } from "@ipaas/db";
+import { RUN_STATUSES, type RunStatus } from "@ipaas/db/enums";
 import { z } from "zod";
 import { dashboardOverview } from "../services/dashboard";
 import { router, viewerProcedure } from "../trpc";
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
-const runCounts = Object.fromEntries(schema.runStatus.enumValues.map((s) => [s, count])) as Record<(typeof schema.runStatus.enumValues)[number], typeof count>;
+const runCounts = Object.fromEntries(RUN_STATUSES.map((s) => [s, count])) as Record<RunStatus, typeof count>;
 
 const overviewSchema = z.object({
   range: z.enum(DASHBOARD_RANGES),

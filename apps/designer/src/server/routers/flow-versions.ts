@@ -1,11 +1,10 @@
 import { flowDefinitionSchema } from "@ipaas/flow";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { boundedJson, boundedRecord, DEFAULT_JSON_LIMITS } from "./bounded-json";
 import { problemSchema, versionNumber } from "./schemas";
 import { actorOf, outboundOf } from "../context";
-import { exportFlow, importFlow, InvalidFlowDocumentError } from "../services/flow-export";
-import { testRunDraft, TestRunRefusedError } from "../services/flow-test-run";
+import { exportFlow, importFlow } from "../services/flow-export";
+import { testRunDraft } from "../services/flow-test-run";
 import { diffVersions, getVersionDefinition, listVersions, rollbackToVersion } from "../services/flow-versions";
 import { analystProcedure, viewerProcedure } from "../trpc";
 
@@ -32,16 +31,6 @@ const versionRef = z.union([versionNumber, z.literal("draft")]);
 /** The request body's size is bounded by the HTTP layer; this bounds what one document may carry. */
 const MAX_JSON_CHARS = DEFAULT_JSON_LIMITS.maxChars;
 
-/** The caller's mistake, found by a service: a 400 with the service's message. */
-async function asBadRequest<T>(errorClass: new (...args: never[]) => Error, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof errorClass) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
-    throw err;
-  }
-}
-
 export const flowVersionProcedures = {
   /** Runs a draft (not saved, not published) or one step of it; writes no run record. */
   testRun: analystProcedure
@@ -66,7 +55,7 @@ export const flowVersionProcedures = {
         error: z.object({ message: z.string() }).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => asBadRequest(TestRunRefusedError, () => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input, outboundOf(ctx)))),
+    .mutation(({ ctx, input }) => testRunDraft(ctx.db, ctx.keyRing ?? null, actorOf(ctx), input, outboundOf(ctx))),
 
   versions: viewerProcedure
     .input(z.object({ flowId: z.uuid() }))
@@ -118,5 +107,5 @@ export const flowVersionProcedures = {
       }),
     )
     .output(z.object({ flowId: z.string(), problems: z.array(problemSchema) }))
-    .mutation(({ ctx, input }) => asBadRequest(InvalidFlowDocumentError, () => importFlow(ctx.db, actorOf(ctx), input))),
+    .mutation(({ ctx, input }) => importFlow(ctx.db, actorOf(ctx), input)),
 };

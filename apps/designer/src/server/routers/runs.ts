@@ -1,13 +1,13 @@
-import { RUNS_CURSOR, schema } from "@ipaas/db";
+import { RUNS_CURSOR } from "@ipaas/db";
+import { DEAD_LETTER_STATUSES, RUN_STATUSES, STEP_STATUSES } from "@ipaas/db/enums";
 import { z } from "zod";
 import { filterDate } from "./schemas";
-import { getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
-import { getRelatedRuns } from "../services/runs-related";
+import { getRelatedRuns, getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
 import { router, viewerProcedure } from "../trpc";
 
-export const runStatusSchema = z.enum(schema.runStatus.enumValues);
-const stepStatusSchema = z.enum(schema.stepStatus.enumValues);
-const deadLetterStatusSchema = z.enum(schema.deadLetterStatus.enumValues);
+export const runStatusSchema = z.enum(RUN_STATUSES);
+const stepStatusSchema = z.enum(STEP_STATUSES);
+const deadLetterStatusSchema = z.enum(DEAD_LETTER_STATUSES);
 const rangeSchema = z.enum(Object.keys(RANGE_MS) as [RunRange, ...RunRange[]]);
 
 const runSummarySchema = z.object({
@@ -82,7 +82,7 @@ export const runsRouter = router({
     .input(
       z.object({
         flowId: z.uuid().optional(),
-        status: z.union([runStatusSchema, z.array(runStatusSchema).max(schema.runStatus.enumValues.length)]).optional(),
+        status: z.union([runStatusSchema, z.array(runStatusSchema).max(RUN_STATUSES.length)]).optional(),
         businessKey: z.string().trim().min(1).optional(),
         /** Business key ("1001" also finds "#1001"), correlation id or run id, all exact. */
         search: z.string().trim().min(1).max(500).optional(),

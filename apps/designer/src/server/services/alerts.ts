@@ -1,4 +1,5 @@
 import {
+  BadRequestError,
   createAlertRule,
   getAlertRule,
   getAlertRuleRow,
@@ -15,7 +16,6 @@ import {
   type SecretEnvelope,
 } from "@ipaas/db";
 import type { OutboundPolicy } from "@ipaas/connectors";
-import { TRPCError } from "@trpc/server";
 import { keyRequired, missingKey } from "./connections";
 
 // Reads and deletes need no logic beyond the queries.
@@ -31,7 +31,7 @@ interface WriteParams {
  * queue_depth rule has no flow (the queue is shared), so one given is dropped.
  */
 function checkedFields<T extends Partial<AlertRuleFields>>(fields: T, merged: Pick<AlertRuleFields, "kind" | "flowId">): T {
-  if (merged.kind === "no_success" && !merged.flowId) throw new TRPCError({ code: "BAD_REQUEST", message: "flowId: a no_success rule watches one flow; pick it" });
+  if (merged.kind === "no_success" && !merged.flowId) throw new BadRequestError("flowId: a no_success rule watches one flow; pick it");
   return merged.kind === "queue_depth" && merged.flowId ? { ...fields, flowId: null } : fields;
 }
 
@@ -55,7 +55,7 @@ export async function updateRule(db: Db, params: WriteParams & Partial<AlertRule
  */
 export async function testNotification(db: Db, params: WriteParams & { id: string; outbound: OutboundPolicy }): Promise<{ ok: boolean; message: string }> {
   const row = await getAlertRuleRow(db, params.id);
-  if (!row.webhook) throw new TRPCError({ code: "BAD_REQUEST", message: "This rule has no webhook URL: its alerts show in the UI only" });
+  if (!row.webhook) throw new BadRequestError("This rule has no webhook URL: its alerts show in the UI only");
   if (!params.keyRing) throw missingKey(NO_KEY);
   let result: { ok: boolean; error?: string };
   try {

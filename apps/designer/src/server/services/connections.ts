@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createHttpClient, registry, type ConnectorDefinition, type OutboundPolicy } from "@ipaas/connectors";
+import { createHttpClient, openConnection, registry, SecretScrubber, type ConnectorDefinition, type OutboundPolicy } from "@ipaas/connectors";
 import {
+  BadRequestError,
   createConnection as insertConnection,
   EncryptionKeyMissingError,
   getConnection,
   getConnectionRow,
   KeyRingError,
+  PreconditionFailedError,
   recordConnectionTest,
   rotateConnectionSecrets,
   updateConnection as saveConnection,
@@ -13,9 +15,7 @@ import {
   type ConnectionView,
   type Db,
   type KeyRing,
-  type SecretEnvelope,
 } from "@ipaas/db";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
 // Reads, deletes and environments need no logic beyond the queries.
@@ -81,30 +81,29 @@ export async function rotateConnection(db: Db, params: WriteParams & { id: strin
 export async function testConnection(db: Db, params: WriteParams & { id: string; outbound: OutboundPolicy }): Promise<{ ok: boolean; message: string; connection: ConnectionView }> {
   const row = await getConnectionRow(db, params.id);
   const connector = connectorOf(row.connectorId);
-  if (!connector.test) throw new TRPCError({ code: "BAD_REQUEST", message: `The ${connector.name} connector has no connection test` });
-  const sealed = row.secrets as Record<string, SecretEnvelope>;
-  if (Object.keys(sealed).length > 0 && !params.keyRing) throw missingKey();
-  let secrets: Record<string, string> = {};
+  if (!connector.test) throw new BadRequestError(`The ${connector.name} connector has no connection test`);
+  if (Object.keys(row.secrets as Record<string, unknown>).length > 0 && !params.keyRing) throw missingKey();
+  const scrubber = new SecretScrubber();
   let result: { ok: boolean; message: string };
   try {
-    secrets = params.keyRing ? params.keyRing.decryptAll(sealed) : {};
+    const connection = openConnection(row, params.keyRing);
+    scrubber.add(Object.values(connection.secrets));
     const correlationId = randomUUID();
     const signal = AbortSignal.timeout(TEST_TIMEOUT_MS + 1_000);
     const http = createHttpClient({ policy: params.outbound, correlationId, signal, timeoutMs: TEST_TIMEOUT_MS });
-    const connection = { id: row.id, name: row.name, config: row.config as Record<string, unknown>, secrets };
     result = await connector.test({ connection, http, correlationId, signal });
   } catch (err) {
     // KeyRingError messages name the key id only; anything else may carry the target's words.
     result = { ok: false, message: err instanceof KeyRingError ? err.message : `The test failed: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const message = scrub(result.message, Object.values(secrets)).slice(0, 1000);
+  const message = scrubber.text(result.message).slice(0, 1000);
   const connection = await recordConnectionTest(db, { id: row.id, ok: result.ok, message, actor: params.actor });
   return { ok: result.ok, message, connection };
 }
 
 function connectorOf(id: string): ConnectorDefinition {
   const connector = registry.get(id);
-  if (!connector) throw new TRPCError({ code: "BAD_REQUEST", message: `connectorId: there is no connector "${id}"` });
+  if (!connector) throw new BadRequestError(`connectorId: there is no connector "${id}"`);
   return connector;
 }
 
@@ -142,12 +141,12 @@ function validateFields(
       }
     }
   }
-  if (problems.length > 0) throw new TRPCError({ code: "BAD_REQUEST", message: problems.join("; ") });
+  if (problems.length > 0) throw new BadRequestError(problems.join("; "));
 }
 
-/** PRECONDITION_FAILED when no encryption key is configured; `what` says what cannot work without it. */
-export function missingKey(what = "secrets cannot be saved or read"): TRPCError {
-  return new TRPCError({ code: "PRECONDITION_FAILED", message: `IPAAS_ENCRYPTION_KEY is not set: ${what}` });
+/** No encryption key is configured (PRECONDITION_FAILED); `what` says what cannot work without it. */
+export function missingKey(what = "secrets cannot be saved or read"): PreconditionFailedError {
+  return new PreconditionFailedError(`IPAAS_ENCRYPTION_KEY is not set: ${what}`);
 }
 
 /** Runs a write that seals secrets, turning "no key" into missingKey(what). */
@@ -158,9 +157,4 @@ export async function keyRequired<T>(write: () => Promise<T>, what?: string): Pr
     if (err instanceof EncryptionKeyMissingError) throw missingKey(what);
     throw err;
   }
-}
-
-/** Replaces every occurrence of a secret value with a marker. */
-export function scrub(text: string, secrets: string[]): string {
-  return secrets.filter((s) => s !== "").reduce((out, secret) => out.split(secret).join("[secret]"), text);
 }

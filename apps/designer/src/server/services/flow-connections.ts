@@ -1,6 +1,5 @@
-import { schema, type Db } from "@ipaas/db";
+import { findConnectionsByRefs, type Db } from "@ipaas/db";
 import type { Problem } from "@ipaas/flow";
-import { and, eq, inArray, or } from "drizzle-orm";
 
 interface NodeLike {
   id: string;
@@ -35,11 +34,7 @@ export async function connectionProblems(db: Db, definition: unknown, environmen
   if (nodes.length === 0) return problems;
   const ids = nodes.map((n) => connectionRef(n)?.connectionId).filter((id): id is string => !!id && /^[0-9a-f-]{36}$/i.test(id));
   const names = nodes.map((n) => connectionRef(n)?.connectionName).filter((name): name is string => !!name);
-  const { connections } = schema;
-  const rows = await db
-    .select({ id: connections.id, name: connections.name, connectorId: connections.connectorId, environment: connections.environment })
-    .from(connections)
-    .where(or(ids.length ? inArray(connections.id, ids) : undefined, names.length ? and(eq(connections.environment, environment), inArray(connections.name, names)) : undefined));
+  const rows = await findConnectionsByRefs(db, { ids, names, environment });
 
   for (const node of nodes) {
     const ref = connectionRef(node)!;

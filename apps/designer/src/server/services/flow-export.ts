@@ -1,6 +1,5 @@
-import { ConflictError, createFlow, findFlowByName, getFlow, NotFoundError, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import { BadRequestError, ConflictError, connectionNamesById, createFlow, existingMappingIds, findFlowByName, getEnvironment, getFlow, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
-import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { embedSavedMappings } from "./embed-mappings";
 import { definitionProblems, getVersionDefinition } from "./flow-versions";
@@ -20,8 +19,8 @@ export const flowDocumentSchema = z.object({
 });
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 
-/** Thrown for a document that is not JSON or not a flow document; the router answers BAD_REQUEST. */
-export class InvalidFlowDocumentError extends Error {}
+/** Thrown for a document that is not JSON or not a flow document: a BAD_REQUEST. */
+export class InvalidFlowDocumentError extends BadRequestError {}
 
 /** Fields that only mean something in this installation: saved-mapping references (their expression is embedded). */
 const LOCAL_FIELDS = ["mappingId", "inputMappingId", "mappingVersion"];
@@ -33,8 +32,7 @@ export async function exportFlow(db: Db, params: { flowId: string; version?: num
   const source = params.version === undefined ? flow.draft : await getVersionDefinition(db, flow.id, params.version);
   const definition = flowDefinitionSchema.parse(await embedSavedMappings(db, source));
   const ids = definition.nodes.map((n) => n.config.connectionId).filter((id): id is string => typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id));
-  const rows = ids.length ? await db.select({ id: schema.connections.id, name: schema.connections.name }).from(schema.connections).where(inArray(schema.connections.id, ids)) : [];
-  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const names = await connectionNamesById(db, ids);
   const nodes = definition.nodes.map((node) => {
     const { connectionId, ...config } = node.config;
     for (const field of LOCAL_FIELDS) delete config[field];
@@ -70,7 +68,7 @@ async function mappingProblems(db: Db, nodes: Array<NodeLike & { id: string }>):
     ["mappingId", "inputMappingId"].flatMap((field) => (typeof n.config?.[field] === "string" ? [{ node: n, i, field, id: n.config[field] as string }] : [])),
   );
   const valid = refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r.id)).map((r) => r.id);
-  const found = new Set(valid.length ? (await db.select({ id: schema.mappings.id }).from(schema.mappings).where(inArray(schema.mappings.id, valid))).map((r) => r.id) : []);
+  const found = await existingMappingIds(db, valid);
   return refs
     .filter((r) => !found.has(r.id))
     .map((r) => ({ nodeId: r.node.id, path: `nodes.${r.i}.config.${r.field}`, code: "unknown_mapping", message: `Saved mapping ${r.id} does not exist here; use an inline expression` }));
@@ -84,11 +82,9 @@ async function mappingProblems(db: Db, nodes: Array<NodeLike & { id: string }>):
 export async function importFlow(db: Db, actor: AuditActor, params: { json: unknown; name?: string; environment: string }): Promise<{ flowId: string; problems: Problem[] }> {
   const doc = parseFlowDocument(params.json);
   const name = params.name?.trim() || doc.name;
-  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
-  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await getEnvironment(db, params.environment);
   if (await findFlowByName(db, name)) throw new ConflictError(`A flow named "${name}" already exists; import it under another name`);
-  const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, userId: actor.id });
-  await db.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+  const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, environment: params.environment, userId: actor.id });
   const problems = [...(await definitionProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
   await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length } });
   return { flowId: flow.id, problems };

@@ -1,5 +1,4 @@
-import { getFlow, getFlowVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
-import { eq, sql } from "drizzle-orm";
+import { getFlow, getFlowVersion, updateFlowEnabled, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 
 /**
  * Enables or disables a flow (issue 5's "unpublish"): a disabled flow keeps its
@@ -12,7 +11,7 @@ export async function setFlowEnabled(db: Db, actor: AuditActor, params: { flowId
   const flow = await getFlow(db, params.flowId);
   if (flow.enabled === params.enabled) return;
   await db.transaction(async (tx) => {
-    await tx.update(schema.flows).set({ enabled: params.enabled, updatedAt: sql`now()` }).where(eq(schema.flows.id, flow.id));
+    await updateFlowEnabled(tx, { flowId: flow.id, enabled: params.enabled });
     await writeAudit(tx, actor, { action: params.enabled ? "flow.enable" : "flow.disable", targetType: "flow", targetId: flow.id, summary: { name: flow.name } });
   });
 }

@@ -1,6 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { createHttpClient, registry, type OutboundPolicy } from "@ipaas/connectors";
-import { ConflictError, getFlow, lookupValue, lookupValues, NotFoundError, schema, writeAudit, type AuditActor, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
+import { createHttpClient, openConnection, registry, SecretScrubber, type OutboundPolicy } from "@ipaas/connectors";
+import {
+  BadRequestError,
+  ConflictError,
+  findConnectionRow,
+  getEnvironment,
+  getFlow,
+  lookupValue,
+  lookupValues,
+  NotFoundError,
+  writeAudit,
+  type AuditActor,
+  type Db,
+  type KeyRing,
+} from "@ipaas/db";
 import {
   advance,
   executeFlow,
@@ -18,7 +31,6 @@ import {
   type RunInfo,
   type StepRecord,
 } from "@ipaas/flow";
-import { and, eq } from "drizzle-orm";
 import { embedSavedMappings } from "./embed-mappings";
 import { triggerSample } from "./flows";
 
@@ -59,8 +71,8 @@ export interface TestRunParams {
 
 export class ProductionNotConfirmedError extends ConflictError {}
 
-/** A test run the draft cannot make (the router answers 400 with the message). */
-export class TestRunRefusedError extends Error {}
+/** A test run the draft cannot make: a BAD_REQUEST with the message. */
+export class TestRunRefusedError extends BadRequestError {}
 
 export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
 
@@ -68,23 +80,14 @@ export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
  * Connections of the chosen environment, opened (secrets decrypted) in the server
  * only. Every secret seen is remembered so the result can be scrubbed of it.
  */
-function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, secretsSeen: Set<string>) {
+function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, secretsSeen: SecretScrubber) {
   return async (call: ActionCall) => {
-    const { connections } = schema;
-    const where = call.connectionId
-      ? eq(connections.id, call.connectionId)
-      : and(eq(connections.environment, environment), eq(connections.name, call.connectionName ?? ""));
     if (!call.connectionId && !call.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
-    const [row] = await db.select().from(connections).where(where).limit(1);
+    const row = await findConnectionRow(db, call, environment);
     if (!row) throw new StepError(`Connection ${call.connectionId ?? `"${call.connectionName}"`} does not exist in the ${environment} environment`, "non_retryable", "NO_CONNECTION");
-    const sealed = row.secrets as Record<string, SecretEnvelope>;
-    let secrets: Record<string, string> = {};
-    if (Object.keys(sealed).length > 0) {
-      if (!keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
-      secrets = keyRing.decryptAll(sealed);
-      Object.values(secrets).forEach((s) => s.length >= 4 && secretsSeen.add(s));
-    }
-    return { id: row.id, name: row.name, connectorId: row.connectorId, config: row.config as Record<string, unknown>, secrets };
+    const connection = openConnection(row, keyRing);
+    secretsSeen.add(Object.values(connection.secrets));
+    return connection;
   };
 }
 
@@ -93,7 +96,7 @@ function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, 
  * from Postgres, effects only in memory. No sequence claims and no subflows: a test
  * must not move production state (stale-update guards, child runs).
  */
-function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: Set<string>, outbound: OutboundPolicy): Partial<EngineServices> {
+function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: SecretScrubber, outbound: OutboundPolicy): Partial<EngineServices> {
   const open = connectionOpener(db, keyRing, environment, secretsSeen);
   return {
     async runAction(call) {
@@ -172,14 +175,6 @@ function summarize(definition: FlowDefinition, steps: StepRecord[], failures: Ma
   return nodes;
 }
 
-/** Replaces every secret value that made it into the result (an echoing endpoint, an error text). */
-function scrub<T>(result: T, secrets: Set<string>): T {
-  if (secrets.size === 0) return result;
-  let text = JSON.stringify(result);
-  for (const secret of secrets) text = text.split(JSON.stringify(secret).slice(1, -1)).join("[secret]");
-  return JSON.parse(text) as T;
-}
-
 /**
  * A designer test run of a draft (or of one step): the same engine as the runtime,
  * against the chosen environment's connections, without publishing and without
@@ -189,8 +184,7 @@ function scrub<T>(result: T, secrets: Set<string>): T {
 export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: AuditActor, params: TestRunParams, outbound: OutboundPolicy): Promise<TestRunResult> {
   const flow = await getFlow(db, params.flowId);
   const environment = params.environment ?? flow.environment;
-  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, environment));
-  if (!env) throw new NotFoundError(`Environment "${environment}" does not exist`);
+  await getEnvironment(db, environment);
   if (isProductionEnvironment(environment) && !params.confirmProduction) {
     throw new ProductionNotConfirmedError(
       `Environment "${environment}" uses live systems: a test run there really calls them (orders may be created). Confirm the production test run (confirmProduction: true) to go ahead.`,
@@ -206,7 +200,8 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
   const run: RunInfo = { runId: `test-${randomUUID()}`, flowId: flow.id, correlationId: `test-${randomUUID()}`, businessKey: null };
 
   const abort = new AbortController();
-  const secretsSeen = new Set<string>();
+  // Every secret value that may have made it into the result (an echoing endpoint, an error text) is replaced.
+  const secretsSeen = new SecretScrubber({ minLength: 4 });
   const services = testServices(db, keyRing, environment, abort.signal, secretsSeen, outbound);
   const work = params.nodeId
     ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup, lookupMany: services.lookupMany } })
@@ -234,5 +229,5 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
     targetId: flow.id,
     summary: { name: flow.name, environment, status: result.status, ...(params.nodeId ? { nodeId: params.nodeId } : {}) },
   });
-  return scrub(result, secretsSeen);
+  return secretsSeen.json(result);
 }

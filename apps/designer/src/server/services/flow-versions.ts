@@ -1,7 +1,6 @@
 import { registry } from "@ipaas/connectors";
-import { getFlow, NotFoundError, publishVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import { findVersionDefinition, getFlow, listFlowVersions, NotFoundError, publishVersion, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 import { parseFlowDefinition, validate, type Problem } from "@ipaas/flow";
-import { and, desc, eq } from "drizzle-orm";
 import { embedSavedMappings } from "./embed-mappings";
 import { diffFlows, type FlowDiff } from "./flow-diff";
 import { connectionProblems } from "./flow-connections";
@@ -18,24 +17,13 @@ export interface VersionSummary {
 /** Version history, newest first, with who published each. */
 export async function listVersions(db: Db, flowId: string): Promise<VersionSummary[]> {
   const flow = await getFlow(db, flowId);
-  const { flowVersions, users } = schema;
-  const rows = await db
-    .select({ id: flowVersions.id, version: flowVersions.version, message: flowVersions.message, publishedAt: flowVersions.publishedAt, email: users.email })
-    .from(flowVersions)
-    .leftJoin(users, eq(users.id, flowVersions.publishedBy))
-    .where(eq(flowVersions.flowId, flowId))
-    .orderBy(desc(flowVersions.version));
+  const rows = await listFlowVersions(db, flowId);
   return rows.map((r) => ({ version: r.version, message: r.message, publishedBy: r.email, publishedAt: r.publishedAt, current: r.id === flow.publishedVersionId }));
 }
 
 /** A published version's definition (immutable). */
 export async function getVersionDefinition(db: Db, flowId: string, version: number): Promise<unknown> {
-  const { flowVersions } = schema;
-  const [row] = await db
-    .select({ definition: flowVersions.definition })
-    .from(flowVersions)
-    .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.version, version)))
-    .limit(1);
+  const row = await findVersionDefinition(db, { flowId, version });
   if (!row) {
     await getFlow(db, flowId); // an unknown flow says so, rather than "no version"
     throw new NotFoundError(`Version ${version} of this flow does not exist`);

@@ -1,7 +1,21 @@
 import { registry } from "@ipaas/connectors";
-import { ConflictError, createFlow, findFlowByName, getFlow, getRunnableVersion, listFlows, NotFoundError, publishVersion, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import {
+  ConflictError,
+  createFlow,
+  findFlowByName,
+  getEnvironment,
+  getFlow,
+  getFlowVersionNumber,
+  getRunnableVersion,
+  listFlows,
+  publishVersion,
+  updateFlowDraft,
+  updateFlowEnvironment,
+  writeAudit,
+  type AuditActor,
+  type Db,
+} from "@ipaas/db";
 import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
-import { eq, sql } from "drizzle-orm";
 import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
 import { embedSavedMappings } from "./embed-mappings";
@@ -51,16 +65,14 @@ async function problemsOf(db: Db, definition: unknown, environment: string): Pro
 /** The flow with its draft, for the flow page. */
 export async function getFlowDetail(db: Db, flowId: string) {
   const flow = await getFlow(db, flowId);
-  const [published] = flow.publishedVersionId
-    ? await db.select({ version: schema.flowVersions.version }).from(schema.flowVersions).where(eq(schema.flowVersions.id, flow.publishedVersionId))
-    : [];
+  const publishedVersion = flow.publishedVersionId ? await getFlowVersionNumber(db, flow.publishedVersionId) : null;
   return {
     id: flow.id,
     name: flow.name,
     description: flow.description,
     enabled: flow.enabled,
     environment: flow.environment,
-    publishedVersion: published?.version ?? null,
+    publishedVersion,
     draft: flow.draft,
     updatedAt: flow.updatedAt,
   };
@@ -73,7 +85,7 @@ export async function getFlowDetail(db: Db, flowId: string) {
 export async function saveDraft(db: Db, actor: AuditActor, params: { flowId: string; definition: FlowDefinition }) {
   const flow = await getFlow(db, params.flowId);
   await db.transaction(async (tx) => {
-    await tx.update(schema.flows).set({ draft: params.definition, updatedAt: sql`now()` }).where(eq(schema.flows.id, params.flowId));
+    await updateFlowDraft(tx, { flowId: params.flowId, definition: params.definition });
     await writeAudit(tx, actor, { action: "flow.draft.save", targetType: "flow", targetId: flow.id, summary: { name: flow.name, ...draftChanges(flow.draft, params.definition) } });
   });
 }
@@ -109,10 +121,9 @@ export function draftChanges(before: unknown, after: FlowDefinition) {
 export async function setFlowEnvironment(db: Db, actor: AuditActor, params: { flowId: string; environment: string }) {
   const flow = await getFlow(db, params.flowId);
   if (flow.environment === params.environment) return;
-  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
-  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await getEnvironment(db, params.environment);
   await db.transaction(async (tx) => {
-    await tx.update(schema.flows).set({ environment: params.environment, updatedAt: sql`now()` }).where(eq(schema.flows.id, flow.id));
+    await updateFlowEnvironment(tx, { flowId: flow.id, environment: params.environment });
     await writeAudit(tx, actor, { action: "flow.environment", targetType: "flow", targetId: flow.id, summary: { name: flow.name, before: flow.environment, after: params.environment } });
   });
 }
@@ -135,11 +146,9 @@ export async function publishDraft(db: Db, params: { flowId: string; message: st
 /** A blank draft (no nodes yet) in an environment, for drawing from scratch on the canvas. */
 export async function createBlankFlow(db: Db, actor: AuditActor, params: { name: string; environment: string }): Promise<{ flowId: string }> {
   if (await findFlowByName(db, params.name)) throw new ConflictError(`A flow named "${params.name}" already exists: choose another name`);
-  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
-  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await getEnvironment(db, params.environment);
   return db.transaction(async (tx) => {
-    const { flow } = await createFlow(tx as unknown as Db, { name: params.name, definition: { schemaVersion: 1, nodes: [], edges: [], settings: {} }, userId: actor.id });
-    await tx.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+    const { flow } = await createFlow(tx, { name: params.name, definition: { schemaVersion: 1, nodes: [], edges: [], settings: {} }, environment: params.environment, userId: actor.id });
     await writeAudit(tx, actor, { action: "flow.create", targetType: "flow", targetId: flow.id, summary: { name: params.name, environment: params.environment, from: "blank" } });
     return { flowId: flow.id };
   });

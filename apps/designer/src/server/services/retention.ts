@@ -3,22 +3,21 @@ import {
   DEFAULT_PAYLOAD_DAYS,
   DEFAULT_RUN_DAYS,
   effectiveRetention,
+  listFlowRetention,
+  lockFlowRetention,
   MAX_RETENTION_DAYS,
   METRIC_SAMPLE_DAYS,
   MIN_RETENTION_DAYS,
   NotFoundError,
   pruneOnce,
   RESOLVED_ALERT_DAYS,
-  schema,
+  setFlowRetention,
   storageUsage,
   writeAudit,
   type AuditActor,
   type Db,
 } from "@ipaas/db";
-import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-
-const { flows } = schema;
 
 /** A flow override: whole days within the bounds, or null for the default. */
 const days = (field: string) =>
@@ -51,13 +50,7 @@ export type RetentionUpdate = z.infer<typeof retentionUpdateInput>;
 
 /** Defaults, each flow's override with what applies and what it stores, and table sizes. */
 export async function retentionOverview(db: Db) {
-  const [rows, usage] = await Promise.all([
-    db
-      .select({ id: flows.id, name: flows.name, payloadDays: flows.retentionPayloadDays, runDays: flows.retentionRunDays })
-      .from(flows)
-      .orderBy(asc(sql`lower(${flows.name})`)),
-    storageUsage(db),
-  ]);
+  const [rows, usage] = await Promise.all([listFlowRetention(db), storageUsage(db)]);
   const byFlow = new Map(usage.flows.map((f) => [f.flowId, f]));
   return {
     defaults: {
@@ -91,14 +84,10 @@ export async function retentionOverview(db: Db) {
 /** Sets a flow's override, audited with before and after. */
 export async function updateRetention(db: Db, actor: AuditActor, input: RetentionUpdate) {
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ name: flows.name, payloadDays: flows.retentionPayloadDays, runDays: flows.retentionRunDays })
-      .from(flows)
-      .where(eq(flows.id, input.flowId))
-      .for("update");
+    const before = await lockFlowRetention(tx, input.flowId);
     if (!before) throw new NotFoundError(`Flow ${input.flowId} does not exist`);
     const after = { payloadDays: input.payloadDays, runDays: input.runDays };
-    await tx.update(flows).set({ retentionPayloadDays: after.payloadDays, retentionRunDays: after.runDays }).where(eq(flows.id, input.flowId));
+    await setFlowRetention(tx, { flowId: input.flowId, ...after });
     await writeAudit(tx, actor, {
       action: "flow.retention",
       targetType: "flow",

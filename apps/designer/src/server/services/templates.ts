@@ -1,7 +1,18 @@
-import { ConflictError, createFlow, findFlowByName, NotFoundError, schema, writeAudit, type AuditActor, type Db } from "@ipaas/db";
+import {
+  BadRequestError,
+  ConflictError,
+  createFlow,
+  findConnectionRow,
+  findFlowByName,
+  getEnvironment,
+  listConnectionNames,
+  listEnvironmentNames,
+  NotFoundError,
+  writeAudit,
+  type AuditActor,
+  type Db,
+} from "@ipaas/db";
 import { findTemplate, templates, type FlowTemplate } from "@ipaas/templates";
-import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
 
 /**
  * "New flow from template": the prebuilt flows with, for each connection they
@@ -9,13 +20,7 @@ import { and, eq } from "drizzle-orm";
  * only usable choices and say where one is missing before the user fills it in.
  */
 export async function listTemplates(db: Db) {
-  const [environments, connections] = await Promise.all([
-    db.select({ name: schema.environments.name }).from(schema.environments).orderBy(schema.environments.name),
-    db
-      .select({ name: schema.connections.name, connectorId: schema.connections.connectorId, environment: schema.connections.environment })
-      .from(schema.connections)
-      .orderBy(schema.connections.name),
-  ]);
+  const [environments, connections] = await Promise.all([listEnvironmentNames(db), listConnectionNames(db)]);
   return templates.map((template) => ({
     id: template.id,
     name: template.name,
@@ -50,16 +55,14 @@ export interface InstallParams {
 export async function installTemplate(db: Db, actor: AuditActor, params: InstallParams): Promise<{ flowId: string }> {
   const template = findTemplate(params.templateId);
   if (!template) throw new NotFoundError(`Template "${params.templateId}" does not exist`);
-  const [env] = await db.select().from(schema.environments).where(eq(schema.environments.name, params.environment));
-  if (!env) throw new NotFoundError(`Environment "${params.environment}" does not exist`);
+  await getEnvironment(db, params.environment);
   await checkBindings(db, template, params.environment, params.bindings);
   if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
 
   const bindings = Object.fromEntries(template.connections.map((c) => [c.key, params.bindings[c.key]!.trim()]));
   try {
     return await db.transaction(async (tx) => {
-      const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build(bindings), userId: actor.id });
-      await tx.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
+      const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build(bindings), environment: params.environment, userId: actor.id });
       // Connection names are not secrets; they say what the new flow talks to.
       await writeAudit(tx, actor, {
         action: "flow.create",
@@ -84,21 +87,14 @@ function nameTaken(name: string) {
 async function checkBindings(db: Db, template: FlowTemplate, environment: string, bindings: Record<string, string>) {
   const keys = new Set(template.connections.map((c) => c.key));
   const extra = Object.keys(bindings).filter((key) => !keys.has(key));
-  if (extra.length > 0) throw badRequest(`bindings.${extra[0]}: the template has no connection "${extra[0]}"`);
+  if (extra.length > 0) throw new BadRequestError(`bindings.${extra[0]}: the template has no connection "${extra[0]}"`);
   for (const needed of template.connections) {
     const name = bindings[needed.key]?.trim();
-    if (!name) throw badRequest(`bindings.${needed.key}: choose a ${needed.connectorId} connection for "${needed.label}"`);
-    const [found] = await db
-      .select({ connectorId: schema.connections.connectorId })
-      .from(schema.connections)
-      .where(and(eq(schema.connections.environment, environment), eq(schema.connections.name, name)));
-    if (!found) throw badRequest(`bindings.${needed.key}: there is no connection "${name}" in the ${environment} environment`);
+    if (!name) throw new BadRequestError(`bindings.${needed.key}: choose a ${needed.connectorId} connection for "${needed.label}"`);
+    const found = await findConnectionRow(db, { connectionName: name }, environment);
+    if (!found) throw new BadRequestError(`bindings.${needed.key}: there is no connection "${name}" in the ${environment} environment`);
     if (found.connectorId !== needed.connectorId) {
-      throw badRequest(`bindings.${needed.key}: "${name}" is a ${found.connectorId} connection, but "${needed.label}" needs a ${needed.connectorId} connection`);
+      throw new BadRequestError(`bindings.${needed.key}: "${name}" is a ${found.connectorId} connection, but "${needed.label}" needs a ${needed.connectorId} connection`);
     }
   }
-}
-
-function badRequest(message: string) {
-  return new TRPCError({ code: "BAD_REQUEST", message });
 }

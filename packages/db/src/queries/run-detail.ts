@@ -1,13 +1,76 @@
-import { NotFoundError, runSummaryColumns, schema, type Db } from "@ipaas/db";
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { NotFoundError } from "../errors";
+import { deadLetters, flows, flowVersions, runs } from "../schema";
+import { getRunWithSteps, runSummaryColumns } from "./runs";
+
+/*
+ * What the run page reads: the run with its steps and dead letters, the version
+ * it executed, and the runs related to it.
+ */
+
+async function findRun(db: Db, runId: string) {
+  const found = await getRunWithSteps(db, runId);
+  if (!found) throw new NotFoundError(`Run ${runId} does not exist`);
+  return found;
+}
+
+/**
+ * A run with its flow's name and version number (for the header), its steps in
+ * execution order, and the dead letters it left (whose status changes when an
+ * operator resubmits or discards them, so they come with every poll).
+ */
+export async function getRunDetail(db: Db, runId: string) {
+  const found = await findRun(db, runId);
+  const [names] = await db
+    .select({ flowName: flows.name, flowVersion: flowVersions.version })
+    .from(flowVersions)
+    .leftJoin(flows, eq(flows.id, flowVersions.flowId))
+    .where(eq(flowVersions.id, found.run.flowVersionId))
+    .limit(1);
+  const letters = await db
+    .select({
+      id: deadLetters.id,
+      status: deadLetters.status,
+      nodeId: deadLetters.nodeId,
+      nodeName: deadLetters.nodeName,
+      lineage: deadLetters.lineage,
+      errorClass: deadLetters.errorClass,
+      errorMessage: deadLetters.errorMessage,
+      attempts: deadLetters.attempts,
+      createdAt: deadLetters.createdAt,
+      resolvedAt: deadLetters.resolvedAt,
+    })
+    .from(deadLetters)
+    .where(eq(deadLetters.runId, runId))
+    .orderBy(asc(deadLetters.createdAt));
+  return {
+    run: { ...found.run, flowName: names?.flowName ?? "(deleted flow)", flowVersion: names?.flowVersion ?? null },
+    steps: found.steps,
+    deadLetters: letters,
+  };
+}
+
+/**
+ * The definition the run executed: the immutable version it was created with,
+ * not the flow's current draft (which may have moved on since).
+ */
+export async function getRunGraph(db: Db, runId: string) {
+  const [row] = await db
+    .select({ flowId: runs.flowId, flowVersionId: runs.flowVersionId, version: flowVersions.version, definition: flowVersions.definition })
+    .from(runs)
+    .innerJoin(flowVersions, eq(flowVersions.id, runs.flowVersionId))
+    .where(eq(runs.id, runId))
+    .limit(1);
+  if (!row) throw new NotFoundError(`Run ${runId} does not exist`);
+  return row;
+}
 
 /** Runs of the same order across flows: enough to follow it end to end, not an archive. */
 const SAME_KEY_LIMIT = 20;
 const CHILDREN_LIMIT = 100;
 /** Resubmitting a resubmission of a resubmission…: a guard against a cycle, far above real chains. */
 const CHAIN_DEPTH = 50;
-
-const { runs, flows } = schema;
 
 function runLinks(db: Db, where: SQL, order: "newest" | "oldest", limit: number) {
   return db

@@ -1,0 +1,34 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Db } from "../client";
+import { connections } from "../schema";
+
+/*
+ * The designer's reads of how flows refer to connections (docs/architecture.md
+ * "Connections and the outbound policy"): by id, or by name within the flow's
+ * environment, so a flow promoted to another environment uses that environment's
+ * connection of the same name. One reference: findConnectionRow (connection-resolution.ts).
+ */
+
+/** The connections any of `ids` (in any environment) or `names` (in `environment`) name, in one query; no secrets. */
+export async function findConnectionsByRefs(db: Db, params: { ids: string[]; names: string[]; environment: string }) {
+  const { ids, names, environment } = params;
+  return db
+    .select({ id: connections.id, name: connections.name, connectorId: connections.connectorId, environment: connections.environment })
+    .from(connections)
+    .where(or(ids.length ? inArray(connections.id, ids) : undefined, names.length ? and(eq(connections.environment, environment), inArray(connections.name, names)) : undefined));
+}
+
+/** Connection id → name, for the ids that exist (an export names connections instead of using this installation's ids). */
+export async function connectionNamesById(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: connections.id, name: connections.name }).from(connections).where(inArray(connections.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Every connection's name, connector and environment, by name: what a form offers to bind. */
+export async function listConnectionNames(db: Db): Promise<Array<{ name: string; connectorId: string; environment: string }>> {
+  return db
+    .select({ name: connections.name, connectorId: connections.connectorId, environment: connections.environment })
+    .from(connections)
+    .orderBy(connections.name);
+}
