@@ -1,5 +1,4 @@
-import { schema } from "@ipaas/db";
-import { eq } from "drizzle-orm";
+import { updateFlowEnabled } from "@ipaas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { createScheduleWorker, createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
@@ -40,7 +39,7 @@ describe("cron schedules (BullMQ job schedulers)", () => {
     } finally {
       await worker.close();
     }
-    await h.db.update(schema.flows).set({ enabled: false }).where(eq(schema.flows.id, flowId));
+    await updateFlowEnabled(h.db, { flowId, enabled: false });
     expect(await syncSchedules(h.db, triggers, logger)).toEqual({ upserted: 0, removed: 1 });
     expect(await triggers.getJobSchedulers()).toHaveLength(0);
   });

@@ -17,6 +17,7 @@ export * from "./queries/connections";
 export * from "./queries/retention";
 export * from "./queries/dashboard";
 export * from "./queries/alerts";
+export * from "./queries/schedules";
 export * as schema from "./schema";
 export * from "./secrets";
 export * from "./key-check";

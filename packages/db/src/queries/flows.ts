@@ -83,6 +83,12 @@ export async function getRunnableVersion(db: Db, flowId: string) {
   return { flow: row.flow, version: row.version };
 }
 
+/** A flow's environment (which decides the connections its by-name references use); null for an unknown flow. */
+export async function getFlowEnvironment(db: Db, flowId: string): Promise<string | null> {
+  const [row] = await db.select({ environment: flows.environment }).from(flows).where(eq(flows.id, flowId)).limit(1);
+  return row?.environment ?? null;
+}
+
 export async function getFlowVersion(db: Db, versionId: string) {
   const [version] = await db.select().from(flowVersions).where(eq(flowVersions.id, versionId)).limit(1);
   if (!version) throw new NotFoundError(`Flow version ${versionId} does not exist`);
@@ -93,6 +99,11 @@ export async function getFlow(db: Db, flowId: string) {
   const [flow] = await db.select().from(flows).where(eq(flows.id, flowId)).limit(1);
   if (!flow) throw new NotFoundError(`Flow ${flowId} does not exist`);
   return flow;
+}
+
+/** Enables or disables the flow (a disabled flow accepts no new runs: getRunnableVersion refuses it). */
+export async function updateFlowEnabled(db: Db, params: { flowId: string; enabled: boolean }): Promise<void> {
+  await db.update(flows).set({ enabled: params.enabled, updatedAt: sql`now()` }).where(eq(flows.id, params.flowId));
 }
 
 /**
