@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditLog, flows, flowVersions, runs } from "../schema";
+import { flows, flowVersions, runs } from "../schema";
+import { writeAudit, type AuditActor } from "./audit";
 
 import { ConflictError, NotFoundError } from "../errors";
 
@@ -121,7 +122,12 @@ function publicWebhookTrigger(definition: unknown): { name: string } | null {
   return hook ? { name: String(hook.name ?? "") } : null;
 }
 
-export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: { id: string | null; email: string | null } }) {
+/**
+ * `audit` names the row that records this publish when it is not a plain
+ * "flow.publish" (a rollback is "flow.rollback" with the version it restores):
+ * one row per publish, written in the same transaction as the version.
+ */
+export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: AuditActor; audit?: { action: string; summary?: Record<string, unknown> } }) {
   return db.transaction(async (tx) => {
     // Lock the flow row: two publishes at once get consecutive version numbers.
     const [flow] = await tx.select().from(flows).where(eq(flows.id, params.flowId)).for("update");
@@ -133,19 +139,15 @@ export async function publishVersion(db: Db, params: { flowId: string; definitio
       .returning();
     if (!version) throw new Error("insert returned no row");
     await tx.update(flows).set({ publishedVersionId: version.id, updatedAt: sql`now()` }).where(eq(flows.id, flow.id));
-    await tx.insert(auditLog).values({
-      actorId: params.actor.id,
-      actorEmail: params.actor.email,
-      action: "flow.publish",
+    await writeAudit(tx, params.actor, {
+      action: params.audit?.action ?? "flow.publish",
       targetType: "flow",
       targetId: flow.id,
-      summary: { name: flow.name, version: version.version, message: params.message },
+      summary: { name: flow.name, version: version.version, message: params.message, ...params.audit?.summary },
     });
     const publicHook = publicWebhookTrigger(params.definition);
     if (publicHook) {
-      await tx.insert(auditLog).values({
-        actorId: params.actor.id,
-        actorEmail: params.actor.email,
+      await writeAudit(tx, params.actor, {
         action: "flow.publish_public_webhook",
         targetType: "flow",
         targetId: flow.id,

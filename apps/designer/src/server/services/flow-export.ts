@@ -3,7 +3,8 @@ import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { embedSavedMappings } from "./embed-mappings";
-import { definitionProblems, getVersionDefinition } from "./flow-versions";
+import { getVersionDefinition } from "./flow-versions";
+import { publishProblems } from "./publish-gate";
 
 /**
  * A flow as a portable JSON document (no secrets, no ids of this installation):
@@ -89,7 +90,7 @@ export async function importFlow(db: Db, actor: AuditActor, params: { json: unkn
   if (await findFlowByName(db, name)) throw new ConflictError(`A flow named "${name}" already exists; import it under another name`);
   const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, userId: actor.id });
   await db.update(schema.flows).set({ environment: params.environment }).where(eq(schema.flows.id, flow.id));
-  const problems = [...(await definitionProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
+  const problems = [...(await publishProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
   await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length } });
   return { flowId: flow.id, problems };
 }

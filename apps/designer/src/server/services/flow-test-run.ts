@@ -10,6 +10,7 @@ import {
   nodeTypes,
   parseFlowDefinition,
   StepError,
+  triggerSample,
   type ActionCall,
   type EngineServices,
   type FlowDefinition,
@@ -20,7 +21,6 @@ import {
 } from "@ipaas/flow";
 import { and, eq } from "drizzle-orm";
 import { embedSavedMappings } from "./embed-mappings";
-import { triggerSample } from "./flows";
 
 /** A test run never holds a request open longer than this. */
 export const TEST_RUN_TIMEOUT_MS = 30_000;
