@@ -1,4 +1,4 @@
-import { updateFlowEnabled } from "@ipaas/db";
+import { getFlow, getFlowVersion, publishVersion, updateFlowEnabled } from "@ipaas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { createScheduleWorker, createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
@@ -42,6 +42,20 @@ describe("cron schedules (BullMQ job schedulers)", () => {
     await updateFlowEnabled(h.db, { flowId, enabled: false });
     expect(await syncSchedules(h.db, triggers, logger)).toEqual({ upserted: 0, removed: 1 });
     expect(await triggers.getJobSchedulers()).toHaveLength(0);
+  });
+
+  it("a new version's schedule replaces the old one: parsed versions are remembered by version, not by flow", async () => {
+    const flowId = await publishFlow(h.db, "republished", [map], { trigger: { id: "trigger", type: "trigger.schedule", name: "Hourly", config: { cron: "0 * * * *" } } });
+    await syncSchedules(h.db, triggers, logger);
+    const first = (await getFlowVersion(h.db, (await getFlow(h.db, flowId)).publishedVersionId!)).definition as { nodes: Array<{ config: object }> };
+    const definition = structuredClone(first);
+    definition.nodes[0]!.config = { cron: "30 * * * *" };
+    await publishVersion(h.db, { flowId, definition, message: "half past", actor: { id: null, email: null } });
+    expect(await syncSchedules(h.db, triggers, logger)).toEqual({ upserted: 1, removed: 0 });
+    const schedulers = (await triggers.getJobSchedulers()).filter((s) => s.key === `schedule:${flowId}`);
+    expect(schedulers.map((s) => s.pattern)).toEqual(["30 * * * *"]);
+    await updateFlowEnabled(h.db, { flowId, enabled: false });
+    await syncSchedules(h.db, triggers, logger);
   });
 
   it("honours the trigger's time zone", async () => {
