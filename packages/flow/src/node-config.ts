@@ -171,7 +171,7 @@ export const nodeConfigSchemas = {
   }),
 } satisfies Record<NodeType, z.ZodType>;
 
-/** An action's stale-update guard (README "Order"): JSONata over the mapped input giving the entity and its sequence. */
+/** An action's stale-update guard (docs/architecture.md "Run semantics"): JSONata over the mapped input giving the entity and its sequence. */
 export interface StaleConfig {
   entityKey: string;
   sequence: string;
