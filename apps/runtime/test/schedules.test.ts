@@ -1,5 +1,4 @@
-import { schema } from "@ipaas/db";
-import { eq } from "drizzle-orm";
+import { getFlow, getFlowVersion, publishVersion, updateFlowEnabled } from "@ipaas/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { createScheduleWorker, createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
@@ -40,9 +39,23 @@ describe("cron schedules (BullMQ job schedulers)", () => {
     } finally {
       await worker.close();
     }
-    await h.db.update(schema.flows).set({ enabled: false }).where(eq(schema.flows.id, flowId));
+    await updateFlowEnabled(h.db, { flowId, enabled: false });
     expect(await syncSchedules(h.db, triggers, logger)).toEqual({ upserted: 0, removed: 1 });
     expect(await triggers.getJobSchedulers()).toHaveLength(0);
+  });
+
+  it("a new version's schedule replaces the old one: parsed versions are remembered by version, not by flow", async () => {
+    const flowId = await publishFlow(h.db, "republished", [map], { trigger: { id: "trigger", type: "trigger.schedule", name: "Hourly", config: { cron: "0 * * * *" } } });
+    await syncSchedules(h.db, triggers, logger);
+    const first = (await getFlowVersion(h.db, (await getFlow(h.db, flowId)).publishedVersionId!)).definition as { nodes: Array<{ config: object }> };
+    const definition = structuredClone(first);
+    definition.nodes[0]!.config = { cron: "30 * * * *" };
+    await publishVersion(h.db, { flowId, definition, message: "half past", actor: { id: null, email: null } });
+    expect(await syncSchedules(h.db, triggers, logger)).toEqual({ upserted: 1, removed: 0 });
+    const schedulers = (await triggers.getJobSchedulers()).filter((s) => s.key === `schedule:${flowId}`);
+    expect(schedulers.map((s) => s.pattern)).toEqual(["30 * * * *"]);
+    await updateFlowEnabled(h.db, { flowId, enabled: false });
+    await syncSchedules(h.db, triggers, logger);
   });
 
   it("honours the trigger's time zone", async () => {

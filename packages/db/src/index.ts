@@ -21,6 +21,7 @@ export * from "./queries/retention";
 export * from "./queries/retention-overrides";
 export * from "./queries/dashboard";
 export * from "./queries/alerts";
+export * from "./queries/schedules";
 export * as schema from "./schema";
 export * from "./secrets";
 export * from "./key-check";

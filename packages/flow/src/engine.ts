@@ -11,6 +11,7 @@ import {
   type StepRecord,
 } from "./handlers";
 import { isTriggerType, type FlowDefinition, type FlowEdge, type FlowNode, type NodeType } from "./model";
+import { configOf, connectorOf, retryOverrideOf } from "./node-config";
 import { DEFAULT_RUN_LIMITS, earliestWake, exceedsBytes, stepsFor, type RunLimits, type RunState, type WorkItem } from "./state";
 
 export interface AdvanceParams {
@@ -60,7 +61,7 @@ function graphOf(def: FlowDefinition): Graph {
   if (!graph) {
     const outgoing = new Map<string, FlowEdge[]>();
     for (const edge of def.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
-    const limits = def.nodes.filter((n) => n.type === "foreach").map((n) => Number(n.config.concurrency ?? DEFAULT_ITEM_CONCURRENCY));
+    const limits = def.nodes.filter((n) => n.type === "foreach").map((n) => Number(configOf(n, "foreach").concurrency ?? DEFAULT_ITEM_CONCURRENCY));
     graph = { nodes: new Map(def.nodes.map((n) => [n.id, n])), outgoing, concurrency: Math.max(1, ...limits) };
     graphs.set(def, graph);
   }
@@ -68,8 +69,7 @@ function graphOf(def: FlowDefinition): Graph {
 }
 
 function retryPolicy(def: FlowDefinition, node: FlowNode) {
-  const override = (node.config.retry ?? {}) as Partial<FlowDefinition["settings"]["retry"]>;
-  return { ...def.settings.retry, ...override };
+  return { ...def.settings.retry, ...retryOverrideOf(node) };
 }
 
 /** Exponential backoff with jitter, capped; never shorter than the target's Retry-After. */
@@ -131,7 +131,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
       nodeId: node.id,
       nodeName: node.name,
       nodeType: node.type,
-      connector: typeof node.config.connectorId === "string" ? node.config.connectorId : null,
+      connector: connectorOf(node),
       lineage: item.lineage,
       attempt: item.attempt,
       status,

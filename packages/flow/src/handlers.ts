@@ -1,5 +1,6 @@
 import { StepError } from "./errors";
 import type { FlowNode, NodeType } from "./model";
+import { configOf } from "./node-config";
 import type { RunLimits, RunState, WorkItem } from "./state";
 
 export interface RunInfo {
@@ -115,12 +116,6 @@ const str = (node: FlowNode, field: string): string => {
 
 const passThrough: NodeHandler = async (ctx) => ({ kind: "next", output: ctx.item.input });
 
-interface StaleConfig {
-  entityKey: string;
-  sequence: string;
-  scope?: string;
-}
-
 export const handlers: Record<NodeType, NodeHandler> = {
   "trigger.manual": passThrough,
   "trigger.webhook": passThrough,
@@ -136,7 +131,7 @@ export const handlers: Record<NodeType, NodeHandler> = {
       : { kind: "stop", output: ctx.item.input, reason: "filtered" },
 
   branch: async (ctx) => {
-    const cases = (ctx.node.config.cases ?? []) as Array<{ id: string; condition: string }>;
+    const cases = configOf(ctx.node, "branch").cases ?? [];
     for (const c of cases) {
       if (await ctx.evaluate(c.condition)) return { kind: "next", output: ctx.item.input, handle: c.id };
     }
@@ -160,7 +155,7 @@ export const handlers: Record<NodeType, NodeHandler> = {
   },
 
   delay: async (ctx) => {
-    const { ms, until } = ctx.node.config as { ms?: number; until?: string };
+    const { ms, until } = configOf(ctx.node, "delay");
     if (typeof ms === "number") return { kind: "wait", output: ctx.item.input, until: ctx.now + ms };
     const at = new Date(String(await ctx.evaluate(until ?? "")));
     if (Number.isNaN(at.getTime())) throw new StepError(`Node "${ctx.node.name}": until did not give a date`, "non_retryable", "INVALID_DATE");
@@ -168,7 +163,8 @@ export const handlers: Record<NodeType, NodeHandler> = {
   },
 
   lookup: async (ctx) => {
-    const { table, onMissing } = ctx.node.config as { table: string; onMissing?: "default" | "fail" };
+    const config = configOf(ctx.node, "lookup");
+    const { table, onMissing } = config;
     if (!ctx.services.lookup) throw new StepError("Lookups are not available here", "non_retryable", "UNSUPPORTED_NODE");
     const key = String(await ctx.evaluate(str(ctx.node, "key")));
     const value = await ctx.services.lookup(table, key);
@@ -176,22 +172,23 @@ export const handlers: Record<NodeType, NodeHandler> = {
     if (onMissing === "fail") {
       throw new StepError(`Node "${ctx.node.name}": no entry for "${key}" in lookup table "${table}"`, "non_retryable", "LOOKUP_MISSING", { path: "key" });
     }
-    return { kind: "next", output: ctx.node.config.default ?? null };
+    return { kind: "next", output: config.default ?? null };
   },
 
   subflow: async (ctx) => {
     if (!ctx.services.runSubflow) throw new StepError("Subflows are not available here", "non_retryable", "UNSUPPORTED_NODE");
-    const input = typeof ctx.node.config.input === "string" ? await ctx.evaluate(ctx.node.config.input) : ctx.item.input;
-    return { kind: "next", output: await ctx.services.runSubflow(String(ctx.node.config.flowId), input, { parent: ctx.run, key: ctx.idempotencyKey }) };
+    const config = configOf(ctx.node, "subflow");
+    const input = typeof config.input === "string" ? await ctx.evaluate(config.input) : ctx.item.input;
+    return { kind: "next", output: await ctx.services.runSubflow(String(config.flowId), input, { parent: ctx.run, key: ctx.idempotencyKey }) };
   },
 
   respond: async (ctx) => {
-    const { status, headers } = ctx.node.config as { status?: number; headers?: Record<string, string> };
+    const { status, headers } = configOf(ctx.node, "respond");
     return { kind: "next", output: { status: status ?? 200, headers: headers ?? {}, body: await ctx.evaluate(str(ctx.node, "body")) } };
   },
 
   action: async (ctx) => {
-    const config = ctx.node.config as { connectorId: string; operation: string; connectionId?: string; connectionName?: string; input: string; stale?: StaleConfig };
+    const config = configOf(ctx.node, "action");
     const input = ctx.item.resolved ? ctx.item.input : await ctx.evaluate(str(ctx.node, "input"));
     ctx.recordInput(input, true);
 

@@ -7,3 +7,4 @@ export * from "./interpreter";
 export { demoFlowDefinition, demoHttpFlowDefinition } from "./demo";
 export * from "./node-config";
 export * from "./validate";
+export * from "./versions";

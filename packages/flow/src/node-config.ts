@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NodeType } from "./model";
+import { isTriggerType, type FlowNode, type NodeType } from "./model";
 
 /**
  * The `config` of each node type (docs/architecture.md "Flow model"). model.ts keeps `config`
@@ -72,7 +72,7 @@ export function webhookVerification(config: Record<string, unknown> | undefined)
   return config?.connectionId || config?.connectionName ? "connection" : null;
 }
 
-export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
+export const nodeConfigSchemas = {
   "trigger.manual": sampleOnly,
   "trigger.api": sampleOnly,
   "trigger.webhook": z
@@ -169,7 +169,52 @@ export const nodeConfigSchemas: Record<NodeType, z.ZodType> = {
     body: expression,
     headers: z.record(z.string(), z.string()).optional(),
   }),
-};
+} satisfies Record<NodeType, z.ZodType>;
+
+/** An action's stale-update guard (docs/architecture.md "Run semantics"): JSONata over the mapped input giving the entity and its sequence. */
+export interface StaleConfig {
+  entityKey: string;
+  sequence: string;
+  scope?: string;
+}
+
+/**
+ * Fields the runtime reads that the schemas above leave out on purpose: the node
+ * panel builds its form from the schemas, and these have no form field (a poll's
+ * connector-specific `options` are parsed by the connector's own schema).
+ */
+interface UnlistedConfig {
+  action: { stale?: StaleConfig };
+  "trigger.poll": { options?: unknown };
+}
+
+/** The typed `config` of a node of type `T` (docs/architecture.md "Flow model"). */
+export type NodeConfig<T extends NodeType> = z.output<(typeof nodeConfigSchemas)[T]> & (T extends keyof UnlistedConfig ? UnlistedConfig[T] : unknown);
+
+/**
+ * A node's config, typed by its type. Not parsed again: a published version's
+ * configs passed the publish gate (`validate`), and the engine calls this on every
+ * step, so it costs one comparison. Handlers still refuse an empty expression at
+ * run time (a version published before a rule existed).
+ */
+export function configOf<T extends NodeType>(node: FlowNode, type: T): NodeConfig<T> {
+  if (node.type !== type) throw new Error(`Node "${node.name}" is a ${node.type} node, not ${type}`);
+  return node.config as NodeConfig<T>;
+}
+
+/**
+ * A node's own retry policy over the flow's. Read from any node, not only actions:
+ * the designer's test run sets `retry: { attempts: 1 }` on every node.
+ */
+export function retryOverrideOf(node: FlowNode): z.output<typeof retryOverride> {
+  return (node.config.retry ?? {}) as z.output<typeof retryOverride>;
+}
+
+/** The connector a node calls or listens to (actions, polls, webhooks); null for logic nodes. */
+export function connectorOf(node: FlowNode): string | null {
+  const { connectorId } = node.config;
+  return typeof connectorId === "string" ? connectorId : null;
+}
 
 /**
  * Config fields holding JSONata, compiled by `validate()`. `a[].b` means field `b`
@@ -186,3 +231,9 @@ export const expressionFields: Partial<Record<NodeType, string[]>> = {
   subflow: ["input"],
   respond: ["body"],
 };
+
+/** The trigger's sample payload: what a manual or test run sends when the user gives none. */
+export function triggerSample(definition: { nodes: FlowNode[] }): unknown {
+  const trigger = definition.nodes.find((n) => isTriggerType(n.type));
+  return trigger?.config.sample ?? {};
+}

@@ -37,9 +37,9 @@ export class FlowValidationError extends Error {
 
 /** Throws `FlowValidationError` when `validate` finds anything; returns the parsed definition otherwise. */
 export function assertValid(definition: unknown, registry?: ConnectorLookup): FlowDefinition {
-  const problems = validate(definition, registry);
-  if (problems.length > 0) throw new FlowValidationError(problems);
-  return flowDefinitionSchema.parse(definition);
+  const checked = checkDefinition(definition, registry);
+  if (checked.problems.length > 0 || !checked.definition) throw new FlowValidationError(checked.problems);
+  return checked.definition;
 }
 
 const label = (node: FlowNode) => `Node "${node.name}"`;
@@ -56,9 +56,21 @@ function issueText(field: string, issue: z.core.$ZodIssue): string {
  * Synchronous: JSONata compiles without evaluating anything.
  */
 export function validate(definition: unknown, registry?: ConnectorLookup): Problem[] {
+  return checkDefinition(definition, registry).problems;
+}
+
+/**
+ * `validate`, also giving the parsed definition (null when it does not have the
+ * flow's shape), so a caller that goes on to publish does not parse it again.
+ */
+export function checkDefinition(definition: unknown, registry?: ConnectorLookup): { definition: FlowDefinition | null; problems: Problem[] } {
   const parsed = flowDefinitionSchema.safeParse(definition);
-  if (!parsed.success) return shapeProblems(definition, parsed.error.issues);
+  if (!parsed.success) return { definition: null, problems: shapeProblems(definition, parsed.error.issues) };
   const def = parsed.data;
+  return { definition: def, problems: definitionProblems(def, registry) };
+}
+
+function definitionProblems(def: FlowDefinition, registry?: ConnectorLookup): Problem[] {
   const { nodes, edges } = def;
 
   // Sort key: -1 flow-level, node index, nodes.length for edges that belong to no node.

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import { createRun, getRunnableVersion, type Db, type NewRun, type RunRecorder } from "@ipaas/db";
-import { computeBusinessKey, parseFlowDefinition, type FlowDefinition } from "@ipaas/flow";
+import { computeBusinessKey, parseVersion, type FlowDefinition } from "@ipaas/flow";
 import type { RunJob } from "./payloads";
 import { enqueueRun } from "./queues";
 
-/** A flow's runnable version, resolved once (ingress caches it briefly). */
+/** A flow's runnable version, resolved once (ingress caches it briefly; the version is parsed once per process). */
 export interface RunnableFlow {
   flowId: string;
   flowVersionId: string;
@@ -16,7 +16,7 @@ export interface RunnableFlow {
 
 export async function loadRunnableFlow(db: Db, flowId: string): Promise<RunnableFlow> {
   const { flow, version } = await getRunnableVersion(db, flowId);
-  return { flowId: flow.id, flowVersionId: version.id, definition: parseFlowDefinition(version.definition), environment: flow.environment };
+  return { flowId: flow.id, flowVersionId: version.id, definition: parseVersion(version), environment: flow.environment };
 }
 
 export interface DispatchParams {

@@ -1,5 +1,5 @@
 import type { WebhookRequest } from "@ipaas/connectors";
-import { webhookVerification } from "@ipaas/flow";
+import { configOf, webhookVerification } from "@ipaas/flow";
 import type { Db } from "@ipaas/db";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { RunRecorder } from "@ipaas/db";
@@ -75,7 +75,8 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
       if (!resolved) return reply;
       const { runnable, trigger } = resolved;
       const target = { action: "webhook.rejected", targetType: "flow", targetId: runnable.flowId };
-      const isPublic = webhookVerification(trigger.config) === "public";
+      const config = configOf(trigger, "trigger.webhook");
+      const isPublic = webhookVerification(config) === "public";
       // A source that keeps failing is stopped before any secret is compared again.
       if (!isPublic && !(await deps.refusals.admit(req, reply, target))) return reply;
 
@@ -85,7 +86,7 @@ export function registerIngress(app: FastifyInstance, deps: IngressDeps) {
       if (!verdict.ok) return deps.refusals.refuse(req, reply, target, verdict);
       // A subscription that also sends other topics (orders/updated to an orders/create
       // flow): acknowledged so the source stops redelivering, but not run.
-      const wanted = typeof trigger.config.event === "string" ? trigger.config.event : undefined;
+      const wanted = config.event;
       if (wanted && verdict.topic && verdict.topic !== wanted) {
         await deps.webhookAuth.release(verdict);
         return reply.code(200).send({ ignored: true, reason: `This flow runs on "${wanted}", not "${verdict.topic}"` });

@@ -1,5 +1,5 @@
 import type { ConnectorRegistry, WebhookRequest } from "@ipaas/connectors";
-import { webhookVerification, type FlowNode } from "@ipaas/flow";
+import { configOf, webhookVerification, type FlowNode } from "@ipaas/flow";
 import type { RunnableFlow } from "@ipaas/jobs";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -35,7 +35,8 @@ export class WebhookAuth {
   constructor(private readonly deps: WebhookAuthDeps) {}
 
   async verify(runnable: RunnableFlow, trigger: FlowNode, webhook: WebhookRequest, now = Date.now()): Promise<Verdict> {
-    const scheme = webhookVerification(trigger.config);
+    const config = configOf(trigger, "trigger.webhook");
+    const scheme = webhookVerification(config);
     if (scheme === null) {
       return {
         ok: false,
@@ -46,7 +47,7 @@ export class WebhookAuth {
     }
     if (scheme === "public") return { ok: true, scheme };
 
-    const ref = { connectionId: trigger.config.connectionId as string | undefined, connectionName: trigger.config.connectionName as string | undefined };
+    const ref = { connectionId: config.connectionId, connectionName: config.connectionName };
     const connection = await this.deps.connections.resolve(ref, runnable.environment);
     if (scheme === "hmac-timestamp") {
       const secret = connection.secrets.webhookSecret;

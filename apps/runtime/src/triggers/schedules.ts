@@ -1,8 +1,7 @@
-import { schema, type Db } from "@ipaas/db";
-import { isTriggerType, parseFlowDefinition } from "@ipaas/flow";
+import { listLiveVersions, type Db } from "@ipaas/db";
+import { configOf, isTriggerType, parseVersion } from "@ipaas/flow";
 import { createRedisConnection, dispatchRun, QUEUES, type RunJob } from "@ipaas/jobs";
 import { Queue, Worker, type Job } from "bullmq";
-import { and, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Logger } from "../logger";
 
@@ -27,30 +26,29 @@ export function createTriggersQueue(redisUrl: string, prefix: string) {
   });
 }
 
-/** Cron and poll triggers of every published, enabled flow, by scheduler id. */
+/**
+ * Cron and poll triggers of every published, enabled flow, by scheduler id. Each
+ * version is parsed once per process (parseVersion), not on every 15 s sync.
+ */
 export async function desiredSchedules(db: Db): Promise<Map<string, Desired>> {
-  const { flows, flowVersions } = schema;
-  const rows = await db
-    .select({ flowId: flows.id, definition: flowVersions.definition })
-    .from(flows)
-    .innerJoin(flowVersions, eq(flowVersions.id, flows.publishedVersionId))
-    .where(and(eq(flows.enabled, true), isNotNull(flows.publishedVersionId)));
   const desired = new Map<string, Desired>();
-  for (const row of rows) {
+  for (const row of await listLiveVersions(db)) {
     const parsed = (() => {
       try {
-        return parseFlowDefinition(row.definition);
+        return parseVersion({ id: row.versionId, definition: row.definition });
       } catch {
         return null; // an unparseable version cannot run anyway; publish validation prevents it
       }
     })();
     const trigger = parsed?.nodes.find((n) => isTriggerType(n.type));
     if (!parsed || !trigger) continue;
-    if (trigger.type === "trigger.schedule" && typeof trigger.config.cron === "string") {
-      const tz = (trigger.config.timezone as string | undefined) ?? parsed.settings.timezone ?? "UTC";
-      desired.set(`schedule:${row.flowId}`, { flowId: row.flowId, kind: "schedule", pattern: trigger.config.cron, tz });
+    // typeof: a version published before the gate checked cron is skipped, as it always was.
+    const schedule = trigger.type === "trigger.schedule" ? configOf(trigger, "trigger.schedule") : undefined;
+    if (schedule && typeof schedule.cron === "string") {
+      const tz = schedule.timezone ?? parsed.settings.timezone ?? "UTC";
+      desired.set(`schedule:${row.flowId}`, { flowId: row.flowId, kind: "schedule", pattern: schedule.cron, tz });
     } else if (trigger.type === "trigger.poll") {
-      const seconds = Math.max(10, Number(trigger.config.intervalSeconds ?? 60));
+      const seconds = Math.max(10, Number(configOf(trigger, "trigger.poll").intervalSeconds ?? 60));
       desired.set(`poll:${row.flowId}`, { flowId: row.flowId, kind: "poll", every: seconds * 1000 });
     }
   }

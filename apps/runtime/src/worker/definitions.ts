@@ -1,11 +1,11 @@
-import { getFlowVersion, schema, type Db } from "@ipaas/db";
-import { parseFlowDefinition, StepError, type FlowDefinition } from "@ipaas/flow";
-import { eq } from "drizzle-orm";
+import { getFlowEnvironment, getFlowVersion, type Db } from "@ipaas/db";
+import { parseVersion, StepError, type FlowDefinition } from "@ipaas/flow";
 import { PromiseCache } from "../promise-cache";
 
 /**
- * Published versions are immutable, so a parsed definition can be cached for the
- * life of the process: the hot path parses each version once, not once per run.
+ * Published versions are immutable, so a loaded definition can be cached for the
+ * life of the process: the hot path loads each version once, not once per run, and
+ * parseVersion hands it the same parsed object ingress and the schedule sync use.
  */
 export class DefinitionCache {
   private readonly cache = new PromiseCache<FlowDefinition>({ ttlMs: Infinity, limit: 500 });
@@ -13,7 +13,7 @@ export class DefinitionCache {
   constructor(private readonly db: Db) {}
 
   get(versionId: string): Promise<FlowDefinition> {
-    return this.cache.get(versionId, () => getFlowVersion(this.db, versionId).then((v) => parseFlowDefinition(v.definition)));
+    return this.cache.get(versionId, () => getFlowVersion(this.db, versionId).then(parseVersion));
   }
 }
 
@@ -29,10 +29,9 @@ export class FlowEnvironmentCache {
 
   get(flowId: string): Promise<string> {
     return this.cache.get(flowId, async () => {
-      const { flows } = schema;
-      const [row] = await this.db.select({ environment: flows.environment }).from(flows).where(eq(flows.id, flowId)).limit(1);
-      if (!row) throw new StepError(`Flow ${flowId} does not exist`, "non_retryable", "NO_FLOW");
-      return row.environment;
+      const environment = await getFlowEnvironment(this.db, flowId);
+      if (environment === null) throw new StepError(`Flow ${flowId} does not exist`, "non_retryable", "NO_FLOW");
+      return environment;
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { claimRun, markRunning, type Db, type ProgressWriter } from "@ipaas/db";
-import { advance, initialState, triggerNodeOf, type RunLimits, type RunState } from "@ipaas/flow";
+import { advance, configOf, initialState, triggerNodeOf, type RunLimits, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
@@ -95,7 +95,8 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       services: createEngineServices(deps, info, { fresh: run.state === null, environment: () => environments.get(flowId) }),
     });
     for (const step of result.steps) {
-      const config = step.nodeType === "action" ? definition.nodes.find((n) => n.id === step.nodeId)?.config : undefined;
+      const node = step.nodeType === "action" ? definition.nodes.find((n) => n.id === step.nodeId) : undefined;
+      const config = node ? configOf(node, "action") : undefined;
       deps.metrics.stepDuration.observe(
         { node_type: step.nodeType, connector: String(config?.connectorId ?? ""), operation: String(config?.operation ?? ""), status: step.status },
         step.durationMs / 1000,

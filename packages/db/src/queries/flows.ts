@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditLog, flows, flowVersions, runs, users } from "../schema";
+import { flows, flowVersions, runs, users } from "../schema";
+import { writeAudit, type AuditActor } from "./audit";
 
 import { ConflictError, NotFoundError } from "../errors";
 
@@ -92,6 +93,12 @@ export async function getRunnableVersion(db: Db, flowId: string) {
   return { flow: row.flow, version: row.version };
 }
 
+/** A flow's environment (which decides the connections its by-name references use); null for an unknown flow. */
+export async function getFlowEnvironment(db: Db, flowId: string): Promise<string | null> {
+  const [row] = await db.select({ environment: flows.environment }).from(flows).where(eq(flows.id, flowId)).limit(1);
+  return row?.environment ?? null;
+}
+
 export async function getFlowVersion(db: Db, versionId: string) {
   const [version] = await db.select().from(flowVersions).where(eq(flowVersions.id, versionId)).limit(1);
   if (!version) throw new NotFoundError(`Flow version ${versionId} does not exist`);
@@ -124,7 +131,12 @@ function publicWebhookTrigger(definition: unknown): { name: string } | null {
   return hook ? { name: String(hook.name ?? "") } : null;
 }
 
-export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: { id: string | null; email: string | null } }) {
+/**
+ * `audit` names the row that records this publish when it is not a plain
+ * "flow.publish" (a rollback is "flow.rollback" with the version it restores):
+ * one row per publish, written in the same transaction as the version.
+ */
+export async function publishVersion(db: Db, params: { flowId: string; definition: unknown; message: string; actor: AuditActor; audit?: { action: string; summary?: Record<string, unknown> } }) {
   return db.transaction(async (tx) => {
     // Lock the flow row: two publishes at once get consecutive version numbers.
     const [flow] = await tx.select().from(flows).where(eq(flows.id, params.flowId)).for("update");
@@ -136,19 +148,15 @@ export async function publishVersion(db: Db, params: { flowId: string; definitio
       .returning();
     if (!version) throw new Error("insert returned no row");
     await tx.update(flows).set({ publishedVersionId: version.id, updatedAt: sql`now()` }).where(eq(flows.id, flow.id));
-    await tx.insert(auditLog).values({
-      actorId: params.actor.id,
-      actorEmail: params.actor.email,
-      action: "flow.publish",
+    await writeAudit(tx, params.actor, {
+      action: params.audit?.action ?? "flow.publish",
       targetType: "flow",
       targetId: flow.id,
-      summary: { name: flow.name, version: version.version, message: params.message },
+      summary: { name: flow.name, version: version.version, message: params.message, ...params.audit?.summary },
     });
     const publicHook = publicWebhookTrigger(params.definition);
     if (publicHook) {
-      await tx.insert(auditLog).values({
-        actorId: params.actor.id,
-        actorEmail: params.actor.email,
+      await writeAudit(tx, params.actor, {
         action: "flow.publish_public_webhook",
         targetType: "flow",
         targetId: flow.id,

@@ -2,7 +2,8 @@ import { BadRequestError, ConflictError, connectionNamesById, createFlow, existi
 import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
 import { z } from "zod";
 import { embedSavedMappings } from "./embed-mappings";
-import { definitionProblems, getVersionDefinition } from "./flow-versions";
+import { getVersionDefinition } from "./flow-versions";
+import { publishProblems } from "./publish-gate";
 
 /**
  * A flow as a portable JSON document (no secrets, no ids of this installation):
@@ -85,7 +86,7 @@ export async function importFlow(db: Db, actor: AuditActor, params: { json: unkn
   await getEnvironment(db, params.environment);
   if (await findFlowByName(db, name)) throw new ConflictError(`A flow named "${name}" already exists; import it under another name`);
   const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, environment: params.environment, userId: actor.id });
-  const problems = [...(await definitionProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
+  const problems = [...(await publishProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
   await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length } });
   return { flowId: flow.id, problems };
 }

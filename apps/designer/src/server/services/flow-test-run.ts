@@ -23,6 +23,7 @@ import {
   nodeTypes,
   parseFlowDefinition,
   StepError,
+  triggerSample,
   type ActionCall,
   type EngineServices,
   type FlowDefinition,
@@ -32,7 +33,6 @@ import {
   type StepRecord,
 } from "@ipaas/flow";
 import { embedSavedMappings } from "./embed-mappings";
-import { triggerSample } from "./flows";
 
 /** A test run never holds a request open longer than this. */
 export const TEST_RUN_TIMEOUT_MS = 30_000;

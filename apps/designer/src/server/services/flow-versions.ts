@@ -1,9 +1,7 @@
-import { registry } from "@ipaas/connectors";
-import { findVersionDefinition, getFlow, listFlowVersions, NotFoundError, publishVersion, writeAudit, type AuditActor, type Db } from "@ipaas/db";
-import { parseFlowDefinition, validate, type Problem } from "@ipaas/flow";
+import { findVersionDefinition, getFlow, listFlowVersions, NotFoundError, type AuditActor, type Db } from "@ipaas/db";
 import { embedSavedMappings } from "./embed-mappings";
 import { diffFlows, type FlowDiff } from "./flow-diff";
-import { connectionProblems } from "./flow-connections";
+import { publishIfValid, type PublishResult } from "./publish-gate";
 
 export interface VersionSummary {
   version: number;
@@ -44,29 +42,14 @@ export async function diffVersions(db: Db, params: { flowId: string; from: Versi
   return diffFlows(from, to);
 }
 
-/** What publish checks: structure and expressions, plus connections in the flow's environment. */
-export async function definitionProblems(db: Db, definition: unknown, environment: string): Promise<Problem[]> {
-  return [...validate(definition, registry), ...(await connectionProblems(db, definition, environment))];
-}
-
-export type RollbackResult = { published: true; version: number } | { published: false; problems: Problem[] };
-
 /**
  * Roll back = publish an old version's definition as a new version (history stays
  * append-only). It is validated like any publish: a connection deleted since then
- * is reported instead of being put live. The draft is left as it is.
+ * is reported instead of being put live. The draft is left as it is. Audited as
+ * one "flow.rollback" row (not also a "flow.publish" one).
  */
-export async function rollbackToVersion(db: Db, actor: AuditActor, params: { flowId: string; version: number; message: string }): Promise<RollbackResult> {
+export async function rollbackToVersion(db: Db, actor: AuditActor, params: { flowId: string; version: number; message: string }): Promise<PublishResult> {
   const flow = await getFlow(db, params.flowId);
   const definition = await getVersionDefinition(db, flow.id, params.version);
-  const problems = await definitionProblems(db, definition, flow.environment);
-  if (problems.length > 0) return { published: false, problems };
-  const created = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(definition), message: params.message, actor });
-  await writeAudit(db, actor, {
-    action: "flow.rollback",
-    targetType: "flow",
-    targetId: flow.id,
-    summary: { name: flow.name, fromVersion: params.version, version: created.version, message: params.message },
-  });
-  return { published: true, version: created.version };
+  return publishIfValid(db, { flow, definition, message: params.message, actor, audit: { action: "flow.rollback", summary: { fromVersion: params.version } } });
 }

@@ -1,4 +1,3 @@
-import { registry } from "@ipaas/connectors";
 import {
   ConflictError,
   createFlow,
@@ -6,20 +5,18 @@ import {
   getEnvironment,
   getFlow,
   getFlowVersionNumber,
-  getRunnableVersion,
   listFlows,
-  publishVersion,
   updateFlowDraft,
   updateFlowEnvironment,
   writeAudit,
   type AuditActor,
   type Db,
 } from "@ipaas/db";
-import { isTriggerType, parseFlowDefinition, validate, type FlowDefinition, type Problem } from "@ipaas/flow";
-import { dispatchRun, type DispatchResult } from "@ipaas/jobs";
+import { triggerSample, type FlowDefinition, type Problem } from "@ipaas/flow";
+import { dispatchRun, loadRunnableFlow, type DispatchResult } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
 import { embedSavedMappings } from "./embed-mappings";
-import { connectionProblems } from "./flow-connections";
+import { publishIfValid, publishProblems, type PublishResult } from "./publish-gate";
 
 export interface FlowDeps {
   db: Db;
@@ -30,36 +27,23 @@ export function listFlowSummaries(db: Db) {
   return listFlows(db);
 }
 
-/** The trigger's sample payload: what a test run sends when the user gives none. */
-export function triggerSample(definition: FlowDefinition): unknown {
-  const trigger = definition.nodes.find((n) => isTriggerType(n.type));
-  return trigger?.config.sample ?? {};
-}
-
 /**
  * A manual (test) run of the flow's published version. Throws NotFoundError for an
  * unknown flow and ConflictError for an unpublished or disabled one; the tRPC layer
  * maps both. Recording and enqueueing go through dispatchRun, the one way a run
- * starts, so a manual run gets the same guarantees as a webhook.
+ * starts, so a manual run gets the same guarantees as a webhook. The version is
+ * loaded once, for the sample and the dispatch.
  */
 export async function runFlowManually(deps: FlowDeps, params: { flowId: string; payload?: unknown }): Promise<DispatchResult> {
-  let payload = params.payload;
-  if (payload === undefined) {
-    const { version } = await getRunnableVersion(deps.db, params.flowId);
-    payload = triggerSample(parseFlowDefinition(version.definition));
-  }
-  return dispatchRun(deps, { flowId: params.flowId, triggerType: "trigger.manual", payload });
+  const runnable = await loadRunnableFlow(deps.db, params.flowId);
+  const payload = params.payload === undefined ? triggerSample(runnable.definition) : params.payload;
+  return dispatchRun(deps, { flowId: params.flowId, runnable, triggerType: "trigger.manual", payload });
 }
 
 /** Problems of the flow's draft, for the canvas's badges and the publish dialog. */
 export async function validateDraft(db: Db, flowId: string): Promise<Problem[]> {
   const flow = await getFlow(db, flowId);
-  return problemsOf(db, await embedSavedMappings(db, flow.draft), flow.environment);
-}
-
-async function problemsOf(db: Db, definition: unknown, environment: string): Promise<Problem[]> {
-  const problems = validate(definition, registry);
-  return [...problems, ...(await connectionProblems(db, definition, environment))];
+  return publishProblems(db, await embedSavedMappings(db, flow.draft), flow.environment);
 }
 
 /** The flow with its draft, for the flow page. */
@@ -128,19 +112,10 @@ export async function setFlowEnvironment(db: Db, actor: AuditActor, params: { fl
   });
 }
 
-export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
-
-/**
- * Publishing is refused while the draft has problems: the caller gets the list
- * (node id, field path, message) instead of a version the runtime would fail on.
- */
+/** Publishes the draft (saved mappings embedded) through the publish gate. */
 export async function publishDraft(db: Db, params: { flowId: string; message: string; actor: { id: string; email: string } }): Promise<PublishResult> {
   const flow = await getFlow(db, params.flowId);
-  const definition = await embedSavedMappings(db, flow.draft);
-  const problems = await problemsOf(db, definition, flow.environment);
-  if (problems.length > 0) return { published: false, problems };
-  const version = await publishVersion(db, { flowId: flow.id, definition: parseFlowDefinition(definition), message: params.message, actor: params.actor });
-  return { published: true, version: version.version };
+  return publishIfValid(db, { flow, definition: await embedSavedMappings(db, flow.draft), message: params.message, actor: params.actor });
 }
 
 /** A blank draft (no nodes yet) in an environment, for drawing from scratch on the canvas. */
