@@ -1,5 +1,5 @@
-import { deadLetterDefinition, eachDeadLetter, findDeadLetter, InvalidInputError, reopenRunAtDeadLetter, type AuditActor, type BulkCallbacks, type BulkResult, type BulkSelection, type Db, type DeadLetterRow, type InputIssue } from "@ipaas/db";
-import { parseFlowDefinition, type RunState } from "@ipaas/flow";
+import { deadLetterVersion, eachDeadLetter, findDeadLetter, InvalidInputError, reopenRunAtDeadLetter, type AuditActor, type BulkCallbacks, type BulkResult, type BulkSelection, type Db, type DeadLetterRow, type InputIssue } from "@ipaas/db";
+import { parseVersion, type RunState } from "@ipaas/flow";
 import type { Queue } from "bullmq";
 import type { RunJob } from "./payloads";
 import { enqueueRun } from "./queues";
@@ -25,9 +25,9 @@ export async function deadLetterOperation(
   letter: Pick<DeadLetterRow, "runId" | "nodeId" | "inputResolved">,
 ): Promise<{ connectorId: string; operation: string } | null> {
   if (!letter.inputResolved) return null;
-  const stored = await deadLetterDefinition(db, letter);
-  if (stored === null) return null;
-  const definition = parseFlowDefinition(stored);
+  const version = await deadLetterVersion(db, letter);
+  if (version === null) return null;
+  const definition = parseVersion(version);
   const node = definition.nodes.find((n) => n.id === letter.nodeId);
   if (!node || typeof node.config.connectorId !== "string" || typeof node.config.operation !== "string") return null;
   return { connectorId: node.config.connectorId, operation: node.config.operation };

@@ -133,9 +133,9 @@ export function listRunDeadLetters(db: Db, runId: string): Promise<DeadLetterRow
 }
 
 /** The definition of the flow version a letter's run ran (to find the failed step's operation), or null when the run is gone. */
-export async function deadLetterDefinition(db: Db, letter: Pick<DeadLetterRow, "runId">): Promise<unknown> {
-  const [row] = await db.select({ definition: flowVersions.definition }).from(runs).innerJoin(flowVersions, eq(flowVersions.id, runs.flowVersionId)).where(eq(runs.id, letter.runId)).limit(1);
-  return row ? row.definition : null;
+export async function deadLetterVersion(db: Db, letter: Pick<DeadLetterRow, "runId">): Promise<{ id: string; definition: unknown } | null> {
+  const [row] = await db.select({ id: flowVersions.id, definition: flowVersions.definition }).from(runs).innerJoin(flowVersions, eq(flowVersions.id, runs.flowVersionId)).where(eq(runs.id, letter.runId)).limit(1);
+  return row ?? null;
 }
 
 const RUN_LETTERS_LIMIT = 200;
