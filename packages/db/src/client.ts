@@ -1,13 +1,11 @@
-import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
-/** Either driver: queries take this type, so they run on node-postgres and PGlite alike. */
+/** What every query function takes: the node-postgres database (or a transaction, see Tx). */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
@@ -33,9 +31,8 @@ export function createDb(url: string, options: { max?: number } = {}): DbHandle 
   return { db, pool, close: () => pool.end() };
 }
 
-/** Fast tests: in-process Postgres (WASM). */
-export function createPgliteDb(): DbHandle & { client: PGlite } {
-  const client = new PGlite();
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, client, close: () => client.close() };
+
+/** A readiness probe: resolves when Postgres answers a trivial query, rejects with the driver's error. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
 }

@@ -1,32 +1,235 @@
-export * from "./client";
-export * from "./errors";
-export * from "./migrate";
-export * from "./seed";
-export * from "./queries/flows";
-export * from "./queries/runs";
-export * from "./queries/run-detail";
-export * from "./queries/progress";
-export * from "./queries/progress-writer";
-export * from "./queries/run-recorder";
-export * from "./queries/users";
-export * from "./queries/audit";
-export * from "./queries/payload";
-export * from "./queries/engine";
-export * from "./queries/api-keys";
-export * from "./queries/mappings";
-export * from "./queries/connections";
-export * from "./queries/connection-refs";
-export * from "./queries/connection-resolution";
-export * from "./queries/retention";
-export * from "./queries/retention-overrides";
-export * from "./queries/dashboard";
-export * from "./queries/alerts";
-export * from "./queries/schedules";
+// The package's whole API, by concept: SQL lives only here, as named query functions
+// `(db, params)` (docs/architecture.md "Layering rules"). Subpaths: @ipaas/db/schema,
+// /enums (driver-free, for the browser), /testing, /migrate.
+
+// Connecting: the node-postgres database every query takes, and a readiness probe.
+export { createDb, pingDatabase, type Db, type DbHandle, type Schema, type Tx } from "./client";
+// Migrations: applied at startup under an advisory lock.
+export { migrationsFolder, runMigrations } from "./migrate";
+// Domain errors each app maps to its transport once (docs/architecture.md "Errors and transports").
+export { BadRequestError, ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError, type InputIssue } from "./errors";
+// Tables and enums, as one namespace (also importable as @ipaas/db/schema).
 export * as schema from "./schema";
-export * from "./secrets";
-export * from "./key-check";
-export * from "./key-rotation";
-export * from "./queries/dead-letters";
-export * from "./queries/dead-letter-bulk";
-export * from "./queries/bulk-operations";
-export * from "./dead-letter-filter";
+// Demo data and the first admin.
+export { DEMO_ADMIN_EMAIL, DEMO_FLOW_NAME, ensureFirstAdmin, seedDemo, seedDraftFlow } from "./seed";
+
+// Secrets: the encryption key ring, the startup key check and key rotation.
+export { KeyRing, KeyRingError, type SecretEnvelope } from "./secrets";
+export { sealedWebhook, secretKeyUsage, verifyKeyRing, type KeyUsage } from "./key-check";
+export { generateEncryptionKey, newKeyId, rotateEncryptionKeys, type RotationResult } from "./key-rotation";
+
+// Users and sign-in.
+export {
+  authTables,
+  clearFailedSignIns,
+  countOtherActiveAdmins,
+  countUsers,
+  createUser,
+  findActiveUser,
+  findUserByEmail,
+  getUser,
+  hashPassword,
+  listUsers,
+  recordFailedSignIn,
+  replacePasswordResetToken,
+  setUserDisabled,
+  setUserRole,
+  verifyPassword,
+  type UserRow,
+  type UserView,
+} from "./queries/users";
+// Audit log: every write by a person, and refused ingress attempts (aggregated).
+export { listAudit, listAuditActions, recordRefusedAttempt, writeAudit, type AuditActor, type AuditEntry, type ListAuditParams, type RefusedAttempt } from "./queries/audit";
+// API keys for API triggers.
+export { createApiKey, flowNames, getApiKey, keyAllowsFlow, listApiKeys, revokeApiKey, updateApiKey, verifyApiKey, type ApiKeyInfo, type ApiKeyRow } from "./queries/api-keys";
+
+// Environments.
+export { createEnvironment, ENVIRONMENT_NAME_PATTERN, getEnvironment, listEnvironmentNames, listEnvironments, type EnvironmentView } from "./queries/environments";
+// Connections: the designer's reads and writes (secrets write-only).
+export {
+  connectionUsage,
+  createConnection,
+  deleteConnection,
+  EncryptionKeyMissingError,
+  getConnection,
+  getConnectionRow,
+  listConnections,
+  recordConnectionTest,
+  rotateConnectionSecrets,
+  toConnectionView,
+  updateConnection,
+  type ConnectionRow,
+  type ConnectionUsage,
+  type ConnectionView,
+} from "./queries/connections";
+// Connections as nodes refer to them: by id or by name in the flow's environment.
+export { connectionNamesById, findConnectionsByRefs, listConnectionNames } from "./queries/connection-refs";
+// Connections as the runtime resolves them, and OAuth token refresh under a row lock.
+export { findConnectionRow, refreshConnectionUnderLock, type ConnectionTokenUpdate } from "./queries/connection-resolution";
+
+// Flows and their versions.
+export {
+  createFlow,
+  findFlowByName,
+  findVersionDefinition,
+  getFlow,
+  getFlowEnvironment,
+  getFlowVersion,
+  getFlowVersionNumber,
+  getRunnableVersion,
+  listFlows,
+  listFlowVersions,
+  publishVersion,
+  updateFlowDraft,
+  updateFlowEnabled,
+  updateFlowEnvironment,
+  type FlowSummary,
+} from "./queries/flows";
+// The published versions the runtime's schedule sync turns into job schedulers.
+export { listLiveVersions, type LiveVersion } from "./queries/schedules";
+// Mappings.
+export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappings, updateMapping, type MappingFields, type MappingRow, type MappingSummary, type MappingTestCase } from "./queries/mappings";
+// Lookup (cross-reference) tables.
+export { lookupValue, lookupValues, upsertLookupTable } from "./queries/lookups";
+
+// Runs: recording, claiming, listing, and the sweeper's overdue runs.
+export {
+  businessKeyCandidates,
+  claimRun,
+  createRun,
+  getRunWithSteps,
+  listRunErrorClasses,
+  listRuns,
+  listRunsQuery,
+  markRunning,
+  NEWEST_FIRST,
+  overdueRuns,
+  RUNS_CURSOR,
+  runSummaryColumns,
+  type DeadLetterInput,
+  type ListRunsParams,
+  type NewRun,
+  type Progress,
+  type StepInput,
+} from "./queries/runs";
+// One run as the designer shows it: detail, the graph it executed, related runs.
+export { getRelatedRuns, getRunDetail, getRunGraph } from "./queries/run-detail";
+// Runs recorded in batches (group commit) at ingress.
+export { insertRuns, RunRecorder, type RecordedRun } from "./queries/run-recorder";
+// A run's progress (steps, status, dead letters, effects) as the worker writes it.
+export { persistProgress, persistProgressBatch } from "./queries/progress";
+export { ProgressWriter } from "./queries/progress-writer";
+// Stored payloads: the size cap and what Postgres cannot store.
+export { capJson, fullJson, PAYLOAD_CAP_BYTES, unstorableText } from "./queries/payload";
+// The effect ledger and the stale-update guard (docs/architecture.md "Run semantics").
+export { findEffect } from "./queries/effect-ledger";
+export { claimSequence } from "./queries/entity-sequences";
+// Poll triggers' cursors.
+export { getTriggerCursor, recordPollError, saveTriggerCursor, type TriggerCursorRow } from "./queries/trigger-cursors";
+
+// Dead letters: the workbench's reads, the actions on one letter, bulk actions and their records (docs/architecture.md "Dead letters and bulk operations").
+export {
+  addDeadLetterComment,
+  deadLetterVersion,
+  deadLetterWhere,
+  discardDeadLetter,
+  findDeadLetter,
+  getDeadLetterRecord,
+  isAssignable,
+  listAssignees,
+  listDeadLetterGroups,
+  listDeadLetters,
+  listRunDeadLetters,
+  reopenRunAtDeadLetter,
+  toDeadLetterFilter,
+  type DeadLetterRow,
+  type ResumedRun,
+} from "./queries/dead-letters";
+export { assignDeadLetters, countDeadLetters, discardDeadLetters, eachDeadLetter, matchingDeadLetterIds, type BulkCallbacks, type BulkItem, type BulkResult, type BulkSelection } from "./queries/dead-letter-bulk";
+export { auditBulkFinish, createBulkOperation, getBulkStatus, interruptRunningBulkOperations, listBulkOperationItems, recordBulkProgress, type BulkCounts } from "./queries/bulk-operations";
+// The dead-letter filter, defined once (also driver-free as @ipaas/db/dead-letter-filter).
+export {
+  BULK_LIMIT,
+  bulkSelectionSchema,
+  deadLetterFilterSchema,
+  deadLetterStatusSchema,
+  urlFilterSchema,
+  workbenchFilterSchema,
+  type DeadLetterFilter,
+  type UrlFilter,
+  type WorkbenchFilter,
+  type WorkbenchSelection,
+} from "./dead-letter-filter";
+
+// Retention: pruning, and the storage each flow uses.
+export {
+  BULK_OPERATION_DAYS,
+  DEFAULT_PAYLOAD_DAYS,
+  DEFAULT_RUN_DAYS,
+  effectiveRetention,
+  MAX_RETENTION_DAYS,
+  METRIC_SAMPLE_DAYS,
+  MIN_RETENTION_DAYS,
+  pruneOnce,
+  RESOLVED_ALERT_DAYS,
+  type PruneOptions,
+  type PruneResult,
+  type RetentionOverride,
+} from "./queries/retention";
+export { listFlowRetention, lockFlowRetention, setFlowRetention } from "./queries/retention-overrides";
+export { STORAGE_TABLES, storageUsage, type FlowUsage, type StorageUsage, type TableUsage } from "./queries/retention-usage";
+// The operations dashboard's series and the runtime's metric samples.
+export {
+  DASHBOARD_RANGES,
+  dashboardData,
+  dashboardWindow,
+  errorRateOf,
+  gaugePerBucket,
+  openDeadLetters,
+  openDeadLettersPerBucket,
+  openDeadLettersPerFlow,
+  QUEUE_DEPTH_SAMPLE,
+  recordMetricSamples,
+  runsPerBucket,
+  stepLatency,
+  syncLagPerFlow,
+  type DashboardData,
+  type DashboardRange,
+  type DashboardWindow,
+  type FlowCount,
+  type GaugePoint,
+  type LatencyPoint,
+  type LatencyStat,
+  type RunBucket,
+  type RunCounts,
+  type SyncLag,
+} from "./queries/dashboard";
+// Alerts: rules and alerts (designer), evaluation (runtime), notifications.
+export {
+  countFiringAlerts,
+  createAlertRule,
+  deleteAlertRule,
+  getAlertRule,
+  getAlertRuleRow,
+  listAlertRules,
+  listAlerts,
+  updateAlertRule,
+  type AlertRuleFields,
+  type AlertRuleKind,
+  type AlertRuleRow,
+  type AlertRuleView,
+  type AlertStatus,
+  type AlertView,
+} from "./queries/alerts";
+export {
+  countOpenDeadLettersSince,
+  deliverAlertNotification,
+  lastSucceededRunAt,
+  pendingAlertNotifications,
+  raiseAlert,
+  resolveAlert,
+  rulesToEvaluate,
+  type AlertNotification,
+  type RuleToEvaluate,
+} from "./queries/alert-evaluation";
+export { postWebhook, slackMessage, WEBHOOK_TIMEOUT_MS, webhookHint, type AlertTransition, type DeliveryResult, type SlackMessage, type WebhookFetch } from "./queries/alert-notifications";

@@ -1,11 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 
 /**
@@ -39,6 +36,3 @@ export async function runMigrations(databaseUrl: string, folder = migrationsFold
   }
 }
 
-export async function runPgliteMigrations(client: PGlite, folder = migrationsFolder): Promise<void> {
-  await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
-}

@@ -8,8 +8,6 @@ import { EncryptionKeyMissingError } from "./connections";
 import { NotFoundError } from "../errors";
 import { isForeignKeyViolation } from "./pg-errors";
 
-export * from "./alert-notifications";
-export * from "./alert-evaluation";
 
 export type AlertRuleKind = (typeof alertRuleKind.enumValues)[number];
 export type AlertStatus = (typeof alertStatus.enumValues)[number];

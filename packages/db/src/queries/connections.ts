@@ -9,7 +9,6 @@ import { isForeignKeyViolation, isUniqueViolation } from "./pg-errors";
 
 /** Secret fields whose expiry the runtime tracks in `tokenExpiresAt` (OAuth-style connectors). */
 const OAUTH_TOKEN_FIELDS = new Set(["accessToken", "refreshToken"]);
-export * from "./environments";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { deadLetters, deadLetterStatus, flows, metricSamples, runs, runStatus, runSteps, type RunStatus } from "../schema";
 
@@ -238,6 +238,11 @@ export async function openDeadLetters(db: Db, flowId?: string, limit = 8): Promi
   );
   const byFlow = found.map((r) => ({ flowId: r.flow_id, flowName: r.name, count: Number(r.n) }));
   return { total: byFlow.reduce((n, f) => n + f.count, 0), byFlow: byFlow.slice(0, limit) };
+}
+
+/** Open dead letters per flow (flows without any are absent): the runtime's ipaas_dead_letters_open gauge. */
+export async function openDeadLettersPerFlow(db: Db): Promise<Array<{ flowId: string; n: number }>> {
+  return db.select({ flowId: deadLetters.flowId, n: count() }).from(deadLetters).where(eq(deadLetters.status, "open")).groupBy(deadLetters.flowId);
 }
 
 export interface SyncLag {

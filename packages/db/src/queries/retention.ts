@@ -3,9 +3,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 
-// Storage used (the settings page) lives next door; one import for both.
-export * from "./retention-usage";
-
 /**
  * Retention (issue 8). A flow's `retention_payload_days` / `retention_run_days`
  * override these defaults (null = default):

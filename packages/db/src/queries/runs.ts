@@ -37,6 +37,18 @@ export async function claimRun(db: Db, runId: string, jobSeq: number) {
   return row ?? null;
 }
 
+/**
+ * Waiting runs (queued or failed, awaiting a retry) whose next job was due before
+ * `before`, oldest job sequence included: the sweeper enqueues their job again.
+ */
+export async function overdueRuns(db: Db, params: { before: Date; limit: number }): Promise<Array<{ runId: string; flowId: string; flowVersionId: string; seq: number }>> {
+  return db
+    .select({ runId: runs.id, flowId: runs.flowId, flowVersionId: runs.flowVersionId, seq: runs.jobSeq })
+    .from(runs)
+    .where(and(sql`${runs.status} in ('queued', 'failed')`, lt(runs.wakeAt, params.before)))
+    .limit(params.limit);
+}
+
 /** Shows a run that is taking a while as running (a no-op once it moved on). */
 export async function markRunning(db: Db, runId: string, jobSeq: number, startedAt: Date): Promise<void> {
   await db

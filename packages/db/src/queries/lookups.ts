@@ -1,29 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { effectLedger, entitySequences, lookupEntries, lookupTables } from "../schema";
-
-/** Effect ledger lookup: the recorded result of a side effect that already completed. */
-export async function findEffect(db: Db, idempotencyKey: string): Promise<{ result: unknown } | null> {
-  const [row] = await db.select({ result: effectLedger.result }).from(effectLedger).where(eq(effectLedger.idempotencyKey, idempotencyKey)).limit(1);
-  return row ?? null;
-}
-
-/**
- * Records `sequence` as the entity's latest unless a newer one was applied. An equal
- * sequence passes, so a retry of the same update is not mistaken for a stale one.
- */
-export async function claimSequence(db: Db, scope: string, entityKey: string, sequence: number): Promise<boolean> {
-  const rows = await db
-    .insert(entitySequences)
-    .values({ scope, entityKey, sequence })
-    .onConflictDoUpdate({
-      target: [entitySequences.scope, entitySequences.entityKey],
-      set: { sequence: sql`excluded.sequence`, updatedAt: sql`now()` },
-      setWhere: sql`${entitySequences.sequence} <= excluded.sequence`,
-    })
-    .returning({ scope: entitySequences.scope });
-  return rows.length > 0;
-}
+import { lookupEntries, lookupTables } from "../schema";
 
 /** A cross-reference table entry; undefined when the table or the key is missing. */
 export async function lookupValue(db: Db, table: string, key: string): Promise<unknown> {
