@@ -1,11 +1,10 @@
-import type { Db } from "@ipaas/db";
-import { sql } from "drizzle-orm";
+import { pingDatabase, type Db } from "@ipaas/db";
 import type { Redis } from "ioredis";
 
 /** Both stores answer; the error text goes to the internal listener only (it can name hosts and users). */
 export async function readiness(deps: { db: Db; redis: Redis }) {
   const checks = await Promise.all([
-    check("postgres", () => deps.db.execute(sql`select 1`)),
+    check("postgres", () => pingDatabase(deps.db)),
     check("redis", async () => {
       if ((await deps.redis.ping()) !== "PONG") throw new Error("unexpected PING reply");
     }),

@@ -1,5 +1,4 @@
-import { schema } from "@ipaas/db";
-import { count, eq } from "drizzle-orm";
+import { openDeadLettersPerFlow } from "@ipaas/db";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { timingSafeEqual } from "node:crypto";
 import { readiness } from "./health";
@@ -41,8 +40,7 @@ export async function createInternalServer(deps: Pick<ServerDeps, "db" | "redis"
   app.get("/metrics", async (_req, reply) => {
     const counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
     for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
-    const { deadLetters } = schema;
-    const open = await deps.db.select({ flowId: deadLetters.flowId, n: count() }).from(deadLetters).where(eq(deadLetters.status, "open")).groupBy(deadLetters.flowId);
+    const open = await openDeadLettersPerFlow(deps.db);
     deps.metrics.openDeadLetters.reset();
     for (const row of open) deps.metrics.openDeadLetters.set({ flow_id: row.flowId }, row.n);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -1,10 +1,9 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
-import { schema, type Db } from "@ipaas/db";
+import { getTriggerCursor, recordPollError, saveTriggerCursor, type Db } from "@ipaas/db";
 import { isTriggerType } from "@ipaas/flow";
 import { dispatchRun, loadRunnableFlow, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
-import { eq, sql } from "drizzle-orm";
 import type { Logger } from "../logger";
 import type { ConnectionResolver } from "../worker/connections";
 
@@ -23,7 +22,6 @@ export interface PollDeps {
  * re-fetches the same items, which then dedupe: nothing lost, nothing doubled.
  */
 export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items: number; created: number }> {
-  const { triggerCursors } = schema;
   const runnable = await loadRunnableFlow(deps.db, flowId);
   const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
   if (trigger?.type !== "trigger.poll") return { items: 0, created: 0 };
@@ -31,7 +29,7 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
   const poll = deps.registry.get(config.connectorId)?.polls?.[config.operation];
   if (!poll) throw new Error(`Unknown poll trigger ${config.connectorId}.${config.operation}`);
   const connection = await deps.connections.resolve({ connectionId: config.connectionId, connectionName: config.connectionName }, runnable.environment);
-  const [stored] = await deps.db.select().from(triggerCursors).where(eq(triggerCursors.flowId, flowId)).limit(1);
+  const stored = await getTriggerCursor(deps.db, flowId);
   const correlationId = `poll-${flowId}-${Date.now()}`;
   try {
     const { items, cursor } = await poll.run(
@@ -43,20 +41,13 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
       const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, runnable, triggerType: "trigger.poll", payload: item.payload, triggerEventId: `poll:${item.id}` });
       if (!result.duplicate) created++;
     }
-    await deps.db
-      .insert(triggerCursors)
-      .values({ flowId, cursor, lastPolledAt: new Date(), lastError: null })
-            // excluded.cursor: the inserted value as serialised for jsonb (a raw "3" would become the number 3).
-      .onConflictDoUpdate({ target: triggerCursors.flowId, set: { cursor: sql`excluded.cursor`, lastPolledAt: sql`now()`, lastError: null, updatedAt: sql`now()` } });
+    await saveTriggerCursor(deps.db, { flowId, cursor });
     if (created) deps.logger.info({ flowId, items: items.length, created }, "poll dispatched runs");
     return { items: items.length, created };
   } catch (err) {
     // Kept on the cursor row so the designer can show why a poll trigger is stuck.
     const message = err instanceof Error ? err.message : String(err);
-    await deps.db
-      .insert(triggerCursors)
-      .values({ flowId, cursor: stored?.cursor ?? null, lastPolledAt: new Date(), lastError: message })
-      .onConflictDoUpdate({ target: triggerCursors.flowId, set: { lastPolledAt: sql`now()`, lastError: message, updatedAt: sql`now()` } });
+    await recordPollError(deps.db, { flowId, cursor: stored?.cursor ?? null, error: message });
     throw err;
   }
 }

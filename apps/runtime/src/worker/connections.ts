@@ -1,7 +1,6 @@
 import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition, type OpenedConnection } from "@ipaas/connectors";
-import { schema, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
+import { findConnectionRow, refreshConnectionUnderLock, type ConnectionRow, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
-import { and, eq } from "drizzle-orm";
 import { PromiseCache } from "../promise-cache";
 
 /** A connection with its secrets decrypted, in memory only (opened by @ipaas/connectors' openConnection). */
@@ -11,8 +10,6 @@ export interface ConnectionRef {
   connectionId?: string;
   connectionName?: string;
 }
-
-type ConnectionRow = typeof schema.connections.$inferSelect;
 
 const TTL_MS = 30_000;
 /** An access token is refreshed this long before it expires: well over TTL_MS, so a cached token never lapses in use. */
@@ -74,12 +71,8 @@ export class ConnectionResolver {
   }
 
   private async load(ref: ConnectionRef, environment: string): Promise<ResolvedConnection> {
-    const { connections } = schema;
     if (!ref.connectionId && !ref.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
-    const where = ref.connectionId
-      ? eq(connections.id, ref.connectionId)
-      : and(eq(connections.environment, environment), eq(connections.name, ref.connectionName ?? ""));
-    let [row] = await this.db.select().from(connections).where(where).limit(1);
+    let row = await findConnectionRow(this.db, ref, environment);
     if (!row) {
       const which = ref.connectionId ?? `"${ref.connectionName}" in environment "${environment}"`;
       throw new StepError(`Connection ${which} does not exist`, "non_retryable", "NO_CONNECTION");
@@ -99,13 +92,10 @@ export class ConnectionResolver {
    * a second use): the others re-read the row, find a fresh token and go on.
    */
   private async refresh(row: ConnectionRow, oauth2: OAuth2Definition, loadingKey: string): Promise<ConnectionRow> {
-    const { connections } = schema;
     const keyRing = this.keyRing;
     if (!keyRing) throw new StepError(`Connection "${row.name}" has secrets but IPAAS_ENCRYPTION_KEY is not set`, "non_retryable", "NO_ENCRYPTION_KEY");
-    const fresh = await this.db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(connections).where(eq(connections.id, row.id)).for("update");
-      if (!locked) throw new StepError(`Connection "${row.name}" does not exist`, "non_retryable", "NO_CONNECTION");
-      if (!needsRefresh(locked, Date.now())) return locked;
+    const fresh = await refreshConnectionUnderLock(this.db, row.id, async (locked) => {
+      if (!needsRefresh(locked, Date.now())) return null;
       let tokens: Awaited<ReturnType<OAuth2Definition["refresh"]>>;
       try {
         const http = createHttpClient({ policy: this.outbound, correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
@@ -115,21 +105,17 @@ export class ConnectionResolver {
       }
       const now = new Date();
       const stamp = now.toISOString();
-      const [updated] = await tx
-        .update(connections)
-        .set({
-          secrets: {
-            ...(locked.secrets as Record<string, SecretEnvelope>),
-            accessToken: keyRing.encrypt(tokens.accessToken),
-            ...(tokens.refreshToken ? { refreshToken: keyRing.encrypt(tokens.refreshToken) } : {}),
-          },
-          secretsUpdatedAt: { ...locked.secretsUpdatedAt, accessToken: stamp, ...(tokens.refreshToken ? { refreshToken: stamp } : {}) },
-          tokenExpiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
-        })
-        .where(eq(connections.id, locked.id))
-        .returning();
-      return updated ?? locked;
+      return {
+        secrets: {
+          ...(locked.secrets as Record<string, SecretEnvelope>),
+          accessToken: keyRing.encrypt(tokens.accessToken),
+          ...(tokens.refreshToken ? { refreshToken: keyRing.encrypt(tokens.refreshToken) } : {}),
+        },
+        secretsUpdatedAt: { ...locked.secretsUpdatedAt, accessToken: stamp, ...(tokens.refreshToken ? { refreshToken: stamp } : {}) },
+        tokenExpiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
+      };
     });
+    if (!fresh) throw new StepError(`Connection "${row.name}" does not exist`, "non_retryable", "NO_CONNECTION");
     // Other cache entries of this connection (by id, by name) hold the old token; the entry being loaded gets the new one.
     for (const key of [`id:${fresh.id}`, `name:${fresh.environment}:${fresh.name}`]) if (key !== loadingKey) this.cache.delete(key);
     return fresh;

@@ -1,7 +1,6 @@
-import { schema, type Db } from "@ipaas/db";
+import { overdueRuns, type Db } from "@ipaas/db";
 import { enqueueRun, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
-import { and, lt, sql } from "drizzle-orm";
 import type { Logger } from "../logger";
 
 /** A waiting run whose job should have started this long ago is presumed to have lost it. */
@@ -13,12 +12,7 @@ export const OVERDUE_MS = 60_000;
  * ids are deterministic, so a job that does exist is not duplicated.
  */
 export async function sweepOverdueRuns(deps: { db: Db; queue: Queue<RunJob>; logger: Logger }, overdueMs = OVERDUE_MS): Promise<number> {
-  const { runs } = schema;
-  const overdue = await deps.db
-    .select({ runId: runs.id, flowId: runs.flowId, flowVersionId: runs.flowVersionId, seq: runs.jobSeq })
-    .from(runs)
-    .where(and(sql`${runs.status} in ('queued', 'failed')`, lt(runs.wakeAt, new Date(Date.now() - overdueMs))))
-    .limit(500);
+  const overdue = await overdueRuns(deps.db, { before: new Date(Date.now() - overdueMs), limit: 500 });
   for (const run of overdue) await enqueueRun(deps.queue, run);
   if (overdue.length > 0) deps.logger.warn({ count: overdue.length }, "re-enqueued overdue runs");
   return overdue.length;
