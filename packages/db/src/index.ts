@@ -161,21 +161,9 @@ export {
   type WorkbenchSelection,
 } from "./dead-letter-filter";
 
-// Retention: pruning, and the storage each flow uses.
-export {
-  BULK_OPERATION_DAYS,
-  DEFAULT_PAYLOAD_DAYS,
-  DEFAULT_RUN_DAYS,
-  effectiveRetention,
-  MAX_RETENTION_DAYS,
-  METRIC_SAMPLE_DAYS,
-  MIN_RETENTION_DAYS,
-  pruneOnce,
-  RESOLVED_ALERT_DAYS,
-  type PruneOptions,
-  type PruneResult,
-  type RetentionOverride,
-} from "./queries/retention";
+// Retention: pruning, its default and bounding periods, per-flow overrides, and the storage each flow uses.
+export { effectiveRetention, pruneOnce, type PruneOptions, type PruneResult, type RetentionOverride } from "./queries/retention";
+export { BULK_OPERATION_DAYS, DEFAULT_PAYLOAD_DAYS, DEFAULT_RUN_DAYS, MAX_RETENTION_DAYS, METRIC_SAMPLE_DAYS, MIN_RETENTION_DAYS, RESOLVED_ALERT_DAYS } from "./queries/retention";
 export { listFlowRetention, lockFlowRetention, setFlowRetention } from "./queries/retention-overrides";
 export { STORAGE_TABLES, storageUsage, type FlowUsage, type StorageUsage, type TableUsage } from "./queries/retention-usage";
 // The operations dashboard's series and the runtime's metric samples.
