@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "@ipaas/db";
+import { BadRequestError, ConflictError, NotFoundError } from "@ipaas/db";
 import { isTriggerType, type FlowNode, type NodeType } from "@ipaas/flow";
 import type { RunnableFlow } from "@ipaas/jobs";
 import type { FastifyReply } from "fastify";
@@ -9,6 +9,18 @@ export const errorBody = { type: "object", properties: { error: { type: "string"
 
 export function fail(reply: FastifyReply, status: number, error: string, message: string) {
   return reply.code(status).send({ error, message });
+}
+
+/**
+ * The runtime's one mapping of packages/db's domain errors to HTTP statuses
+ * (docs/architecture.md "Errors and transports"); null for any other error.
+ * InvalidInputError is a BadRequestError.
+ */
+export function domainErrorStatus(err: unknown): 400 | 404 | 409 | null {
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof BadRequestError) return 400;
+  return null;
 }
 
 /**
@@ -25,9 +37,9 @@ export async function resolveTriggeredFlow(
   try {
     runnable = await flows.get(flowId);
   } catch (err) {
-    if (err instanceof NotFoundError) await fail(reply, 404, "FLOW_NOT_FOUND", err.message);
-    else if (err instanceof ConflictError) await fail(reply, 409, "FLOW_NOT_RUNNABLE", err.message);
-    else throw err;
+    const status = domainErrorStatus(err);
+    if (status !== 404 && status !== 409) throw err;
+    await fail(reply, status, status === 404 ? "FLOW_NOT_FOUND" : "FLOW_NOT_RUNNABLE", (err as Error).message);
     return null;
   }
   const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));

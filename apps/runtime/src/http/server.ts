@@ -16,6 +16,7 @@ import { ACCEPTED_CONTENT_TYPES, registerBodyParsers } from "./body-parsers";
 import { readiness } from "./health";
 import { registerIngress } from "./ingress";
 import { Refusals } from "./refusals";
+import { domainErrorStatus } from "./replies";
 import { WebhookAuth } from "./webhook-auth";
 
 export interface ServerDeps {
@@ -64,7 +65,8 @@ export async function createServer(deps: ServerDeps) {
 
   registerBodyParsers(app);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    // A domain error no route answered itself gets its status from the one mapping (replies.ts).
+    const status = domainErrorStatus(err) ?? (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500);
     if (status === 413) {
       // Refused before anything was recorded: the sender learns the limit and which setting raises it.
       const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
