@@ -51,12 +51,16 @@ async function authenticate(deps: ApiTriggerDeps, req: FastifyRequest, reply: Fa
   return row;
 }
 
+type RunRow = NonNullable<Awaited<ReturnType<typeof getRunWithSteps>>>["run"];
+
 /** The run as API callers see it. */
+function viewOf(run: RunRow) {
+  return { runId: run.id, status: run.status, correlationId: run.correlationId, businessKey: run.businessKey, output: run.output, error: run.error };
+}
+
 async function runView(db: Db, runId: string) {
   const found = await getRunWithSteps(db, runId);
-  if (!found) return null;
-  const { run } = found;
-  return { runId: run.id, status: run.status, correlationId: run.correlationId, businessKey: run.businessKey, output: run.output, error: run.error };
+  return found ? viewOf(found.run) : null;
 }
 
 /**
@@ -116,10 +120,9 @@ export function registerApiTrigger(app: FastifyInstance, deps: ApiTriggerDeps) {
     async (req, reply) => {
       const key = await authenticate(deps, req, reply, API_KEY_REFUSAL);
       if (!key) return reply;
-      const view = await runView(deps.db, req.params.runId);
-      const [row] = view ? await deps.db.query.runs.findMany({ where: (r, { eq }) => eq(r.id, view.runId), columns: { flowId: true }, limit: 1 }) : [];
-      if (!view || !row || !keyAllowsFlow(key, row.flowId)) return fail(reply, 404, "RUN_NOT_FOUND", "No such run for this key");
-      return reply.send(view);
+      const found = await getRunWithSteps(deps.db, req.params.runId);
+      if (!found || !keyAllowsFlow(key, found.run.flowId)) return fail(reply, 404, "RUN_NOT_FOUND", "No such run for this key");
+      return reply.send(viewOf(found.run));
     },
   );
 }
