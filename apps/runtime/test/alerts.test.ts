@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFlow, dashboardWindow, gaugePerBucket, generateEncryptionKey, KeyRing, rotateEncryptionKeys, schema, webhookHint, type Db } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, dashboardWindow, gaugePerBucket, generateEncryptionKey, KeyRing, rotateEncryptionKeys, webhookHint, type Db } from "@ipaas/db";
+import { createTestDatabase, deleteRows, insertRow, randomQueuePrefix, selectRows, updateRows, type NewTableRow, type TestDatabase } from "@ipaas/db/testing";
 import { createOutboundPolicy } from "@ipaas/connectors";
 import { createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { evaluateAlerts, type AlertDeps } from "../src/maintenance/alerts";
 import { sampleQueueDepth } from "../src/maintenance/samples";
@@ -66,9 +65,9 @@ afterAll(async () => {
   await t?.close();
 });
 beforeEach(async () => {
-  await db.delete(schema.alertRules);
-  await db.delete(schema.deadLetters);
-  await db.delete(schema.runs);
+  await deleteRows(db, "alertRules");
+  await deleteRows(db, "deadLetters");
+  await deleteRows(db, "runs");
   await queue.obliterate({ force: true });
   hook.received.length = 0;
   hook.answer = () => ({ status: 200, body: "ok" });
@@ -80,29 +79,21 @@ const outbound = createOutboundPolicy({ allow: "127.0.0.1" });
 const tick = (now: Date, extra: Partial<AlertDeps> = {}) => evaluateAlerts({ db, queue, keyRing, logger, outbound, now, ...extra });
 const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
 
-async function addRule(values: Partial<typeof schema.alertRules.$inferInsert> & Pick<typeof schema.alertRules.$inferInsert, "kind">, url: string | null = hook.url) {
-  const [rule] = await db
-    .insert(schema.alertRules)
-    .values({ name: `${values.kind} rule`, webhook: url ? keyRing.encrypt(url) : null, webhookHint: url ? webhookHint(url) : null, ...values })
-    .returning();
-  return rule!;
+async function addRule(values: Partial<NewTableRow<"alertRules">> & Pick<NewTableRow<"alertRules">, "kind">, url: string | null = hook.url) {
+  return insertRow(db, "alertRules", { name: `${values.kind} rule`, webhook: url ? keyRing.encrypt(url) : null, webhookHint: url ? webhookHint(url) : null, ...values });
 }
 
 async function addDeadLetter(createdAt: Date) {
-  const [run] = await db.insert(schema.runs).values({ flowId: flow.id, flowVersionId: flow.versionId, status: "dead", triggerType: "trigger.webhook", correlationId: "c", createdAt }).returning();
-  const [letter] = await db
-    .insert(schema.deadLetters)
-    .values({ runId: run!.id, flowId: flow.id, nodeId: "n", errorClass: "TARGET_VALIDATION", errorMessage: "bad", error: {}, attempts: 1, correlationId: "c", createdAt })
-    .returning();
-  return letter!;
+  const run = await insertRow(db, "runs", { flowId: flow.id, flowVersionId: flow.versionId, status: "dead", triggerType: "trigger.webhook", correlationId: "c", createdAt });
+  return insertRow(db, "deadLetters", { runId: run.id, flowId: flow.id, nodeId: "n", errorClass: "TARGET_VALIDATION", errorMessage: "bad", error: {}, attempts: 1, correlationId: "c", createdAt });
 }
 
-const alertRows = (ruleId: string) => db.select().from(schema.alerts).where(eq(schema.alerts.ruleId, ruleId));
+const alertRows = (ruleId: string) => selectRows(db, "alerts", { ruleId });
 const texts = () => hook.received.map((r) => r.body.text);
 
 /** Nothing anyone can read — alert rows, audit rows, logged warnings — holds the URL or its token. */
 async function expectNoUrlAnywhere() {
-  const stored = JSON.stringify([await db.select().from(schema.alerts), await db.select().from(schema.auditLog), warnings]);
+  const stored = JSON.stringify([await selectRows(db, "alerts"), await selectRows(db, "auditLog"), warnings]);
   expect(stored).not.toContain(hook.url);
   expect(stored).not.toContain("s3cr3tT0kenXYZ");
 }
@@ -183,7 +174,7 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     expect((await alertRows(rule.id))[0]!.notifyError).toBe("could not connect (ECONNREFUSED)");
     await tick(minutes(t0, 0.5), { keyRing: null });
     expect((await alertRows(rule.id))[0]!.notifyError).toBe("IPAAS_ENCRYPTION_KEY is not set: the webhook URL cannot be opened");
-    expect(JSON.stringify([await db.select().from(schema.alerts), warnings])).not.toContain(closed.url.split("/services")[1]);
+    expect(JSON.stringify([await selectRows(db, "alerts"), warnings])).not.toContain(closed.url.split("/services")[1]);
   });
 
   it("refuses a webhook on an internal address under the default policy: nothing is sent, the rule is named", async () => {
@@ -208,7 +199,7 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     await tick(minutes(t0, 12));
     expect((await alertRows(rule.id))[0]).toMatchObject({ status: "firing", value: 12 });
 
-    await db.insert(schema.runs).values({ flowId: flow.id, flowVersionId: flow.versionId, status: "succeeded", triggerType: "trigger.manual", correlationId: "c", createdAt: minutes(t0, 12), finishedAt: minutes(t0, 12.2) });
+    await insertRow(db, "runs", { flowId: flow.id, flowVersionId: flow.versionId, status: "succeeded", triggerType: "trigger.manual", correlationId: "c", createdAt: minutes(t0, 12), finishedAt: minutes(t0, 12.2) });
     expect(await tick(minutes(t0, 13))).toMatchObject({ resolved: 1, notified: 1 });
     expect(texts()[1]).toMatch(/^✅ RESOLVED: Orders silent — /);
     expect(await tick(minutes(t0, 21))).toMatchObject({ fired: 0 }); // 8.8 min since that success
@@ -216,12 +207,12 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     expect((await alertRows(rule.id)).find((a) => a.status === "firing")!.message).toBe('No successful run of flow "Orders" for 10 min (alert at 10 min)');
 
     // A disabled flow is not expected to succeed.
-    await db.update(schema.flows).set({ enabled: false }).where(eq(schema.flows.id, flow.id));
+    await updateRows(db, "flows", { id: flow.id }, { enabled: false });
     try {
       expect(await tick(minutes(t0, 24))).toMatchObject({ resolved: 1 });
       expect(await tick(minutes(t0, 60))).toMatchObject({ fired: 0 });
     } finally {
-      await db.update(schema.flows).set({ enabled: true }).where(eq(schema.flows.id, flow.id));
+      await updateRows(db, "flows", { id: flow.id }, { enabled: true });
     }
   });
 
@@ -238,9 +229,9 @@ describe("alert evaluator (real Postgres, Redis and an HTTP webhook)", () => {
     const gauge = await gaugePerBucket(db, dashboardWindow("hour", minutes(t0, 1)), "queue_depth", { state: "total" });
     expect(gauge.filter((p) => p.max !== null).map((p) => p.max)).toEqual([3]);
 
-    await db.update(schema.alertRules).set({ enabled: false }).where(eq(schema.alertRules.id, rule.id));
+    await updateRows(db, "alertRules", { id: rule.id }, { enabled: false });
     expect(await tick(minutes(t0, 1))).toMatchObject({ resolved: 1 });
-    await db.update(schema.alertRules).set({ enabled: true }).where(eq(schema.alertRules.id, rule.id));
+    await updateRows(db, "alertRules", { id: rule.id }, { enabled: true });
     expect(await tick(minutes(t0, 1.5))).toMatchObject({ fired: 1 });
     await queue.drain(true);
     expect(await tick(minutes(t0, 2))).toMatchObject({ resolved: 1 });

@@ -1,6 +1,6 @@
-import { schema, type SecretEnvelope } from "@ipaas/db";
+import type { SecretEnvelope } from "@ipaas/db";
+import { insertRow, selectRows, updateRows } from "@ipaas/db/testing";
 import { dispatchRun } from "@ipaas/jobs";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registry } from "@ipaas/connectors";
 import { ConnectionResolver } from "../src/worker/connections";
@@ -28,11 +28,7 @@ async function oauthServer(options?: Parameters<typeof startOAuthServer>[0]) {
 }
 
 async function addConnection(values: { name: string; environment?: string; config: Record<string, unknown>; secrets?: Record<string, string>; tokenExpiresAt?: Date | null }) {
-  const [row] = await h.db
-    .insert(schema.connections)
-    .values({ connectorId: "http", ...values, secrets: h.keyRing.encryptAll(values.secrets ?? {}) })
-    .returning();
-  return row!;
+  return insertRow(h.db, "connections", { connectorId: "http", ...values, secrets: h.keyRing.encryptAll(values.secrets ?? {}) });
 }
 
 /** An OAuth connection as a person would set it up: a refresh token, no access token yet. */
@@ -52,7 +48,7 @@ async function flowUsing(connectionName: string, environment = "sandbox") {
     config: { connectorId: "http", operation: "request", connectionName, input: "{ 'method': 'POST', 'path': '/orders', 'body': $ }" },
   };
   const flowId = await publishFlow(h.db, `${connectionName} ${environment} ${Math.random()}`, [action], { retry: { attempts: 3, backoffMs: 50, maxDelayMs: 200 } });
-  await h.db.update(schema.flows).set({ environment }).where(eq(schema.flows.id, flowId));
+  await updateRows(h.db, "flows", { id: flowId }, { environment });
   return flowId;
 }
 
@@ -61,7 +57,7 @@ const run = async (flowId: string, orderNo: string) => {
   return waitForRun(h.db, runId);
 };
 
-const storedRow = async (id: string) => (await h.db.select().from(schema.connections).where(eq(schema.connections.id, id)))[0]!;
+const storedRow = async (id: string) => (await selectRows(h.db, "connections", { id }))[0]!;
 
 describe("environments", () => {
   it("a connection referenced by name is the one in the flow's environment", async () => {
@@ -122,7 +118,7 @@ describe("OAuth2 refresh", () => {
     expect((await run(flowId, "A-1")).run.status).toBe("succeeded");
     expect(server.state.api.at(-1)).toEqual({ path: "/orders", authorization: "Bearer at-1" });
 
-    await h.db.update(schema.connections).set({ tokenExpiresAt: new Date(Date.now() + 60_000) }).where(eq(schema.connections.id, row.id));
+    await updateRows(h.db, "connections", { id: row.id }, { tokenExpiresAt: new Date(Date.now() + 60_000) });
     const again = await new ConnectionResolver(h.db, h.keyRing, registry, h.connections.outbound).resolve({ connectionName: "crm-2" }, "sandbox");
     expect(again.secrets).toMatchObject({ accessToken: "at-2", refreshToken: "rt-2" });
     expect(server.state.tokenCalls).toBe(2);
@@ -133,7 +129,7 @@ describe("OAuth2 refresh", () => {
     await oauthConnection("crm-revoked", server, "rt-revoked");
     const { run: r } = await run(await flowUsing("crm-revoked"), "R-1");
     expect(r.status).toBe("dead");
-    const [letter] = await h.db.select().from(schema.deadLetters).where(eq(schema.deadLetters.runId, r.id));
+    const [letter] = await selectRows(h.db, "deadLetters", { runId: r.id });
     expect(letter).toMatchObject({ errorClass: "non_retryable", attempts: 1 });
     expect(letter?.errorMessage).toBe('Connection "crm-revoked": the refresh token was rejected (invalid_grant); reconnect the connection (enter a new refresh token) and retry');
     expect(server.state.api).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { registry } from "@ipaas/connectors";
 import { discardDeadLetter, getRunWithSteps, InvalidInputError, listAudit, listRunDeadLetters } from "@ipaas/db";
 import { dispatchRun, resubmitDeadLetter } from "@ipaas/jobs";
+import { updateRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepOverdueRuns } from "../src/worker/sweeper";
 import { createLogger } from "../src/logger";
@@ -130,9 +131,7 @@ describe("engine promises (real Redis + Postgres, a local HTTP target)", () => {
     // Simulate the job being lost between the insert and the enqueue.
     const { runJobId } = await import("@ipaas/jobs");
     await (await h.queue.getJob(runJobId(runId, 0)))?.remove();
-    const { schema } = await import("@ipaas/db");
-    const { eq } = await import("drizzle-orm");
-    await h.db.update(schema.runs).set({ wakeAt: new Date(Date.now() - 120_000) }).where(eq(schema.runs.id, runId));
+    await updateRows(h.db, "runs", { id: runId }, { wakeAt: new Date(Date.now() - 120_000) });
     expect(await sweepOverdueRuns({ db: h.db, queue: h.queue, logger: createLogger("silent") })).toBeGreaterThanOrEqual(1);
     h.worker.resume();
     expect((await waitForRun(h.db, runId)).run.status).toBe("succeeded");

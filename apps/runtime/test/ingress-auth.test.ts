@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 
@@ -38,8 +39,8 @@ function post(flowId: string, body: string, options: { headers?: Record<string, 
   });
 }
 const signed = (body: string, timestamp = now(), extra: Record<string, string> = {}) => ({ "x-webhook-timestamp": String(timestamp), "x-webhook-signature": sign(timestamp, body), ...extra });
-const runsOf = async (flowId: string) => (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId);
-const auditOf = async (flowId: string, ip?: string) => (await h.db.query.auditLog.findMany()).filter((a) => a.targetId === flowId && (ip === undefined || a.ip === ip));
+const runsOf = async (flowId: string) => await selectRows(h.db, "runs", { flowId });
+const auditOf = async (flowId: string, ip?: string) => (await selectRows(h.db, "auditLog")).filter((a) => a.targetId === flowId && (ip === undefined || a.ip === ip));
 
 describe("webhook verification schemes", () => {
   it("refuses every delivery to a trigger that names no scheme, signed or not, and runs nothing", async () => {
@@ -143,7 +144,7 @@ describe("failed attempts", () => {
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
     // Aggregated per address, whatever flow id the URL names (those cost nothing to vary).
-    const rows = (await h.db.query.auditLog.findMany()).filter((r) => r.action === "api_key.rejected" && r.ip === ip);
+    const rows = (await selectRows(h.db, "auditLog")).filter((r) => r.action === "api_key.rejected" && r.ip === ip);
     expect(rows.length).toBeLessThanOrEqual(4);
     expect(rows.map((r) => (r.summary as { count: number }).count).reduce((a, b) => a + b, 0)).toBe(12);
   });

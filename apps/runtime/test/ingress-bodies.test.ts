@@ -1,3 +1,4 @@
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishFlow, startHarness, type Harness } from "./helpers/harness";
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 const post = (payload: string, type = "application/json") => server.inject({ method: "POST", url: `/v1/hooks/${flowId}`, payload, headers: { "content-type": type } });
-const runCount = async () => (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId).length;
+const runCount = async () => (await selectRows(h.db, "runs", { flowId })).length;
 
 describe("ingress bodies", () => {
   it("refuses prototype poisoning with a 400 that names it, in JSON and in forms", async () => {

@@ -1,4 +1,5 @@
 import { createApiKey, revokeApiKey } from "@ipaas/db";
+import { selectRows } from "@ipaas/db/testing";
 import fc from "fast-check";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,7 +107,7 @@ function webhookHeaders(mode: string, raw: string, now: number): Record<string, 
   }
 }
 
-const runCount = async (flowId: string) => (await h.db.query.runs.findMany({ where: (r, { eq }) => eq(r.flowId, flowId), columns: { id: true } })).length;
+const runCount = async (flowId: string) => (await selectRows(h.db, "runs", { flowId })).length;
 
 /** A clear answer: 2xx, or a 4xx with a stable error code and a message. */
 function expectClear(res: Sent, label: string) {

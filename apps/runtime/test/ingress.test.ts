@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInternalServer } from "../src/http/internal";
 import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
@@ -35,7 +36,7 @@ describe("webhook ingress", () => {
     expect(bodies.map((b) => b.duplicate)).toEqual([false, true, true, true, true]);
     const { run } = await waitForRun(h.db, bodies[0]!.runId);
     expect(run).toMatchObject({ status: "succeeded", correlationId: "corr-abc", businessKey: "#1001", triggerType: "trigger.webhook", output: { order: "#1001" } });
-    const runs = (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId);
+    const runs = await selectRows(h.db, "runs", { flowId });
     expect(runs).toHaveLength(1);
   });
 
@@ -50,9 +51,9 @@ describe("webhook ingress", () => {
     expect(bad.statusCode).toBe(401);
     expect(bad.json()).toMatchObject({ error: "INVALID_SIGNATURE" });
     expect(bad.body).not.toContain(SECRET);
-    const audit = await h.db.query.auditLog.findMany();
+    const audit = await selectRows(h.db, "auditLog");
     expect(audit.find((a) => a.action === "webhook.rejected" && a.targetId === signedFlowId)).toBeTruthy();
-    expect((await h.db.query.runs.findMany()).filter((r) => r.flowId === signedFlowId)).toHaveLength(0);
+    expect(await selectRows(h.db, "runs", { flowId: signedFlowId })).toHaveLength(0);
 
     const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
     const good = await post(signedFlowId, body, { "x-signature-256": signature, "x-event-id": "s-1" });

@@ -1,4 +1,5 @@
-import { generateEncryptionKey, KeyRing, rotateEncryptionKeys, schema, verifyKeyRing } from "@ipaas/db";
+import { generateEncryptionKey, KeyRing, rotateEncryptionKeys, verifyKeyRing } from "@ipaas/db";
+import { insertRows, selectRows } from "@ipaas/db/testing";
 import { dispatchRun } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
@@ -24,18 +25,15 @@ describe("encryption keys (runtime as a process)", () => {
   it("after rotation, a runtime holding only the new key runs actions that still authenticate", { timeout: 60_000 }, async () => {
     const old = new KeyRing(`k1:${k1}`);
     await verifyKeyRing(h.db, old);
-    const [bearer, oauth] = await h.db
-      .insert(schema.connections)
-      .values([
-        { name: "static", connectorId: "http", config: { baseUrl: server.url }, secrets: old.encryptAll({ bearerToken: "static-token" }) },
-        {
-          name: "oauth",
-          connectorId: "http",
-          config: { baseUrl: server.url, tokenUrl: server.tokenUrl, clientId: "client-1" },
-          secrets: old.encryptAll({ clientSecret: "client-secret", refreshToken: "rt-0" }),
-        },
-      ])
-      .returning();
+    const [bearer, oauth] = await insertRows(h.db, "connections", [
+      { name: "static", connectorId: "http", config: { baseUrl: server.url }, secrets: old.encryptAll({ bearerToken: "static-token" }) },
+      {
+        name: "oauth",
+        connectorId: "http",
+        config: { baseUrl: server.url, tokenUrl: server.tokenUrl, clientId: "client-1" },
+        secrets: old.encryptAll({ clientSecret: "client-secret", refreshToken: "rt-0" }),
+      },
+    ]);
 
     expect(await rotateEncryptionKeys(h.db, new KeyRing(`k2:${k2},k1:${k1}`))).toMatchObject({ connections: 2, secrets: 3, remaining: 0 });
 
@@ -53,7 +51,7 @@ describe("encryption keys (runtime as a process)", () => {
     ]);
     // The secrets authenticated the calls, yet no run record holds one of them.
     const records = JSON.stringify(
-      await Promise.all([h.db.select().from(schema.runs), h.db.select().from(schema.runSteps), h.db.select().from(schema.deadLetters), h.db.select().from(schema.auditLog)]),
+      await Promise.all([selectRows(h.db, "runs"), selectRows(h.db, "runSteps"), selectRows(h.db, "deadLetters"), selectRows(h.db, "auditLog")]),
     );
     expect(records).toContain("K-1");
     for (const secret of ["static-token", "client-secret", "rt-0", "at-1"]) expect(records).not.toContain(secret);

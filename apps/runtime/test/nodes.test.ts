@@ -1,5 +1,6 @@
 import { getRunWithSteps, upsertLookupTable } from "@ipaas/db";
 import { dispatchRun } from "@ipaas/jobs";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 
@@ -22,7 +23,7 @@ describe("node types in the runtime", () => {
     const { run } = await waitForRun(h.db, runId);
     expect(run.status).toBe("succeeded");
     expect(run.output).toEqual({ result: 42, fromSteps: 42 });
-    const children = (await h.db.query.runs.findMany()).filter((r) => r.parentRunId === runId);
+    const children = await selectRows(h.db, "runs", { parentRunId: runId });
     expect(children).toHaveLength(1);
     expect(children[0]).toMatchObject({ flowId: child, status: "succeeded", correlationId: run.correlationId, triggerType: "subflow" });
   });

@@ -1,4 +1,4 @@
-import { schema } from "@ipaas/db";
+import { insertRow } from "@ipaas/db/testing";
 import { dispatchRun } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
@@ -27,8 +27,7 @@ afterAll(async () => {
 });
 
 async function connection(name: string, config: Record<string, unknown>, secrets: Record<string, string>) {
-  const [row] = await h.db.insert(schema.connections).values({ name, connectorId: "http", config, secrets: h.keyRing.encryptAll(secrets) }).returning();
-  return row!.id;
+  return (await insertRow(h.db, "connections", { name, connectorId: "http", config, secrets: h.keyRing.encryptAll(secrets) })).id;
 }
 
 async function runOnce(connectionId: string, path: string) {

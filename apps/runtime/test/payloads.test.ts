@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { resubmitDeadLetter } from "@ipaas/jobs";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpConnection, httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 import { startTarget, type Target } from "./helpers/target";
@@ -67,7 +68,7 @@ describe("nothing lost at any size (real Postgres + Redis, a local HTTP target)"
     expect(sent.order).toEqual(order);
 
     // The dead letter keeps the whole mapped input, so resubmission needs nothing else.
-    const [letter] = await h.db.query.deadLetters.findMany({ where: (d, { eq }) => eq(d.runId, runId) });
+    const [letter] = await selectRows(h.db, "deadLetters", { runId });
     expect((letter!.input as { body: Mapped }).body.order).toEqual(order);
 
     await resubmitDeadLetter({ db: h.db, queue: h.queue }, { deadLetterId: letter!.id, actor });
@@ -83,7 +84,7 @@ describe("nothing lost at any size (real Postgres + Redis, a local HTTP target)"
     const res = await signed(body, "big-5002");
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: "PAYLOAD_TOO_LARGE", message: expect.stringContaining(`${BODY_LIMIT} bytes (RUNTIME_BODY_LIMIT_BYTES)`) });
-    const runs = await h.db.query.runs.findMany({ where: (r, { eq }) => eq(r.flowId, flowId) });
+    const runs = await selectRows(h.db, "runs", { flowId });
     expect(runs.map((r) => r.triggerEventId)).not.toContain("big-5002");
   });
 });

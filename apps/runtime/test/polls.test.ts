@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { registry } from "@ipaas/connectors";
+import { getTriggerCursor } from "@ipaas/db";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { pollOnce } from "../src/triggers/polls";
@@ -45,10 +47,10 @@ describe("poll triggers", () => {
     changes.push({ id: "o1", updatedAt: "2026-11-25T11:00:00Z", name: "#1 (edited)" });
     expect(await pollOnce(deps, flowId)).toEqual({ items: 1, created: 1 });
     expect(seenSince).toEqual([null, "2"]);
-    const runs = (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId);
+    const runs = await selectRows(h.db, "runs", { flowId });
     expect(runs.map((r) => r.triggerEventId).sort()).toEqual(["poll:o1@2026-11-25T10:00:00Z", "poll:o1@2026-11-25T11:00:00Z", "poll:o2@2026-11-25T10:01:00Z"]);
     for (const run of runs) expect((await waitForRun(h.db, run.id)).run.status).toBe("succeeded");
-    const cursor = await h.db.query.triggerCursors.findFirst({ where: (c, { eq }) => eq(c.flowId, flowId) });
+    const cursor = await getTriggerCursor(h.db, flowId);
     expect(cursor).toMatchObject({ cursor: "3", lastError: null });
 
     // The scheduler for it is registered at the trigger's interval.
@@ -66,7 +68,7 @@ describe("poll triggers", () => {
     });
     const deps = { db: h.db, runs: h.queue, registry, connections: h.connections, logger: createLogger("silent") };
     await expect(pollOnce(deps, flowId)).rejects.toThrow(/failed/);
-    const cursor = await h.db.query.triggerCursors.findFirst({ where: (c, { eq }) => eq(c.flowId, flowId) });
+    const cursor = await getTriggerCursor(h.db, flowId);
     expect(cursor?.lastError).toMatch(/failed/);
   });
 });

@@ -1,4 +1,5 @@
 import { dispatchRun } from "@ipaas/jobs";
+import { selectRows, updateRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpConnection, httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 import { spawnRuntime, type RuntimeProcess } from "./helpers/process";
@@ -50,9 +51,7 @@ describe("resilience across worker processes (real processes, Redis, Postgres)",
 
   it("two worker processes respect a per-connection limit of 10 requests/s", async () => {
     const connectionId = await createHttpConnection(h.db, "limited", target.url);
-    const { schema } = await import("@ipaas/db");
-    const { eq } = await import("drizzle-orm");
-    await h.db.update(schema.connections).set({ config: { baseUrl: target.url, limits: { requestsPerSecond: 10 } } }).where(eq(schema.connections.id, connectionId));
+    await updateRows(h.db, "connections", { id: connectionId }, { config: { baseUrl: target.url, limits: { requestsPerSecond: 10 } } });
     const flowId = await publishFlow(h.db, "limited", [httpAction("post", connectionId, "/limited")]);
     await start(); // the process from the previous test is the other one
     expect(processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null)).toHaveLength(2);
@@ -76,9 +75,7 @@ describe("resilience across worker processes (real processes, Redis, Postgres)",
 
   it("an open circuit makes steps wait, not dead-letter; they complete when the target recovers", async () => {
     const connectionId = await createHttpConnection(h.db, "flaky", target.url);
-    const { schema } = await import("@ipaas/db");
-    const { eq } = await import("drizzle-orm");
-    await h.db.update(schema.connections).set({ config: { baseUrl: target.url, limits: { failureThreshold: 3, cooldownMs: 1000 } } }).where(eq(schema.connections.id, connectionId));
+    await updateRows(h.db, "connections", { id: connectionId }, { config: { baseUrl: target.url, limits: { failureThreshold: 3, cooldownMs: 1000 } } });
     target.script("/flaky", Array.from({ length: 3 }, () => ({ status: 503 })));
     // Two attempts per step: without the circuit, steps would be dead-lettered by the outage.
     const flowId = await publishFlow(h.db, "flaky", [httpAction("post", connectionId, "/flaky")], { retry: { attempts: 2, backoffMs: 50, maxDelayMs: 100 } });
@@ -87,7 +84,7 @@ describe("resilience across worker processes (real processes, Redis, Postgres)",
     const results = [];
     for (const id of runIds) results.push(await waitForRun(h.db, id, undefined, 30_000));
     expect(results.map((r) => r.run.status)).toEqual(Array(6).fill("succeeded"));
-    expect((await h.db.query.deadLetters.findMany()).filter((d) => runIds.includes(d.runId))).toHaveLength(0);
+    expect((await selectRows(h.db, "deadLetters")).filter((d) => runIds.includes(d.runId))).toHaveLength(0);
     // The circuit opened after 3 failures: the target was not hammered during the cooldown.
     expect(target.requests.filter((r) => r.path === "/flaky" && r.idempotencyKey).length).toBeLessThanOrEqual(3 + 6 + 2);
   }, 60_000);

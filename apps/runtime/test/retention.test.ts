@@ -1,6 +1,4 @@
-import { schema } from "@ipaas/db";
-import { createTestDatabase, type TestDatabase } from "@ipaas/db/testing";
-import { eq } from "drizzle-orm";
+import { createTestDatabase, updateRows, type TestDatabase } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expected, observe, seedRetention, type SeededRun } from "../../../packages/db/test/retention-fixture";
 import type { Logger } from "../src/logger";
@@ -29,7 +27,7 @@ describe("retention.prune task (real Postgres)", () => {
 
     // A run 40 days old finishes late: the next tick reads only newly due runs and misses it …
     const late = seeded.find((s) => s.label === "a-retrying")!;
-    await t.db.update(schema.runs).set({ status: "succeeded" }).where(eq(schema.runs.id, late.id));
+    await updateRows(t.db, "runs", { id: late.id }, { status: "succeeded" });
     clock += RETENTION_EVERY_MS;
     expect(await task.run()).toMatchObject({ payloadsCleared: 0 });
     // … the first tick after the full-pass interval catches it.

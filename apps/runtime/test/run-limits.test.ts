@@ -1,4 +1,5 @@
 import { dispatchRun } from "@ipaas/jobs";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const dispatch = (flowId: string, payload: unknown) => dispatchRun({ db: h.db, queue: h.queue }, { flowId, triggerType: "trigger.manual", payload });
-const lettersOf = (runId: string) => h.db.query.deadLetters.findMany({ where: (d, { eq }) => eq(d.runId, runId) });
+const lettersOf = (runId: string) => selectRows(h.db, "deadLetters", { runId });
 
 describe("run limits in the runtime (real Postgres + Redis)", () => {
   it("a foreach over more items than RUNTIME_MAX_FOREACH_ITEMS ends in a dead letter that keeps the payload, with no item run", async () => {

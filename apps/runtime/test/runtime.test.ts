@@ -4,6 +4,7 @@ import { createRedisConnection, dispatchRun } from "@ipaas/jobs";
 import { registry } from "@ipaas/connectors";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runtimeEnvSchema } from "@ipaas/env";
+import { selectRows } from "@ipaas/db/testing";
 import { createInternalServer } from "../src/http/internal";
 import { createServer } from "../src/http/server";
 import { RateLimiter } from "../src/limits/rate-limiter";
@@ -51,7 +52,7 @@ describe("runtime (real Redis + Postgres)", () => {
     const { run, steps } = await waitForRun(h.db, runId);
     expect(run.status).toBe("dead");
     expect(steps.at(-1)).toMatchObject({ nodeId: "map", status: "failed" });
-    const letter = (await h.db.query.deadLetters.findMany()).find((l) => l.runId === runId);
+    const letter = (await selectRows(h.db, "deadLetters", { runId }))[0];
     expect(letter).toMatchObject({ nodeId: "map", nodeName: "To sales order", errorClass: "non_retryable", status: "open", businessKey: "#3003", attempts: 1 });
     expect(letter?.input).toEqual({ name: "#3003" });
   });

@@ -1,8 +1,8 @@
 import { startNetSuiteSimulator, startShopifySimulator } from "@ipaas/connectors";
-import { createConnection, createFlow, schema, upsertLookupTable } from "@ipaas/db";
+import { createConnection, createFlow, upsertLookupTable } from "@ipaas/db";
+import { selectRows } from "@ipaas/db/testing";
 import { standardLookupTables } from "@ipaas/standard-mappings";
 import { netSuiteFulfillmentToShopify, shopifyOrderToNetSuite } from "@ipaas/templates";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { pollOnce } from "../src/triggers/polls";
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 async function runsByStatus(id = flowId) {
-  const rows = await h.db.select({ status: schema.runs.status }).from(schema.runs).where(eq(schema.runs.flowId, id));
+  const rows = await selectRows(h.db, "runs", { flowId: id });
   return rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
 }
 
@@ -81,10 +81,7 @@ describe("template: Shopify order → NetSuite sales order", () => {
     }
     // Duplicates were delivered and refused as duplicates, not run twice.
     expect(shopify.control.deliveries().length).toBeGreaterThan(20);
-    const [run] = await h.db
-      .select()
-      .from(schema.runs)
-      .where(and(eq(schema.runs.flowId, flowId), eq(schema.runs.businessKey, orders[0]!.name)));
+    const [run] = await selectRows(h.db, "runs", { flowId, businessKey: orders[0]!.name });
     expect(run?.status).toBe("succeeded");
   });
 

@@ -1,7 +1,7 @@
 import { createOutboundPolicy, registry } from "@ipaas/connectors";
 import { randomBytes } from "node:crypto";
-import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, schema, type Db } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, getRunWithSteps, KeyRing, ProgressWriter, type Db } from "@ipaas/db";
+import { createTestDatabase, insertRow, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { FlowDefinitionInput, RunLimits } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
@@ -92,8 +92,7 @@ export async function startHarness(options: { worker?: boolean; outboundAllow?: 
 }
 
 export async function createHttpConnection(db: Db, name: string, baseUrl: string, secrets: Record<string, unknown> = {}): Promise<string> {
-  const [row] = await db.insert(schema.connections).values({ name, connectorId: "http", config: { baseUrl }, secrets }).returning({ id: schema.connections.id });
-  return row!.id;
+  return (await insertRow(db, "connections", { name, connectorId: "http", config: { baseUrl }, secrets })).id;
 }
 
 /** A trigger (manual unless given) → the given nodes, chained in order unless edges are given. */
