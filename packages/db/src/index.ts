@@ -1,6 +1,6 @@
 // The package's whole API, by concept: SQL lives only here, as named query functions
 // `(db, params)` (docs/architecture.md "Layering rules"). Subpaths: @ipaas/db/schema,
-// /enums (driver-free, for the browser), /testing, /migrate.
+// /enums, /dead-letter-filter and /filter-date (driver-free, for the browser), /testing, /migrate.
 
 // Connecting: the node-postgres database every query takes, and a readiness probe.
 export { createDb, pingDatabase, type Db, type DbHandle, type Schema, type Tx } from "./client";
