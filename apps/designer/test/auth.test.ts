@@ -1,5 +1,5 @@
 import { createDb, seedDemo } from "@ipaas/db";
-import { createTestDatabase, updateRows, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, holdRowLock, lockWaiters, updateRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, MAX_FAILED_SIGN_INS, type Auth } from "../src/server/auth";
@@ -109,10 +109,8 @@ describe("sign-in", () => {
     const side = createDb(t.url, { max: 2 });
     const wide = createDb(t.url, { max: MAX_FAILED_SIGN_INS * 3 });
     const wideAuth = createAuth({ db: wide.db, secret: "test-secret-test-secret-test-secret-0123", baseURL: ORIGIN });
-    const holder = await side.pool.connect();
+    const holder = await holdRowLock(side.pool, "users", user.id);
     try {
-      await holder.query("begin");
-      await holder.query("select 1 from users where id = $1 for update", [user.id]);
       const guesses = Array.from({ length: MAX_FAILED_SIGN_INS }, (_, i) =>
         wideAuth.handler(
           new Request(`${ORIGIN}/api/auth/sign-in/email`, {
@@ -122,13 +120,11 @@ describe("sign-in", () => {
           }),
         ),
       );
-      const waiting = async () =>
-        (await side.pool.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n as number;
-      while ((await waiting()) < MAX_FAILED_SIGN_INS) await new Promise((resolve) => setTimeout(resolve, 25));
-      await holder.query("commit");
+      while ((await lockWaiters(side.pool)) < MAX_FAILED_SIGN_INS) await new Promise((resolve) => setTimeout(resolve, 25));
+      await holder.release();
       expect((await Promise.all(guesses)).map((r) => r.status)).toEqual(Array(MAX_FAILED_SIGN_INS).fill(401));
     } finally {
-      holder.release();
+      await holder.release();
       await side.close();
       await wide.close();
     }

@@ -1,5 +1,5 @@
 import { listAudit, listBulkOperationItems } from "@ipaas/db";
-import { insertBulkOperation, listBulkOperations } from "@ipaas/db/testing";
+import { insertRow, selectRows } from "@ipaas/db/testing";
 import { runJobId } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markInterruptedBulkOperations } from "../src/server/services/dead-letters-bulk";
@@ -39,7 +39,7 @@ describe("bulk retry", () => {
 
     // The UI said "Retry 29": the server does not act on a different set.
     expect(await codeOf(w.as(w.operator).deadLetters.bulk({ action: "retry", selection: { filter }, expectedCount: 29 }))).toBe("CONFLICT");
-    expect(await listBulkOperations(w.db)).toEqual([]);
+    expect(await selectRows(w.db, "bulkOperations")).toEqual([]);
 
     const started = await w.as(w.operator).deadLetters.bulk({ action: "retry", selection: { filter }, expectedCount: 30 });
     expect(started.total).toBe(30);
@@ -107,8 +107,8 @@ describe("bulk retry", () => {
 
 describe("designer start-up", () => {
   it("marks operations left running by a stopped process as interrupted, and audits it", async () => {
-    const left = await insertBulkOperation(w.db, { kind: "retry", filter: { flowId: "x" }, total: 500, done: 120, succeeded: 120 });
-    const finished = await insertBulkOperation(w.db, { kind: "discard", status: "completed", filter: {}, total: 1, done: 1, succeeded: 1 });
+    const left = await insertRow(w.db, "bulkOperations", { kind: "retry", filter: { flowId: "x" }, total: 500, done: 120, succeeded: 120 });
+    const finished = await insertRow(w.db, "bulkOperations", { kind: "discard", status: "completed", filter: {}, total: 1, done: 1, succeeded: 1 });
     expect(await markInterruptedBulkOperations(w.db)).toBe(1);
     const status = await w.as(w.viewer).deadLetters.bulkStatus({ id: left.id });
     expect(status.operation).toMatchObject({ status: "interrupted", done: 120, total: 500 });

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createFlow, listRunsQuery, publishVersion, updateFlowDraft } from "@ipaas/db";
 import type { RunStatus } from "@ipaas/db/enums";
-import { createTestDatabase, insertRow, insertRows, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, indexOnlyPlan, insertRow, insertRows, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
 import type { FlowDefinitionInput, NodeType } from "@ipaas/flow";
 import { createRunsQueue } from "@ipaas/jobs";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { filtersFromSearch, queryFromFilters, searchFromFilters } from "../src/components/runs/filters";
 import { runPath, timelineBars } from "../src/components/runs/run-path";
@@ -292,16 +291,7 @@ describe("runs.list query plan", () => {
    * index can give it the order, which is exactly what this guards against.
    */
   async function plan(params: Parameters<typeof listRunsQuery>[1]): Promise<string> {
-    const query = listRunsQuery(t.db, params).toSQL();
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    try {
-      await client.query("set enable_seqscan = off; set enable_bitmapscan = off; set enable_sort = off");
-      const result = await client.query<{ "QUERY PLAN": string }>(`explain ${query.sql}`, query.params);
-      return result.rows.map((r) => r["QUERY PLAN"]).join("\n");
-    } finally {
-      await client.end();
-    }
+    return indexOnlyPlan(t.url, listRunsQuery(t.db, params).toSQL());
   }
 
   it("reads newest-first straight from runs_created_idx, on the first page and behind a cursor (no sort of all runs)", async () => {

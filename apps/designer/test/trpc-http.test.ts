@@ -1,4 +1,4 @@
-import { selectRows } from "@ipaas/db/testing";
+import { dropTable, selectRows } from "@ipaas/db/testing";
 import { describe, expect, it, vi } from "vitest";
 import { MAX_BATCH_CALLS } from "../src/lib/trpc-limits";
 import type { Context } from "../src/server/context";
@@ -96,7 +96,7 @@ describe("unexpected errors", () => {
   // Last in the file: it breaks the mappings table for good.
   it("reach the browser as a generic message with an error id; the SQL goes to the server log under that id", async () => {
     // Sabotage, not a query of the app's: straight to the test database's pool.
-    await demo.t.pool.query("drop table mappings cascade");
+    await dropTable(demo.t.pool, "mappings");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const res = await call(new Request(`${BASE}/mappings.list`));

@@ -1,4 +1,5 @@
 import { getFlow, getFlowVersion, publishVersion, updateFlowEnabled } from "@ipaas/db";
+import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
 import { createScheduleWorker, createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
@@ -30,7 +31,7 @@ describe("cron schedules (BullMQ job schedulers)", () => {
       let runs: Array<{ id: string }> = [];
       while (runs.length < 2 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        runs = (await h.db.query.runs.findMany()).filter((r) => r.flowId === flowId);
+        runs = await selectRows(h.db, "runs", { flowId });
       }
       expect(runs.length).toBeGreaterThanOrEqual(2);
       const { run } = await waitForRun(h.db, runs[0]!.id);

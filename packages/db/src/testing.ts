@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { asc } from "drizzle-orm";
-import { createDb, type Db, type DbHandle } from "./client";
-import { bulkOperations } from "./schema";
+import { createDb, type DbHandle } from "./client";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -73,18 +71,7 @@ export function randomQueuePrefix(): string {
   return `test-${randomBytes(6).toString("hex")}`;
 }
 
-/**
- * Bulk operations as a test needs them: every recorded one, and one written directly
- * (a "running" record left by a process that stopped, which no query creates).
- */
-export function listBulkOperations(db: Db) {
-  return db.select().from(bulkOperations).orderBy(asc(bulkOperations.createdAt));
-}
-
-export async function insertBulkOperation(db: Db, values: typeof bulkOperations.$inferInsert) {
-  const [row] = await db.insert(bulkOperations).values(values).returning();
-  return row!;
-}
-
+// Locks, plans and sabotage.
+export { dropTable, holdRowLock, indexOnlyPlan, lockWaiters } from "./testing-probes";
 // Fixture rows by table name (insert, select, update, delete with column equality).
 export { deleteRows, insertRow, insertRows, selectRows, updateRows, type NewTableRow, type TableName, type TableRow } from "./testing-rows";

@@ -1,7 +1,7 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
 import { getTriggerCursor, recordPollError, saveTriggerCursor, type Db } from "@ipaas/db";
-import { isTriggerType } from "@ipaas/flow";
+import { configOf, isTriggerType } from "@ipaas/flow";
 import { dispatchRun, loadRunnableFlow, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { Logger } from "../logger";
@@ -25,7 +25,7 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
   const runnable = await loadRunnableFlow(deps.db, flowId);
   const trigger = runnable.definition.nodes.find((n) => isTriggerType(n.type));
   if (trigger?.type !== "trigger.poll") return { items: 0, created: 0 };
-  const config = trigger.config as { connectorId: string; operation: string; connectionId?: string; connectionName?: string; options?: unknown };
+  const config = configOf(trigger, "trigger.poll");
   const poll = deps.registry.get(config.connectorId)?.polls?.[config.operation];
   if (!poll) throw new Error(`Unknown poll trigger ${config.connectorId}.${config.operation}`);
   const connection = await deps.connections.resolve({ connectionId: config.connectionId, connectionName: config.connectionName }, runnable.environment);
