@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createConnection, createFlow, KeyRing } from "@ipaas/db";
+import type { TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
 import type { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { auditRows, codeOf, seededAdmin } from "./helpers";
+import { auditRows, codeOf, demoDatabaseFixture } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -17,19 +16,13 @@ let connectionId: string;
 const keyRing = new KeyRing(randomBytes(32).toString("base64"));
 const SECRET = "export-must-not-contain-this";
 
+const demo = demoDatabaseFixture();
 beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
+  ({ t, queue, admin } = demo);
   const actor = { id: admin.id, email: admin.email };
   const conn = await createConnection(t.db, { name: "erp", connectorId: "http", environment: "sandbox", config: { baseUrl: "http://127.0.0.1:1" }, secrets: { bearerToken: SECRET }, keyRing, actor });
   connectionId = conn.id;
   await createConnection(t.db, { name: "erp", connectorId: "http", environment: "production", config: { baseUrl: "http://127.0.0.1:2" }, secrets: {}, keyRing, actor });
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
 });
 
 const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1" });

@@ -2,15 +2,14 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
-import { createConnection, createFlow, KeyRing, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
+import { createConnection, createFlow, KeyRing } from "@ipaas/db";
+import { selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { auditRows, codeOf, seededAdmin, testOutbound } from "./helpers";
+import { auditRows, codeOf, demoDatabaseFixture, testOutbound } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
@@ -20,11 +19,9 @@ const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
 const keyRing = new KeyRing(randomBytes(32).toString("base64"));
 const TOKEN = "sandbox-token-very-secret";
 
+const demo = demoDatabaseFixture();
 beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
+  ({ t, queue, admin } = demo);
   // The target echoes the Authorization header back, to prove secrets are scrubbed from results.
   server = createServer((req, res) => {
     seen.push({ url: req.url ?? "", headers: req.headers });
@@ -39,8 +36,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   server?.close();
-  await queue?.close();
-  await t?.close();
 });
 
 const as = (user: SessionUser, outbound = testOutbound) => createCaller({ db: t.db, queue, user, keyRing, ip: "127.0.0.1", outbound });

@@ -1,26 +1,19 @@
-import { createFlow, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow } from "@ipaas/db";
+import type { TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { auditRows, codeOf, seededAdmin } from "./helpers";
+import { auditRows, codeOf, demoDatabaseFixture } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
 let admin: SessionUser;
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
+const demo = demoDatabaseFixture();
+beforeAll(() => {
+  ({ t, queue, admin } = demo);
 });
 
 const as = (user: SessionUser) => createCaller({ db: t.db, queue, user, ip: "127.0.0.1" });

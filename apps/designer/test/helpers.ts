@@ -42,6 +42,8 @@ export interface DemoDatabase {
   queue: RunsQueue;
   /** The admin seedDemo created. */
   admin: SessionUser;
+  /** The demo flow seedDemo created. */
+  flowId: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function demoDatabaseFixture(): DemoDatabase {
   beforeAll(async () => {
     demo.t = await createTestDatabase();
     demo.queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-    await seedDemo(demo.t.db, demoFlowDefinition);
+    demo.flowId = (await seedDemo(demo.t.db, demoFlowDefinition)).flowId;
     demo.admin = await seededAdmin(demo.t.db);
   });
   afterAll(async () => {

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
+import type { TestDatabase } from "@ipaas/db/testing";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { inputProblem, MAX_INPUT_DEPTH } from "../src/server/input-guard";
 import { createCaller } from "../src/server/routers/_app";
-import { seededAdmin } from "./helpers";
+import { demoDatabaseFixture, seededAdmin } from "./helpers";
 
 /*
  * The inputs the trpc.inputs fuzz target (trpc.fuzz.test.ts) turned into 500s,
@@ -21,15 +18,10 @@ let queue: RunsQueue;
 let caller: ReturnType<typeof createCaller>;
 let flowId: string;
 
+const demo = demoDatabaseFixture();
 beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  ({ flowId } = await seedDemo(t.db, demoFlowDefinition));
+  ({ t, queue, flowId } = demo);
   caller = createCaller({ db: t.db, queue, user: await seededAdmin(t.db) });
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
 });
 
 /** The refusal of a call: its code and message (a call that succeeds fails the test). */

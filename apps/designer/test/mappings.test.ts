@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createUser, seedDemo, upsertLookupTable } from "@ipaas/db";
-import { countQueries, createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
-import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createUser, upsertLookupTable } from "@ipaas/db";
+import { countQueries, type TestDatabase } from "@ipaas/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { seededAdmin } from "./helpers";
+import { demoDatabaseFixture } from "./helpers";
 
 // Same pattern as routers.test.ts: real Postgres + Redis, tRPC called in-process.
 let t: TestDatabase;
@@ -15,17 +13,11 @@ let queue: RunsQueue;
 let admin: SessionUser;
 let viewer: SessionUser;
 
+const demo = demoDatabaseFixture();
 beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
+  ({ t, queue, admin } = demo);
   const row = await createUser(t.db, { email: "viewer@example.com", name: "Viewer", role: "viewer", password: "pw-not-used" });
   viewer = { id: row.id, email: row.email, role: "viewer" };
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
 });
 
 const as = (user: SessionUser) => createCaller({ db: t.db, queue, user });

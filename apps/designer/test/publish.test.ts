@@ -1,27 +1,20 @@
-import { createFlow, getFlow, getFlowVersion, seedDemo } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, getFlow, getFlowVersion } from "@ipaas/db";
+import { selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { auditRows, seededAdmin } from "./helpers";
+import { auditRows, demoDatabaseFixture } from "./helpers";
 
 let t: TestDatabase;
 let queue: RunsQueue;
 let admin: SessionUser;
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  await seedDemo(t.db, demoFlowDefinition);
-  admin = await seededAdmin(t.db);
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
+const demo = demoDatabaseFixture();
+beforeAll(() => {
+  ({ t, queue, admin } = demo);
 });
 
 const as = (user: SessionUser) => createCaller({ db: t.db, queue, user });

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createFlow, createUser, seedDemo, type Db } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createFlow, createUser, type Db } from "@ipaas/db";
+import type { TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
-import { createRunsQueue } from "@ipaas/jobs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Context, RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { SessionUser } from "../src/server/services/users";
-import { codeOf, seededAdmin } from "./helpers";
+import { codeOf, demoDatabaseFixture } from "./helpers";
 
 // Real Postgres and Redis from the root global setup; tRPC is called in-process
 // through createCaller, so this covers routers, middleware and services without HTTP.
@@ -16,17 +15,9 @@ let queue: RunsQueue;
 let flowId: string;
 let admin: SessionUser;
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  queue = createRunsQueue({ redisUrl: inject("redisUrl"), prefix: randomQueuePrefix() });
-  ({ flowId } = await seedDemo(t.db, demoFlowDefinition));
-  const found = await seededAdmin(t.db);
-  if (!found) throw new Error("seedDemo created no admin");
-  admin = found;
-});
-afterAll(async () => {
-  await queue?.close();
-  await t?.close();
+const demo = demoDatabaseFixture();
+beforeAll(() => {
+  ({ t, queue, flowId, admin } = demo);
 });
 
 function callerAs(user: SessionUser | null, db: Db = t.db) {
