@@ -90,7 +90,7 @@ export { listLiveVersions, type LiveVersion } from "./queries/schedules";
 // Mappings.
 export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappings, updateMapping, type MappingFields, type MappingRow, type MappingSummary, type MappingTestCase } from "./queries/mappings";
 // Lookup (cross-reference) tables.
-export { lookupValue, lookupValues, upsertLookupTable } from "./queries/lookups";
+export { LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, upsertLookupTable } from "./queries/lookups";
 
 // Runs: recording, claiming, listing, and the sweeper's overdue runs.
 export {

@@ -28,6 +28,18 @@ export async function lookupValues(db: Db, table: string, keys: readonly string[
   return new Map(rows.map((row) => [row.key, row.value]));
 }
 
+/**
+ * The Postgres NOTIFY channel a change of any cross-reference table is announced on
+ * (payload: the table's name). Every write to lookup tables or entries calls
+ * notifyLookupChanged in its transaction, so the notification goes out only when the
+ * change commits; processes that cache lookups LISTEN and drop that table's entries.
+ */
+export const LOOKUP_CHANGED_CHANNEL = "ipaas_lookup_changed";
+
+export async function notifyLookupChanged(db: Db, table: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${LOOKUP_CHANGED_CHANNEL}, ${table})`);
+}
+
 export async function upsertLookupTable(db: Db, name: string, entries: Record<string, unknown>, description = "") {
   return db.transaction(async (tx) => {
     const [table] = await tx
@@ -39,6 +51,7 @@ export async function upsertLookupTable(db: Db, name: string, entries: Record<st
     await tx.delete(lookupEntries).where(eq(lookupEntries.tableId, table.id));
     const rows = Object.entries(entries).map(([key, value]) => ({ tableId: table.id, key, value }));
     if (rows.length > 0) await tx.insert(lookupEntries).values(rows);
+    await notifyLookupChanged(tx, name);
     return table;
   });
 }
