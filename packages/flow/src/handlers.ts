@@ -169,8 +169,10 @@ export const handlers: Record<NodeType, NodeHandler> = {
     const key = String(await ctx.evaluate(str(ctx.node, "key")));
     const value = await ctx.services.lookup(table, key);
     if (value !== undefined) return { kind: "next", output: value };
-    if (onMissing === "fail") {
-      throw new StepError(`Node "${ctx.node.name}": no entry for "${key}" in lookup table "${table}"`, "non_retryable", "LOOKUP_MISSING", { path: "key" });
+    // A missing key fails unless the node says what to use instead (onMissing "default", or a default value):
+    // an empty reference passed on only fails later, at the target (docs/architecture.md "Failures, retries and dead letters").
+    if ((onMissing ?? (config.default === undefined ? "fail" : "default")) === "fail") {
+      throw new StepError(`Node "${ctx.node.name}": ${key} not found in ${table}`, "non_retryable", "LOOKUP_MISSING", { path: "key", table, key });
     }
     return { kind: "next", output: config.default ?? null };
   },

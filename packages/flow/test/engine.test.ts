@@ -63,6 +63,33 @@ describe("engine", () => {
     expect(single).toEqual([]);
   });
 
+  it("a key missing from a cross-reference table dead-letters at once (LOOKUP_MISSING, no retry), from $lookup and from a lookup node", async () => {
+    const table: Record<string, string> = { "SKU-1": "NS-1" };
+    const services = {
+      lookup: async (_t: string, key: string) => table[key],
+      lookupMany: async (_t: string, keys: string[]) => new Map(keys.flatMap((k) => (table[k] ? [[k, table[k]] as const] : []))),
+    };
+    const calls: ActionCall[] = [];
+    const runAction = async (call: ActionCall) => void calls.push(call);
+    const mapped = flow([{ id: "m", type: "map", name: "Items", config: { expression: '{ "item": { "id": $lookup("netsuite-item", sku) } }' } }, action("post")], [["t", "m"], ["m", "post"]]);
+    const viaNode = flow([{ id: "x", type: "lookup", name: "Item", config: { table: "netsuite-item", key: "sku" } }, action("post")], [["t", "x"], ["x", "post"]]);
+    for (const def of [mapped, viaNode]) {
+      const result = await executeFlow(def, { trigger: { sku: "SKU-1001" }, run, services: { ...services, runAction } });
+      expect(result.status).toBe("dead");
+      expect(result.deadLetters[0]?.item.attempt).toBe(1);
+      expect(result.deadLetters[0]?.error).toMatchObject({ class: "non_retryable", code: "LOOKUP_MISSING", message: expect.stringContaining("SKU-1001 not found in netsuite-item") });
+    }
+    expect(calls).toEqual([]);
+    // A lookup node that says what to use for a missing key still gives it.
+    const withDefault = (config: Record<string, unknown>) =>
+      flow([{ id: "x", type: "lookup", name: "Item", config: { table: "netsuite-item", key: "sku", ...config } }], [["t", "x"]]);
+    for (const config of [{ onMissing: "default", default: "NS-0" }, { default: "NS-0" }]) {
+      expect((await executeFlow(withDefault(config), { trigger: { sku: "SKU-1001" }, run, services })).output).toBe("NS-0");
+    }
+    expect((await executeFlow(withDefault({ onMissing: "default" }), { trigger: { sku: "SKU-1001" }, run, services })).status).toBe("succeeded");
+    expect((await executeFlow(withDefault({ onMissing: "fail", default: "NS-0" }), { trigger: { sku: "SKU-1001" }, run, services })).status).toBe("dead");
+  });
+
   it("foreach runs each item in its own lineage; one failing item is dead-lettered alone", async () => {
     const def = flow(
       [{ id: "each", type: "foreach", name: "Each line", config: { items: "lines", concurrency: 5 } }, action("post", "{ 'sku': sku }")],

@@ -3,7 +3,7 @@
  * token found there) so the editor can underline the spot; `code` is JSONata's own
  * code (S0202, T2001, …) or one of ours (MAPPING_TIMEOUT, MAPPING_DEPTH,
  * MAPPING_SEQUENCE_LIMIT, MAPPING_STRING_LIMIT, MAPPING_OUTPUT_LIMIT, MAPPING_REGEX,
- * MAPPING_ARGUMENT, MAPPING_LOOKUP_UNAVAILABLE, MAPPING_INVALID, MAPPING_ERROR).
+ * MAPPING_ARGUMENT, MAPPING_LOOKUP_UNAVAILABLE, LOOKUP_MISSING, MAPPING_INVALID, MAPPING_ERROR).
  *
  * The flow engine recognises it by `name === "MappingError"` (no instanceof across
  * package copies) and strips the trailing " at position N" the message ends with.

@@ -22,7 +22,7 @@ import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expec
  *   packageWeight is in pounds (NetSuite's default weight unit); 0 means unknown.
  * - Carrier and service level from lookup "netsuite-ship-method" (shipMethod id →
  *   { carrier, serviceLevel }), else the ship method's name for both.
- * - shipFrom from lookup "netsuite-location-address" (location id → Address).
+ * - shipFrom from lookup "netsuite-location-address" (location id → Address), left out for a location without an entry: the address is informational.
  */
 export const netSuiteItemFulfillmentToShipment: MappingInput = {
   name: "NetSuite itemFulfillment → Shipment",
@@ -54,7 +54,7 @@ export const netSuiteItemFulfillmentToShipment: MappingInput = {
     "shipDate": tranDate,
     "carrier": $method.carrier,
     "serviceLevel": $method.serviceLevel,
-    "shipFrom": $lookup("netsuite-location-address", location.id),
+    "shipFrom": $lookupOr("netsuite-location-address", location.id),
     "shipTo": {
       "name": $coalesce($a.attention, $a.addressee),
       "company": $a.attention ? $coalesce($a.addressee),

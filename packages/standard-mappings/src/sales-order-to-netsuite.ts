@@ -16,6 +16,8 @@ import singleLineExpected from "../fixtures/netsuite-sales-order-single-line.exp
  *   item line (negative rate), as NetSuite's UI does; order discounts become
  *   discount item lines at the end. Items from lookup "netsuite-discount-item"
  *   (code, or "*" as the fallback item).
+ * - A SKU, unit or customer missing from its table fails the mapping (LOOKUP_MISSING,
+ *   "SKU-1001 not found in netsuite-item") before anything reaches NetSuite.
  * - Taxes are not sent: NetSuite (SuiteTax) computes them from the tax codes.
  * - Items, units, customer and location from lookups "netsuite-item",
  *   "netsuite-unit", "netsuite-customer".
@@ -28,7 +30,7 @@ export const salesOrderToNetSuite: MappingInput = {
   expression: `(
   $cur := currency;
   $dec := function($money) { $number($fromMinor($money.amountMinor, $cur)) };
-  $discountItem := function($code) { $lookup("netsuite-discount-item", $code, $lookup("netsuite-discount-item", "*")) };
+  $discountItem := function($code) { ( $own := $lookupOr("netsuite-discount-item", $code); $exists($own) ? $own : $lookup("netsuite-discount-item", "*") ) };
   $discountLine := function($d) { {
     "item": { "id": $discountItem($d.code) },
     "description": $ediSafe($coalesce($d.description, $d.code, "Discount"), ""),

@@ -93,7 +93,7 @@ export const x12850ToPurchaseOrder: MappingInput = {
     "type": $lookup($types, $el($beg, 2)) ? $lookup($types, $el($beg, 2)) : "standard",
     "status": $el($beg, 1) = "01" ? "cancelled" : "open",
     "buyer": $party($by, "Unknown buyer"),
-    "seller": $party($se, $lookup("x12-defaults", "sellerName")),
+    "seller": $party($se, $lookupOr("x12-defaults", "sellerName")),
     "orderDate": $date($el($beg, 5)),
     "requestedShipDate": $dtm("010"),
     "requestedDeliveryDate": $dtm("002"),

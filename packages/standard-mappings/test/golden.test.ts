@@ -239,3 +239,19 @@ describe("X12", () => {
     expect(po.lines[0]).toMatchObject({ uom: "CS", unitsPerUom: 12, vendorPartNumber: "GAD-200", buyerPartNumber: "ACM-77120" });
   });
 });
+
+describe("standard mappings: missing cross-references", () => {
+  it("SalesOrder → NetSuite fails with LOOKUP_MISSING on a SKU the item table does not hold, instead of sending item: {}", async () => {
+    const order = { ...sampleSalesOrder, lines: sampleSalesOrder.lines.map((line, i) => (i === 0 ? { ...line, sku: "SKU-1001" } : line)) };
+    const err = await run(salesOrderToNetSuite, order).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "MappingError", code: "LOOKUP_MISSING", message: expect.stringContaining("SKU-1001 not found in netsuite-item") });
+  });
+
+  it("a discount code without its own item falls back to the \"*\" item; without that either, the code's table is named", async () => {
+    const tables = { ...standardLookupTables, "netsuite-discount-item": { "*": "90" } };
+    const record = (await run(salesOrderToNetSuite, sampleSalesOrder, tables)) as { item: { items: Array<{ item: { id?: string }; rate: number }> } };
+    expect(record.item.items.filter((l) => l.rate < 0).map((l) => l.item.id)).toEqual(expect.arrayContaining(["90"]));
+    const err = await run(salesOrderToNetSuite, sampleSalesOrder, { ...standardLookupTables, "netsuite-discount-item": {} }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "LOOKUP_MISSING", message: expect.stringContaining("* not found in netsuite-discount-item") });
+  });
+});

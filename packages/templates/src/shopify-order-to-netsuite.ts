@@ -5,16 +5,17 @@ import type { FlowTemplate } from "./types";
  * Template 1: a Shopify order becomes a NetSuite sales order.
  *
  * Shopify `orders/create` webhook → canonical SalesOrder (standard mapping) →
- * upsert the customer (externalId "shopify-<customer id>", or the email for guest
- * checkouts) → look up every SKU's NetSuite item id in one SuiteQL query → the
- * standard SalesOrder → NetSuite mapping, with its cross-reference lookups
- * answered from those two steps → upsert the sales order by externalId (the
- * Shopify order id: a redelivered or replayed order updates, never duplicates) →
- * tag the Shopify order with the NetSuite id.
+ * every SKU's NetSuite item id from the cross-reference table "netsuite-item" (one
+ * query, cached) → upsert the customer (externalId "shopify-<customer id>", or the
+ * email for guest checkouts) → the standard SalesOrder → NetSuite mapping, with its
+ * item and customer lookups answered from those two steps → upsert the sales order
+ * by externalId (the Shopify order id: a redelivered or replayed order updates,
+ * never duplicates) → tag the Shopify order with the NetSuite id.
  *
- * An unknown SKU yields an item reference NetSuite rejects (INVALID_KEY_OR_REF):
- * the run dead-letters at the upsert with the order kept, to be fixed and
- * resubmitted from the dead-letter workbench.
+ * The items are read first so that an unknown SKU stops the run before any call
+ * to NetSuite: it dead-letters with "SKU-1001 not found in netsuite-item"
+ * (non-retryable); the analyst adds the entry under Lookups and the operator
+ * resubmits the dead letter (docs/architecture.md "Failures, retries and dead letters").
  */
 export const shopifyOrderToNetSuite: FlowTemplate = {
   id: "shopify-order-to-netsuite-sales-order",
@@ -24,8 +25,8 @@ export const shopifyOrderToNetSuite: FlowTemplate = {
   steps: [
     "Shopify webhook orders/create (signature verified, redeliveries deduplicated)",
     "Map to the canonical SalesOrder",
+    "Cross-reference every SKU to its NetSuite item (lookup table netsuite-item)",
     "Upsert the NetSuite customer",
-    "Find NetSuite items by SKU",
     "Map to a NetSuite salesOrder",
     "Upsert the sales order by externalId",
     "Tag the Shopify order with the NetSuite id",
@@ -47,10 +48,24 @@ export const shopifyOrderToNetSuite: FlowTemplate = {
       },
       { id: "sales-order", type: "map", name: "SalesOrder", position: { x: 260, y: 0 }, config: { expression: shopifyOrderToSalesOrder.expression } },
       {
+        id: "items",
+        type: "map",
+        name: "Items",
+        position: { x: 520, y: 0 },
+        // SKU → NetSuite item id for every SKU of the order, in one read; a SKU not in the table fails here.
+        config: {
+          expression: `(
+  $skus := [$distinct($steps.SalesOrder.lines.sku)];
+  $ids := [$lookup("netsuite-item", $skus)];
+  $merge($map($skus, function($sku, $i) { { $sku: $ids[$i] } }))
+)`,
+        },
+      },
+      {
         id: "customer",
         type: "action",
         name: "Customer",
-        position: { x: 520, y: 0 },
+        position: { x: 780, y: 0 },
         config: {
           connectorId: "netsuite",
           operation: "upsertCustomer",
@@ -70,13 +85,6 @@ export const shopifyOrderToNetSuite: FlowTemplate = {
   }
 )`,
         },
-      },
-      {
-        id: "items",
-        type: "action",
-        name: "Items",
-        position: { x: 780, y: 0 },
-        config: { connectorId: "netsuite", operation: "findItemsBySku", connectionName: bindings.netsuite, input: `{ "skus": [$distinct($steps.SalesOrder.lines.sku)] }` },
       },
       {
         id: "netsuite-order",
@@ -121,9 +129,9 @@ export const shopifyOrderToNetSuite: FlowTemplate = {
     ],
     edges: [
       { id: "e1", source: "order-created", target: "sales-order" },
-      { id: "e2", source: "sales-order", target: "customer" },
-      { id: "e3", source: "customer", target: "items" },
-      { id: "e4", source: "items", target: "netsuite-order" },
+      { id: "e2", source: "sales-order", target: "items" },
+      { id: "e3", source: "items", target: "customer" },
+      { id: "e4", source: "customer", target: "netsuite-order" },
       { id: "e5", source: "netsuite-order", target: "upsert" },
       { id: "e6", source: "upsert", target: "tag" },
     ],

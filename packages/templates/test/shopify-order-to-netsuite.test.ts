@@ -16,7 +16,6 @@ describe("template: Shopify order → NetSuite sales order", () => {
       expect.arrayContaining([
         ["order-created", "Shopify store"],
         ["customer", "NetSuite SB"],
-        ["items", "NetSuite SB"],
         ["upsert", "NetSuite SB"],
         ["tag", "Shopify store"],
       ]),
@@ -31,6 +30,25 @@ describe("template: Shopify order → NetSuite sales order", () => {
     const lookup = async (table: string, key: string) => ({ "netsuite-unit": { EA: "1" } })[table]?.[key as "EA"];
     const record = await evaluateExpression(expressionOf("netsuite-order"), steps.Items, { bindings: { steps, trigger: {} }, lookup });
     expect(record).toEqual(golden!.expected);
+  });
+
+  it("cross-references every SKU in one read of netsuite-item, failing on an unknown SKU before any NetSuite call", async () => {
+    const salesOrder = { lines: [{ sku: "WID-100-BLK" }, { sku: "GAD-200" }, { sku: "WID-100-BLK" }] };
+    const reads: string[][] = [];
+    const table: Record<string, string> = { "WID-100-BLK": "1201", "GAD-200": "4410" };
+    const lookupMany = (name: string, keys: string[]) => {
+      reads.push([name, ...keys]);
+      return new Map(keys.flatMap((k) => (table[k] ? [[k, table[k]] as const] : [])));
+    };
+    const options = (order: unknown) => ({ bindings: { steps: { SalesOrder: order }, trigger: {} }, lookupMany });
+    expect(await evaluateExpression(expressionOf("items"), null, options(salesOrder))).toEqual({ "WID-100-BLK": "1201", "GAD-200": "4410" });
+    expect(reads).toEqual([["netsuite-item", "WID-100-BLK", "GAD-200"]]);
+    expect(await evaluateExpression(expressionOf("items"), null, options({ lines: [{ sku: "GAD-200" }] }))).toEqual({ "GAD-200": "4410" });
+    const err = await evaluateExpression(expressionOf("items"), null, options({ lines: [{ sku: "GAD-200" }, { sku: "SKU-1001" }] })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "LOOKUP_MISSING", message: expect.stringContaining("SKU-1001 not found in netsuite-item") });
+    // The items are read before the first NetSuite step.
+    const order = definition.edges.map((e) => e.target);
+    expect(order.indexOf("items")).toBeLessThan(order.indexOf("customer"));
   });
 
   it("upserts the customer by the Shopify customer id, or the email of a guest", async () => {

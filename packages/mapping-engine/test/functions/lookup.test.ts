@@ -15,10 +15,29 @@ describe("$lookup", () => {
     expect(await run('$lookup("sku-map", 42)', {}, { lookup: resolver })).toBe("NS-42");
   });
 
-  it("gives the default, else nothing, for a key that is not in the table", async () => {
+  it("gives the default for a key that is not in the table, and nothing for no key", async () => {
     expect(await run('$lookup("sku-map", "NOPE", "UNMAPPED")', {}, { lookup: resolver })).toBe("UNMAPPED");
-    expect(await run('{ "sku": $lookup("sku-map", "NOPE") }', {}, { lookup: resolver })).toEqual({});
     expect(await run('$lookup("sku-map", missing, "NONE")', {}, { lookup: resolver })).toBe("NONE");
+    expect(await run('{ "sku": $lookup("sku-map", missing) }', {}, { lookup: resolver })).toEqual({});
+  });
+
+  it("fails with LOOKUP_MISSING naming the key and the table when a key is not in the table and no default is given", async () => {
+    const err = await failure('{ "item": { "id": $lookup("sku-map", sku) } }', { sku: "SKU-1001" }, { lookup: resolver });
+    expect(err.code).toBe("LOOKUP_MISSING");
+    expect(err.message).toMatch(/^\$lookup: SKU-1001 not found in sku-map at position \d+$/);
+    // A list of keys fails on the first one missing; so does a wrapper passing its own unset default on.
+    const many = await failure('$lookup("sku-map", ["SHOP-1", "SKU-7"])', {}, { lookupMany: (t, keys) => new Map(keys.flatMap((k) => (tables[t]?.[k] ? [[k, tables[t][k]] as const] : []))) });
+    expect([many.code, many.message]).toEqual(["LOOKUP_MISSING", expect.stringContaining("SKU-7 not found in sku-map")]);
+    const wrapped = await failure('($wrap := function($t, $k, $d) { $lookup($t, $k, $d) }; $wrap("sku-map", "SKU-8"))', {}, { lookup: resolver });
+    expect(wrapped.message).toContain("SKU-8 not found in sku-map");
+  });
+
+  it("$lookupOr gives the default, else nothing, where a missing key is expected", async () => {
+    expect(await run('$lookupOr("sku-map", "SHOP-1", "X")', {}, { lookup: resolver })).toBe("NS-1");
+    expect(await run('$lookupOr("sku-map", "NOPE", "UNMAPPED")', {}, { lookup: resolver })).toBe("UNMAPPED");
+    expect(await run('{ "sku": $lookupOr("sku-map", "NOPE") }', {}, { lookup: resolver })).toEqual({});
+    expect(await run('$lookupOr("sku-map", ["SHOP-2", "NOPE"], "?")', {}, { lookup: resolver })).toEqual(["NS-2", "?"]);
+    expect((await failure('$lookupOr("sku-map", "X")')).code).toBe("MAPPING_LOOKUP_UNAVAILABLE");
   });
 
   it("maps over lines and over a list of keys", async () => {
@@ -31,6 +50,9 @@ describe("$lookup", () => {
     const spy = vi.fn(resolver);
     const input = { lines: [{ sku: "SHOP-1" }, { sku: "SHOP-1" }, { sku: "SHOP-1" }] };
     expect(await run('lines.$lookup("sku-map", sku)', input, { lookup: spy })).toEqual(["NS-1", "NS-1", "NS-1"]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockClear();
+    expect(await run('lines.$lookupOr("sku-map", "GONE")', input, { lookup: spy })).toBeUndefined();
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
