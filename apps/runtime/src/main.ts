@@ -11,6 +11,7 @@ import { FlowConcurrency } from "./limits/flow-concurrency";
 import { RateLimiter } from "./limits/rate-limiter";
 import { RunEvents } from "./run-events";
 import { ConnectionResolver } from "./worker/connections";
+import { LookupCache } from "./worker/lookup-cache";
 import { createRunWorker } from "./worker/run-worker";
 import { pollOnce } from "./triggers/polls";
 import { createScheduleWorker, createTriggersQueue, startScheduleSync } from "./triggers/schedules";
@@ -39,12 +40,16 @@ async function main() {
   const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
   const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
   const connections = new ConnectionResolver(db, keyRing, registry, outbound);
+  // Cross-reference answers cached per process, dropped on every committed change (LISTEN/NOTIFY).
+  const lookups = new LookupCache(db);
+  const lookupListener = lookups.listen(env.DATABASE_URL);
   const worker = createRunWorker({
     db,
     progress: new ProgressWriter(db),
     queue,
     registry,
     connections,
+    lookups,
     limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
     events,
     redisUrl: env.REDIS_URL,
@@ -97,6 +102,7 @@ async function main() {
     async closeStores() {
       await Promise.all([triggers.close(), queue.close()]);
       redis.disconnect();
+      await lookupListener.close();
       await closeDb();
     },
   });

@@ -91,6 +91,7 @@ export { listLiveVersions, type LiveVersion } from "./queries/schedules";
 export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappings, updateMapping, type MappingFields, type MappingRow, type MappingSummary, type MappingTestCase } from "./queries/mappings";
 // Lookup (cross-reference) tables.
 export { LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, upsertLookupTable } from "./queries/lookups";
+export { listenChannel, type ChannelHandlers, type ChannelListener } from "./listen";
 
 // Runs: recording, claiming, listing, and the sweeper's overdue runs.
 export {

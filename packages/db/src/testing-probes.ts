@@ -57,3 +57,11 @@ export async function indexOnlyPlan(url: string, query: { sql: string; params: u
 export async function dropTable(pool: pg.Pool, table: string): Promise<void> {
   await pool.query(`drop table ${pg.escapeIdentifier(table)} cascade`);
 }
+
+/** Cuts every LISTENing session of this database (a lost listener connection); resolves to how many were cut. */
+export async function terminateListeners(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen %'",
+  );
+  return rows[0]!.n;
+}

@@ -12,6 +12,7 @@ import type { RunEvents } from "../run-events";
 import type { ConnectionResolver } from "./connections";
 import { DefinitionCache, FlowEnvironmentCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
+import type { LookupCache } from "./lookup-cache";
 import { createEngineServices } from "./services";
 
 export interface RunWorkerDeps {
@@ -23,6 +24,8 @@ export interface RunWorkerDeps {
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
   limits: { circuit: CircuitBreaker; rate: RateLimiter; flows?: FlowConcurrency };
+  /** The process's cross-reference cache (LISTENing for changes); without it lookups read the database each time. */
+  lookups?: LookupCache;
   /** Tells a waiting API trigger that its run finished. */
   events?: RunEvents;
   redisUrl: string;

@@ -8,6 +8,7 @@ import { DeferStep, StepError, type Checkpoint, type EngineServices, type RunInf
 import { DEFAULT_CIRCUIT, type CircuitBreaker } from "../limits/circuit-breaker";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { ConnectionResolver, ResolvedConnection } from "./connections";
+import type { LookupCache } from "./lookup-cache";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 
 export interface ServiceDeps {
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   connections: ConnectionResolver;
   limits: { circuit: CircuitBreaker; rate: RateLimiter };
   signal?: AbortSignal;
+  /** The process's cross-reference cache; without it every lookup reads the database. */
+  lookups?: LookupCache;
 }
 
 /** Per-connection overrides, kept in the connection's config beside the connector's own fields. */
@@ -111,8 +114,8 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       throw new StepError(`Subflow run ${child.runId} ended ${run.status}; fix it there, then retry this step`, "non_retryable", "SUBFLOW_FAILED", { runId: child.runId });
     },
     findEffect: async (key) => (options.fresh ? null : findEffect(deps.db, key)),
-    lookup: (table, key) => lookupValue(deps.db, table, key),
-    lookupMany: (table, keys) => lookupValues(deps.db, table, keys),
+    lookup: (table, key) => (deps.lookups ? deps.lookups.lookup(table, key) : lookupValue(deps.db, table, key)),
+    lookupMany: (table, keys) => (deps.lookups ? deps.lookups.lookupMany(table, keys) : lookupValues(deps.db, table, keys)),
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({

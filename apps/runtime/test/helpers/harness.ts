@@ -14,6 +14,7 @@ import { createLogger } from "../../src/logger";
 import { RunEvents } from "../../src/run-events";
 import { createMetrics } from "../../src/metrics";
 import { ConnectionResolver } from "../../src/worker/connections";
+import { LookupCache } from "../../src/worker/lookup-cache";
 import { createRunWorker } from "../../src/worker/run-worker";
 
 export interface Harness {
@@ -28,6 +29,8 @@ export interface Harness {
   queue: Queue<RunJob>;
   /** Absent with `{ worker: false }` (tests that run workers as separate processes). */
   worker: Worker;
+  /** The worker's cross-reference cache, listening on the test database. */
+  lookups: LookupCache;
   redisUrl: string;
   prefix: string;
   close(): Promise<void>;
@@ -54,12 +57,16 @@ export async function startHarness(options: { worker?: boolean; outboundAllow?: 
   const subscriber = createRedisConnection(redisUrl);
   const events = new RunEvents(redis, subscriber, RunEvents.channelFor(prefix));
   const rate = new RateLimiter(redis, prefix);
+  const lookups = new LookupCache(t.db);
+  const lookupListener = lookups.listen(t.url, { retryMs: 100 });
+  await lookupListener.ready;
   const worker = options.worker === false ? (null as unknown as Worker) : createRunWorker({
     db: t.db,
     progress: new ProgressWriter(t.db),
     queue,
     registry,
     connections,
+    lookups,
     limits: { circuit: new CircuitBreaker(redis, prefix), rate, flows: new FlowConcurrency(redis, prefix) },
     events,
     redisUrl,
@@ -78,10 +85,12 @@ export async function startHarness(options: { worker?: boolean; outboundAllow?: 
     db: t.db,
     queue,
     worker,
+    lookups,
     redisUrl,
     prefix,
     async close() {
       await worker?.close();
+      await lookupListener.close();
       await outbound.close();
       redis.disconnect();
       subscriber.disconnect();
