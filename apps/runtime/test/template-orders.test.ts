@@ -1,5 +1,6 @@
 import { startNetSuiteSimulator, startShopifySimulator } from "@ipaas/connectors";
-import { createConnection, createFlow, upsertLookupTable } from "@ipaas/db";
+import { createConnection, createFlow, listRunDeadLetters, upsertLookupTable } from "@ipaas/db";
+import { resubmitDeadLetter } from "@ipaas/jobs";
 import { selectRows } from "@ipaas/db/testing";
 import { standardLookupTables } from "@ipaas/standard-mappings";
 import { netSuiteFulfillmentToShopify, shopifyOrderToNetSuite } from "@ipaas/templates";
@@ -42,7 +43,7 @@ beforeAll(async () => {
   });
   const { accountId, ...nsSecrets } = NS;
   await createConnection(h.db, { name: "ERP", connectorId: "netsuite", environment: "sandbox", config: { accountId, baseUrl: netsuite.url }, secrets: nsSecrets, keyRing, actor });
-  for (const table of ["netsuite-discount-item", "netsuite-unit"]) await upsertLookupTable(h.db, table, standardLookupTables[table]!);
+  for (const table of ["netsuite-item", "netsuite-discount-item", "netsuite-unit"]) await upsertLookupTable(h.db, table, standardLookupTables[table]!);
   ({ flow: { id: flowId } } = await createFlow(h.db, {
     name: "Orders to NetSuite",
     definition: shopifyOrderToNetSuite.build({ shopify: "Shop", netsuite: "ERP" }),
@@ -106,5 +107,32 @@ describe("template: Shopify order → NetSuite sales order", () => {
     // Polling again finds nothing new: no second fulfillment anywhere.
     expect(await pollOnce(deps, flow.id)).toMatchObject({ created: 0 });
     expect(shopify.control.fulfillments()).toHaveLength(20);
+  });
+
+  it("an order with a SKU missing from netsuite-item dead-letters naming it before any NetSuite call; after the entry is added, the resubmitted run succeeds", { timeout: 60_000 }, async () => {
+    const { "PAINT-1L": paint, ...withoutPaint } = standardLookupTables["netsuite-item"]!;
+    await upsertLookupTable(h.db, "netsuite-item", withoutPaint);
+    const before = netsuite.control.stats().requests;
+    const order = shopify.control.createOrder({ lines: [{ sku: "WID-100-BLK", quantity: 2 }, { sku: "PAINT-1L", quantity: 1 }] });
+    const dead = async () => (await selectRows(h.db, "runs", { flowId, businessKey: order.name }))[0];
+    const deadline = Date.now() + 30_000;
+    while ((await dead())?.status !== "dead" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const run = await dead();
+    expect(run?.status).toBe("dead");
+    const [letter] = await listRunDeadLetters(h.db, run!.id);
+    expect(letter).toMatchObject({ nodeId: "items", attempts: 1, errorClass: "non_retryable" });
+    expect(letter!.error).toMatchObject({ code: "LOOKUP_MISSING", message: expect.stringContaining("PAINT-1L not found in netsuite-item") });
+    // Stopped before the customer upsert: NetSuite heard nothing of this order.
+    expect(netsuite.control.stats().requests).toBe(before);
+    expect(netsuite.control.records("salesOrder", { externalId: String(order.id) })).toEqual([]);
+
+    // The analyst adds the entry; the operator resubmits the dead letter.
+    await upsertLookupTable(h.db, "netsuite-item", { ...withoutPaint, "PAINT-1L": paint });
+    await resubmitDeadLetter({ db: h.db, queue: h.queue }, { deadLetterId: letter!.id, actor: { id: null, email: "ops@example.com" } });
+    const done = Date.now() + 30_000;
+    while ((await dead())?.status !== "succeeded" && Date.now() < done) await new Promise((r) => setTimeout(r, 100));
+    expect((await dead())?.status).toBe("succeeded");
+    const [record] = netsuite.control.records("salesOrder", { externalId: String(order.id) }) as Array<{ item: { items: Array<{ item: { id: string } }> } }>;
+    expect(record?.item.items.map((l) => l.item.id)).toEqual(expect.arrayContaining(["1201", paint]));
   });
 });

@@ -33,7 +33,8 @@ export function listenChannel(url: string, channel: string, handlers: ChannelHan
 
   const connect = async () => {
     if (closed) return;
-    const current = new pg.Client({ connectionString: url });
+    // keepAlive: a connection cut without a reset (a dead peer, a dropped NAT entry) is noticed, not listened on forever.
+    const current = new pg.Client({ connectionString: url, keepAlive: true });
     client = current;
     let down = false;
     const lost = () => {

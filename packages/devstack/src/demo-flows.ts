@@ -6,10 +6,10 @@ import { inArray } from "drizzle-orm";
 
 /**
  * Cross-reference tables the templates read and the simulators' seeded accounts
- * match (discount items, units, ship methods, location addresses). Created once;
+ * match (items by SKU, discount items, units, ship methods, location addresses). Created once;
  * edits made in the product are kept.
  */
-const DEMO_LOOKUP_TABLES = ["netsuite-discount-item", "netsuite-unit", "netsuite-ship-method", "netsuite-location-address"];
+const DEMO_LOOKUP_TABLES = ["netsuite-item", "netsuite-discount-item", "netsuite-unit", "netsuite-ship-method", "netsuite-location-address"];
 
 async function seedLookupTables(db: Db) {
   const existing = await db.select({ name: schema.lookupTables.name }).from(schema.lookupTables).where(inArray(schema.lookupTables.name, DEMO_LOOKUP_TABLES));

@@ -27,8 +27,19 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
   },
   /** Shopify order external id → its open fulfillment order gid. */
   "shopify-fulfillment-order": { "5273849012345": "gid://shopify/FulfillmentOrder/77001" },
-  /** SKU → NetSuite internal item id. */
-  "netsuite-item": { "WID-100-BLK": "1201", "GAD-200": "4410", "KIT-STARTER": "5120" },
+  /** SKU → NetSuite internal item id: every SKU of the Shopify simulator's catalog, as the NetSuite simulator's items. */
+  "netsuite-item": {
+    "WID-100-BLK": "1201",
+    "WIDGET-RED": "1202",
+    "GAD-200": "4410",
+    "GADGET-XL": "4411",
+    "KIT-STARTER": "5120",
+    "BOLT-M8": "6101",
+    "NUT-M8": "6102",
+    "CABLE-2M": "6201",
+    "BRACKET-L": "6301",
+    "PAINT-1L": "6401",
+  },
   /** Discount code → NetSuite discount item internal id ("*" for codes without their own item). */
   "netsuite-discount-item": { SPRING10: "88", WELCOME5: "89", "*": "90" },
   /** Canonical customer external id (Shopify customer id) → NetSuite customer internal id. */
