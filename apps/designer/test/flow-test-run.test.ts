@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
-import { createConnection, createFlow, KeyRing } from "@ipaas/db";
+import { createConnection, createFlow, KeyRing, upsertLookupTable } from "@ipaas/db";
 import { selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -139,6 +139,22 @@ describe("flows.testRun", () => {
     expect(result.status).toBe("failed");
     expect(result.nodes.call).toMatchObject({ status: "failed", error: { message: expect.stringMatching(/missing/) } });
     expect(result.error?.message).toMatch(/Check the target/);
+  });
+
+  it("a SKU missing from a cross-reference table fails the node with LOOKUP_MISSING before the call, as in a run; the added entry is read at once", async () => {
+    const def = httpFlow();
+    def.nodes.splice(1, 0, { id: "xref", type: "map", name: "Item", position: { x: 0, y: 0 }, config: { expression: '{ "item": $lookup("test-run-items", sku) }' } });
+    def.edges = [{ id: "e1", source: def.nodes[0]!.id, target: "xref" }, { id: "e2", source: "xref", target: def.nodes[2]!.id }];
+    await upsertLookupTable(t.db, "test-run-items", { "SKU-1": "1201" });
+    const { flow } = await createFlow(t.db, { name: "test run lookups", definition: def });
+    const calls = seen.length;
+    const failed = await as(admin).flows.testRun({ flowId: flow.id, definition: def, payload: { sku: "SKU-1001" } });
+    expect(failed.status).toBe("failed");
+    expect(failed.nodes.xref).toMatchObject({ status: "failed", error: { message: expect.stringContaining("SKU-1001 not found in test-run-items") } });
+    expect(seen.length).toBe(calls);
+    await upsertLookupTable(t.db, "test-run-items", { "SKU-1": "1201", "SKU-1001": "1202" });
+    const passed = await as(admin).flows.testRun({ flowId: flow.id, definition: def, payload: { sku: "SKU-1001" } });
+    expect(passed.nodes.xref).toMatchObject({ status: "succeeded", output: { item: "1202" } });
   });
 
   it("viewers and operators may not test-run", async () => {
