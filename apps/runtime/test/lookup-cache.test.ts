@@ -20,8 +20,8 @@ async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<voi
   }
 }
 
-async function listening(cache: LookupCache) {
-  const listener = cache.listen(t.url, { retryMs: 50 });
+async function listening(cache: LookupCache, retryMs = 50) {
+  const listener = cache.listen(t.url, { retryMs });
   await listener.ready;
   return listener;
 }
@@ -70,10 +70,13 @@ describe("LookupCache", () => {
   it("holds nothing while its LISTEN connection is lost (reads go to the database), and caches again once it is back", async () => {
     await upsertLookupTable(t.db, "sku-c", { "SKU-1": "C1" });
     const cache = new LookupCache(t.db);
-    const listener = await listening(cache);
+    // Reconnects after a second: long enough for the steps below to run while it is down.
+    const listener = await listening(cache, 1000);
     try {
       expect(await cache.lookup("sku-c", "SKU-1")).toBe("C1");
       expect(await terminateListeners(t.pool)).toBe(1);
+      // Once the loss is noticed the cached answer is gone: every read goes to the database.
+      await eventually(async () => (await countQueries(t, () => cache.lookup("sku-c", "SKU-1"))).queries === 1);
       // Changed while nobody listens: the cache must not answer the old value.
       await upsertLookupTable(t.db, "sku-c", { "SKU-1": "C2" });
       expect(await cache.lookup("sku-c", "SKU-1")).toBe("C2");
