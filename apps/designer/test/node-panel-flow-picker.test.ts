@@ -11,14 +11,14 @@ const flows = [
 describe("subflow step: the flow to call, by name (issue 15)", () => {
   it("lists the other flows by name, unpublished ones marked, never the flow being edited", () => {
     expect(subflowChoices(flows, flows[2]!.id, undefined)).toEqual([
-      { id: flows[1]!.id, label: "Audit trail (not published)" },
-      { id: flows[0]!.id, label: "Orders to ERP" },
+      { value: flows[1]!.id, label: "Audit trail (not published)" },
+      { value: flows[0]!.id, label: "Orders to ERP" },
     ]);
   });
 
   it("keeps a stored id that no flow has any more, marked missing, so the select shows what is saved", () => {
     const gone = "d0000000-0000-4000-8000-000000000004";
-    expect(subflowChoices(flows, flows[2]!.id, gone).at(-1)).toEqual({ id: gone, label: "(missing flow d0000000…)" });
+    expect(subflowChoices(flows, flows[2]!.id, gone).at(-1)).toEqual({ value: gone, label: "(missing flow d0000000…)" });
     expect(subflowChoices(flows, flows[2]!.id, flows[0]!.id)).toHaveLength(2);
   });
 

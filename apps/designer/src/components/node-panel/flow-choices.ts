@@ -9,11 +9,11 @@ export interface FlowChoice {
  * calling itself never ends), sorted by name; unpublished ones say so, since a run calls the
  * published version. A stored id no flow has any more stays listed, marked missing.
  */
-export function subflowChoices(flows: readonly FlowChoice[], currentFlowId: string, value: string | undefined): Array<{ id: string; label: string }> {
+export function subflowChoices(flows: readonly FlowChoice[], currentFlowId: string, value: string | undefined): Array<{ value: string; label: string }> {
   const choices = flows
     .filter((f) => f.id !== currentFlowId)
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((f) => ({ id: f.id, label: f.publishedVersion === null ? `${f.name} (not published)` : f.name }));
-  if (value && !flows.some((f) => f.id === value)) choices.push({ id: value, label: `(missing flow ${value.slice(0, 8)}…)` });
+    .map((f) => ({ value: f.id, label: f.publishedVersion === null ? `${f.name} (not published)` : f.name }));
+  if (value && !flows.some((f) => f.id === value)) choices.push({ value, label: `(missing flow ${value.slice(0, 8)}…)` });
   return choices;
 }

@@ -3,6 +3,7 @@
 import type { Problem } from "@ipaas/flow";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
+import { ChoiceSelect } from "./choice-select";
 import { FieldProblems } from "./field-problems";
 import { subflowChoices } from "./flow-choices";
 
@@ -17,21 +18,16 @@ export function FlowPicker(props: { currentFlowId: string; value: string | undef
       <label className="np-label" htmlFor="np-flowId">
         Flow to call<span aria-hidden> *</span>
       </label>
-      <select
+      <ChoiceSelect
         id="np-flowId"
-        className={`input${missing || props.problems.length > 0 ? " input-invalid" : ""}`}
-        value={props.value ?? ""}
-        disabled={props.readOnly}
-        onChange={(e) => props.onChange(e.target.value || undefined)}
-        data-testid="config-flowId"
-      >
-        <option value="">— choose a flow —</option>
-        {choices.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+        testId="config-flowId"
+        value={props.value}
+        placeholder="— choose a flow —"
+        choices={choices}
+        invalid={missing || props.problems.length > 0}
+        readOnly={props.readOnly}
+        onChange={props.onChange}
+      />
       <FieldProblems problems={props.problems} local={missing ? "that flow no longer exists: choose another" : undefined} />
     </div>
   );
