@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { registry } from "@ipaas/connectors";
 import { createDb, createFlow, runMigrations, schema, type Db } from "@ipaas/db";
-import { ensureRedisServer, freePort, runCommand, startChild, startPostgres, startRedis, stopChild, waitForHttp, type Child } from "@ipaas/devstack";
+import { ensureRedisServer, freePort, startChild, startPostgres, startRedis, stopChild, turboBuild, waitForHttp, type Child } from "@ipaas/devstack";
 import { EnvError, loadStackEnv } from "@ipaas/env";
 import { assertValid, type FlowDefinitionInput } from "@ipaas/flow";
 import { createRedisConnection } from "@ipaas/jobs";
@@ -801,7 +801,7 @@ async function main() {
   const infra = await startInfra(options);
   if (options.build) {
     log("bench: building apps/runtime (cached by turbo when unchanged) …");
-    await runCommand("npx", ["turbo", "run", "build", "--filter=@ipaas/runtime", "--output-logs=errors-only"], { cwd: ROOT, log });
+    await turboBuild(["@ipaas/runtime"], { cwd: ROOT, log });
   }
 
   const erp = await startIpcChild<ErpMessage>("erp", path.join(ROOT, "bench/erp-server.ts"), { latencyMs: options.erpLatencyMs }, { cwd: ROOT, log });

@@ -160,3 +160,89 @@ test("keeps each quick-added node in view on a small window", async ({ page }) =
   }
 });
 
+
+/** A flow created and given a draft through the API (as an import would), for tests about opening one; returns its id. */
+async function flowWithDraft(page: Page, name: string, draft: { nodes: unknown[]; edges: unknown[] }): Promise<string> {
+  await page.goto("/flows");
+  const headers = { origin: new URL(page.url()).origin };
+  const created = await page.request.post("/api/trpc/flows.create", { data: { json: { name } }, headers });
+  expect(created.ok(), await created.text()).toBe(true);
+  const { flowId } = ((await created.json()) as { result: { data: { json: { flowId: string } } } }).result.data.json;
+  const saved = await page.request.post("/api/trpc/flows.saveDraft", { data: { json: { flowId, definition: { schemaVersion: 1, ...draft, settings: {} } } }, headers });
+  expect(saved.ok(), await saved.text()).toBe(true);
+  return flowId;
+}
+
+/*
+ * Issue 15: at 1440×900 a seven-step template opened cut off at the canvas' left edge (the
+ * fit stopped at React Flow's 50 % minimum zoom). A wide flow is wholly in view on load and
+ * after auto-layout.
+ */
+test("fits a wide flow into the canvas on load and after auto-layout", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // Eight steps in a row, as the templates lay them out: 2,040 px wide at 100 %.
+  const steps = Array.from({ length: 8 }, (_, i) =>
+    i === 0
+      ? { id: "s0", type: "trigger.manual", name: "Start", position: { x: 0, y: 0 }, config: {} }
+      : { id: `s${i}`, type: "map", name: `Step ${i}`, position: { x: i * 260, y: 0 }, config: { expression: "$" } },
+  );
+  const edges = steps.slice(1).map((s, i) => ({ id: `e${i}`, source: `s${i}`, target: s.id }));
+  const flowId = await flowWithDraft(page, unique("E2E wide flow"), { nodes: steps, edges });
+
+  await page.goto(`/flows/${flowId}`);
+  const canvas = page.getByTestId("flow-canvas");
+  const nodes = page.getByTestId("flow-node");
+  await expect(nodes).toHaveCount(8);
+  await page.waitForLoadState("networkidle");
+  /** The nodes whose box is not wholly inside the canvas' box (empty when all are in view). */
+  const outside = async () => {
+    const area = (await canvas.boundingBox())!;
+    const boxes = await Promise.all((await nodes.all()).map(async (n) => ({ id: await n.getAttribute("data-id"), box: (await n.boundingBox())! })));
+    return boxes
+      .filter(({ box }) => box.x < area.x || box.y < area.y || box.x + box.width > area.x + area.width || box.y + box.height > area.y + area.height)
+      .map(({ id }) => id);
+  };
+  await expect.poll(outside).toEqual([]);
+  // Auto-layout spreads the steps wider (dagre's rank spacing): the view must follow, so wait for it to move first.
+  const viewport = page.locator(".react-flow__viewport");
+  const before = await viewport.getAttribute("style");
+  await page.getByTestId("auto-layout").click();
+  await expect(viewport).not.toHaveAttribute("style", before!);
+  await expect.poll(outside).toEqual([]);
+});
+
+/*
+ * Issue 15: the subflow step's target was a raw UUID field; it is picked by name (the draft
+ * keeps flowId). Node icons are SVG: Unicode symbols showed as empty boxes without emoji fonts.
+ */
+test("picks a subflow's flow by name; node icons are SVG", async ({ page }) => {
+  const TARGET = unique("E2E called flow");
+  const targetId = await flowWithDraft(page, TARGET, { nodes: [{ id: "t", type: "trigger.manual", name: "Start", position: { x: 0, y: 0 }, config: {} }], edges: [] });
+  const callerId = await flowWithDraft(page, unique("E2E caller"), {
+    nodes: [
+      { id: "t", type: "trigger.manual", name: "Start", position: { x: 0, y: 0 }, config: {} },
+      { id: "call", type: "subflow", name: "Call it", position: { x: 260, y: 0 }, config: {} },
+    ],
+    edges: [{ id: "e", source: "t", target: "call" }],
+  });
+  await page.goto(`/flows/${callerId}`);
+  for (const type of ["trigger.schedule", "filter", "branch", "delay", "subflow"]) {
+    await expect(page.locator(`[data-testid="palette-entry"][data-entry="${type}"] svg[data-node-icon="${type}"]`)).toBeVisible();
+  }
+  const call = page.locator('[data-testid="flow-node"][data-id="call"]');
+  await expect(call.locator('svg[data-node-icon="subflow"]')).toBeVisible();
+
+  await call.click();
+  const picker = page.getByTestId("config-flowId");
+  await expect(picker.locator("option", { hasText: TARGET })).toHaveCount(1);
+  await picker.selectOption({ label: `${TARGET} (not published)` });
+  // The autosaved draft holds the chosen flow's id.
+  const origin = new URL(page.url()).origin;
+  const savedTarget = async () => {
+    const detail = await page.request.get(`/api/trpc/flows.get?input=${encodeURIComponent(JSON.stringify({ json: { flowId: callerId } }))}`, { headers: { origin } });
+    expect(detail.ok(), await detail.text()).toBe(true);
+    const draft = ((await detail.json()) as { result: { data: { json: { draft: { nodes: Array<{ id: string; config: Record<string, unknown> }> } } } } }).result.data.json.draft;
+    return draft.nodes.find((n) => n.id === "call")?.config.flowId;
+  };
+  await expect.poll(savedTarget, { timeout: 20_000 }).toBe(targetId);
+});

@@ -38,3 +38,18 @@ export function runCommand(command: string, args: string[], options: { cwd: stri
     if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with code ${code}`);
   });
 }
+
+/**
+ * The environment every turbo the project runs gets: telemetry off. Its first-run banner landed
+ * in the middle of `npm start`'s output (issue 15), and turbo has no repository setting for it,
+ * only this variable (or a per-machine `turbo telemetry disable`); package.json's scripts set it too.
+ */
+export function turboEnv(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  return { ...env, TURBO_TELEMETRY_DISABLED: "1" };
+}
+
+/** Builds these workspaces (and what they depend on) with turbo, cached when unchanged; only errors are shown. */
+export function turboBuild(workspaces: string[], options: { cwd: string; log: (line: string) => void }): Promise<void> {
+  const args = ["turbo", "run", "build", ...workspaces.map((w) => `--filter=${w}`), "--output-logs=errors-only"];
+  return runCommand("npx", args, { cwd: options.cwd, env: turboEnv(), log: options.log });
+}

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createDb, runMigrations } from "@ipaas/db";
-import { startChild, stopChild, runCommand, type Child } from "./children";
+import { startChild, stopChild, turboBuild, type Child } from "./children";
 import { waitForHttp } from "./http-wait";
 import { localAuthSecret } from "./auth-secret";
 import { localEncryptionKey } from "./encryption-key";
@@ -94,7 +94,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     if (options.mode === "prod") {
       log("Building designer and runtime (cached by turbo when unchanged) …");
-      await runCommand("npx", ["turbo", "run", "build", "--filter=@ipaas/designer", "--filter=@ipaas/runtime", "--output-logs=errors-only"], { cwd: rootDir, log });
+      await turboBuild(["@ipaas/designer", "@ipaas/runtime"], { cwd: rootDir, log });
     }
 
     const runtimePort = await portOrFree(options.ports.runtime);

@@ -97,9 +97,3 @@ export function iconSrc(svg: string | null): string | null {
   if (!svg) return null;
   return svg.trim().startsWith("<") ? `data:image/svg+xml;utf8,${encodeURIComponent(svg)}` : svg;
 }
-
-/** A short glyph per node type for cards without a connector icon. */
-export const TYPE_GLYPH: Record<string, string> = {
-  "trigger.webhook": "⚡", "trigger.schedule": "⏰", "trigger.poll": "↻", "trigger.manual": "▶", "trigger.api": "⇄",
-  action: "⚙", map: "⇢", filter: "⏷", branch: "⑂", foreach: "∀", lookup: "⌕", delay: "⏳", subflow: "⧉", respond: "↩", note: "🗒",
-};

@@ -15,7 +15,8 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { StickyNote } from "./sticky-note";
 import { useCanvasHandlers, type Doc } from "./use-canvas-handlers";
 import { useCanvasShortcuts } from "./use-canvas-shortcuts";
-import { FIT_OPTIONS } from "./use-reveal-node";
+import { useFitOnLoad } from "./use-fit-on-load";
+import { FIT_OPTIONS, MIN_ZOOM } from "./use-reveal-node";
 
 // Module-level so the object is stable (React Flow warns when nodeTypes changes).
 const nodeTypes = { flowNode: NodeCard, stickyNote: StickyNote };
@@ -41,6 +42,7 @@ export function FlowCanvas(props: {
   const [help, setHelp] = useState(false);
   const canvas = useCanvasHandlers({ doc, readOnly, selected, onSelect, wrapper });
   const { openQuickAdd } = canvas;
+  const { onMoveStart } = useFitOnLoad(wrapper, doc.definition);
   useCanvasShortcuts({ doc, readOnly, selected, onSelect, mouse, setHelp, duplicate: canvas.duplicate, layout: canvas.layout, fitView: canvas.fitView, openQuickAdd });
 
   function onDrop(event: DragEvent) {
@@ -87,6 +89,8 @@ export function FlowCanvas(props: {
           selectionKeyCode="Shift"
           fitView
           fitViewOptions={FIT_OPTIONS}
+          minZoom={MIN_ZOOM}
+          onMoveStart={onMoveStart}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />

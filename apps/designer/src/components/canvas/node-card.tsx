@@ -1,10 +1,12 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Plug } from "lucide-react";
 import type { MouseEvent } from "react";
 import { useCanvasContext } from "./canvas-context";
 import type { CanvasNode } from "./canvas-items";
-import { iconSrc, TYPE_GLYPH } from "./entries";
+import { iconSrc } from "./entries";
+import { NodeTypeIcon } from "./node-icons";
 
 function str(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
@@ -31,7 +33,7 @@ export function NodeCard({ data, selected }: NodeProps<CanvasNode>) {
     <div className={`node-card${selected ? " node-card-selected" : ""}${problems.length > 0 ? " node-card-problem" : ""}`} data-testid="flow-node" data-id={node.id}>
       {!node.type.startsWith("trigger.") && <Handle type="target" position={Position.Left} />}
       <div className="node-card-head">
-        {icon ? <img className="node-card-icon" src={icon} alt="" /> : <span className="node-card-glyph">{TYPE_GLYPH[node.type] ?? "•"}</span>}
+        {icon ? <img className="node-card-icon" src={icon} alt="" /> : <NodeTypeIcon type={node.type} className="node-card-glyph" size={16} />}
         <span className="node-card-type">{node.type}</span>
       </div>
       <div className="node-card-name">{node.name}</div>
@@ -41,7 +43,9 @@ export function NodeCard({ data, selected }: NodeProps<CanvasNode>) {
           {operation ? `.${operation}` : ""}
         </div>
       )}
-      {connection && <div className="node-card-meta">🔌 {connection}</div>}
+      {connection && <div className="node-card-meta">
+          <Plug className="node-card-meta-icon" size={11} aria-hidden="true" /> {connection}
+        </div>}
       <div className="node-card-badges">
         {problems.map((p, i) => (
           <span key={i} className="badge badge-dead node-problem" title={`${p.path}: ${p.message}`} data-testid="node-problem">

@@ -1,13 +1,14 @@
 "use client";
 
 import { useMemo, useState, type DragEvent } from "react";
-import { iconSrc, searchEntries, TYPE_GLYPH, type PaletteEntry } from "./entries";
+import { iconSrc, searchEntries, type PaletteEntry } from "./entries";
+import { NodeTypeIcon } from "./node-icons";
 
 export const DND_MIME = "application/x-ipaas-palette-entry";
 
 export function EntryIcon({ entry }: { entry: PaletteEntry }) {
   const src = iconSrc(entry.icon);
-  return src ? <img className="palette-icon" src={src} alt="" /> : <span className="palette-glyph">{TYPE_GLYPH[entry.type] ?? "•"}</span>;
+  return src ? <img className="palette-icon" src={src} alt="" /> : <NodeTypeIcon type={entry.type} className="palette-glyph" size={18} />;
 }
 
 /** Left column: node types and connector operations, searchable; drag an entry onto the canvas (or click to add it in view). */

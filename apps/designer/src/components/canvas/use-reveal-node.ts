@@ -5,8 +5,13 @@ import type { FlowDefinition } from "@ipaas/flow";
 import { useCallback, useEffect, useRef, type RefObject } from "react";
 import { notesOf } from "./definition-edits";
 
+/**
+ * How far out the canvas zooms. React Flow's default (50 %) is too close for a seven-step
+ * template on a laptop's canvas: "fit" stopped there and cut the flow off at both edges.
+ */
+export const MIN_ZOOM = 0.1;
 /** Every "zoom to fit": at most 100 %, so one or two nodes do not fill the canvas. */
-export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 } as const;
+export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1, minZoom: MIN_ZOOM } as const;
 
 // The "+" handle sits 30 px right of a card (globals.css .node-handle-plus); it must be reachable too.
 const PLUS_OUTSET = 30;

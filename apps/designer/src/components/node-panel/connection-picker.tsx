@@ -3,6 +3,7 @@
 import type { Problem } from "@ipaas/flow";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
+import { ChoiceSelect } from "./choice-select";
 import { FieldProblems } from "./field-problems";
 
 /**
@@ -28,22 +29,16 @@ export function ConnectionPicker(props: {
       <label className="np-label" htmlFor="np-connection">
         Connection <span className="muted">in {props.environment}</span>
       </label>
-      <select
+      <ChoiceSelect
         id="np-connection"
-        className={`input${missing || props.problems.length > 0 ? " input-invalid" : ""}`}
-        value={props.value ?? ""}
-        disabled={props.readOnly}
-        onChange={(e) => props.onChange(e.target.value || undefined)}
-        data-testid="node-connection"
-      >
-        <option value="">{props.legacyId ? `(by id ${props.legacyId.slice(0, 8)}…)` : "— choose a connection —"}</option>
-        {connections.data?.map((c) => (
-          <option key={c.id} value={c.name}>
-            {c.name}
-          </option>
-        ))}
-        {missing && <option value={props.value}>{props.value} (missing)</option>}
-      </select>
+        testId="node-connection"
+        value={props.value}
+        placeholder={props.legacyId ? `(by id ${props.legacyId.slice(0, 8)}…)` : "— choose a connection —"}
+        choices={[...(connections.data ?? []).map((c) => ({ value: c.name, label: c.name })), ...(missing && props.value ? [{ value: props.value, label: `${props.value} (missing)` }] : [])]}
+        invalid={missing || props.problems.length > 0}
+        readOnly={props.readOnly}
+        onChange={props.onChange}
+      />
       {connections.data?.length === 0 && <span className="muted small">No {props.connectorId} connection in {props.environment} yet; an admin adds one under Connections.</span>}
       <FieldProblems problems={props.problems} local={missing ? `no connection named "${props.value}" in ${props.environment}` : undefined} />
     </div>

@@ -4,6 +4,7 @@ import type { FlowNode, Problem } from "@ipaas/flow";
 import type { CompletionData } from "@/lib/jsonata/completion";
 import type { RouterOutputs } from "@/trpc/types";
 import { ActionInput } from "./action-input";
+import { ChoiceSelect } from "./choice-select";
 import { ConnectionPicker } from "./connection-picker";
 import { problemsAt } from "./config-fields";
 import { FieldProblems } from "./field-problems";
@@ -46,23 +47,16 @@ export function ConnectorSection(props: {
         <label className="np-label" htmlFor="np-connector">
           Connector{node.type !== "trigger.webhook" && <span aria-hidden> *</span>}
         </label>
-        <select
+        <ChoiceSelect
           id="np-connector"
-          className="input"
-          value={connectorId ?? ""}
-          disabled={props.readOnly}
+          testId="node-connector"
+          value={connectorId}
+          placeholder="— choose a connector —"
+          choices={[...offered.map((c) => ({ value: c.id, label: c.name })), ...(connectorId && !connector ? [{ value: connectorId, label: `${connectorId} (not installed)` }] : [])]}
+          readOnly={props.readOnly}
           // Operations and connections belong to one connector: switching clears them.
-          onChange={(e) => props.onPatch({ connectorId: e.target.value || undefined, [choiceKey]: undefined, connectionName: undefined, connectionId: undefined })}
-          data-testid="node-connector"
-        >
-          <option value="">— choose a connector —</option>
-          {offered.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-          {connectorId && !connector && <option value={connectorId}>{connectorId} (not installed)</option>}
-        </select>
+          onChange={(id) => props.onPatch({ connectorId: id, [choiceKey]: undefined, connectionName: undefined, connectionId: undefined })}
+        />
         <FieldProblems problems={problemsAt(props.problems, "connectorId")} />
       </div>
 
@@ -72,16 +66,15 @@ export function ConnectorSection(props: {
             {node.type === "trigger.webhook" ? "Event" : "Operation"}
             {node.type !== "trigger.webhook" && <span aria-hidden> *</span>}
           </label>
-          <select id="np-operation" className="input" value={chosen ?? ""} disabled={props.readOnly} onChange={(e) => props.onPatch({ [choiceKey]: e.target.value || undefined })} data-testid="node-operation">
-            <option value="">— choose —</option>
-            {choices.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.name}
-                {c.sideEffect ? " ✎" : ""}
-              </option>
-            ))}
-            {chosen && !choice && <option value={chosen}>{chosen} (unknown)</option>}
-          </select>
+          <ChoiceSelect
+            id="np-operation"
+            testId="node-operation"
+            value={chosen}
+            placeholder="— choose —"
+            choices={[...choices.map((c) => ({ value: c.key, label: `${c.name}${c.sideEffect ? " ✎" : ""}` })), ...(chosen && !choice ? [{ value: chosen, label: `${chosen} (unknown)` }] : [])]}
+            readOnly={props.readOnly}
+            onChange={(key) => props.onPatch({ [choiceKey]: key })}
+          />
           {choice?.description && <span className="muted small">{choice.description}</span>}
           {choice?.sideEffect && <span className="muted small">✎ changes data in {connector?.name}.</span>}
           <FieldProblems problems={problemsAt(props.problems, choiceKey)} />

@@ -30,6 +30,8 @@ export function dedicatedKeys(type: NodeType): string[] {
       return ["expression", "mappingId"];
     case "branch":
       return ["cases"];
+    case "subflow":
+      return ["flowId"];
     default:
       return [];
   }

@@ -11,11 +11,12 @@ import { BranchCasesEditor } from "./branch-cases-editor";
 import { ConfigForm } from "./config-form";
 import { ConnectorSection } from "./connector-section";
 import { WebhookVerificationField } from "./webhook-verification";
-import { patchConfig, shortMessage, unplacedProblems } from "./config-fields";
+import { patchConfig, problemsAt, shortMessage, unplacedProblems } from "./config-fields";
 import { inputSampleOf } from "./input-sample";
 import { DataTab } from "./data-tab";
 import { dedicatedKeys, EXPRESSION_KEYS, usesConnector } from "./expression-keys";
 import { FieldProblems } from "./field-problems";
+import { FlowPicker } from "./flow-picker";
 import { MapSource } from "./map-source";
 import { deriveFields } from "./schema-form";
 import type { NodeTestResult } from "@/components/canvas/test-results";
@@ -124,6 +125,15 @@ function NodePanelFor(props: NodePanelProps) {
               <ConnectorSection node={node} environment={props.environment} connectors={palette.data?.connectors ?? []} problems={problems} completion={completion} readOnly={readOnly} onPatch={patch} />
             )}
             {node.type === "map" && <MapSource config={node.config} onChange={patch} problems={problems} completion={completion} readOnly={readOnly} />}
+            {node.type === "subflow" && (
+              <FlowPicker
+                currentFlowId={props.flowId}
+                value={typeof node.config.flowId === "string" ? node.config.flowId : undefined}
+                problems={problemsAt(problems, "flowId")}
+                readOnly={readOnly}
+                onChange={(flowId) => patch({ flowId })}
+              />
+            )}
             {node.type === "branch" && <BranchCasesEditor config={node.config} onChange={(cases) => patch({ cases })} problems={problems} completion={completion} readOnly={readOnly} />}
             <ConfigForm fields={fields} values={node.config} onChange={(key, value) => patch({ [key]: value })} problems={problems} completion={completion} readOnly={readOnly} />
             {input === undefined && EXPRESSION_KEYS[node.type] && <p className="muted small">Test an earlier step or pin sample data to get field suggestions while typing.</p>}

@@ -1,6 +1,7 @@
 import type { CostBucket, ThrottleStatus } from "./cost";
 import type { FaultBox, Fault } from "./faults";
 import type { Sim } from "./nodes";
+import { createOrderJobs, type GenerateJob } from "./order-jobs";
 import { buildOrder, prng, randomOrderSpec, type OrderSpec } from "./orders";
 import type { RestOrder, SimFulfillment, SimFulfillmentOrder } from "./store";
 import type { WebhookDelivery, WebhookSubscription, WebhookTopic } from "./webhooks";
@@ -23,6 +24,14 @@ export function createControl(sim: Sim, bucket: CostBucket, faults: FaultBox, se
   let rand = prng(20250314);
   const { store, webhooks } = sim;
   const fire = (order: RestOrder, duplicate: boolean) => webhooks.emit("orders/create", order, duplicate ? 1 : 0);
+  /** The i-th (0-based) order of a generate request: stored, then announced; every `duplicateEvery`-th delivered twice. */
+  const generateOne = (i: number, duplicateEvery: number | undefined): RestOrder => {
+    const order = buildOrder(store, randomOrderSpec(store, rand));
+    store.addOrder(order);
+    fire(order, duplicateEvery !== undefined && duplicateEvery > 0 && (i + 1) % duplicateEvery === 0);
+    return order;
+  };
+  const orderJobs = createOrderJobs(generateOne, () => webhooks.fewerInFlightThan(64));
   const control = {
     shopDomain: sim.shopDomain,
     accessToken: secrets.accessToken,
@@ -32,19 +41,20 @@ export function createControl(sim: Sim, bucket: CostBucket, faults: FaultBox, se
       store.reset();
       webhooks.reset();
       faults.clear();
+      orderJobs.reset();
       bucket.configure({ currentlyAvailable: bucket.maximumAvailable });
       rand = prng(20250314);
     },
     /** Realistic orders from the seeded catalog, each firing orders/create; every `duplicateEvery`-th is delivered twice. */
     generateOrders(options: { count: number; duplicateEvery?: number }): RestOrder[] {
-      const count = Math.max(0, Math.min(500, Math.floor(options.count)));
-      return Array.from({ length: count }, (_, i) => {
-        const order = buildOrder(store, randomOrderSpec(store, rand));
-        store.addOrder(order);
-        fire(order, options.duplicateEvery !== undefined && options.duplicateEvery > 0 && (i + 1) % options.duplicateEvery === 0);
-        return order;
-      });
+      return Array.from({ length: Math.max(0, Math.floor(options.count)) }, (_, i) => generateOne(i, options.duplicateEvery));
     },
+    /** The same in the background, for big counts; generateJob(id) tells how far it got. */
+    startGeneratingOrders(options: { count: number; duplicateEvery?: number }): GenerateJob {
+      return orderJobs.start(options.count, options.duplicateEvery);
+    },
+    generateJob: (id: string): GenerateJob | undefined => orderJobs.get(id),
+    generateJobs: (): GenerateJob[] => orderJobs.list(),
     /** One order with the given SKUs (tests that need exact lines). */
     createOrder(input: CreateOrderInput): RestOrder {
       const customer = store.customers.find((c) => c.email === input.customerEmail) ?? store.customers[0];

@@ -4,6 +4,7 @@ import { createControl, type ShopifySimulatorControl } from "./control";
 import { controlPage } from "./control-page";
 import { CostBucket } from "./cost";
 import { FaultBox } from "./faults";
+import { badGenerateCount, GENERATE_INLINE_LIMIT } from "./order-jobs";
 import { handleGraphql } from "./graphql-endpoint";
 import type { Sim } from "./nodes";
 import { ShopStore } from "./store";
@@ -75,9 +76,19 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     switch (key) {
       case "POST /__sim/reset": control.reset(); return send(res, 200, { ok: true });
       case "POST /__sim/orders/generate": {
-        const orders = control.generateOrders({ count: Number(b.count ?? 1), duplicateEvery: b.duplicateEvery === undefined ? undefined : Number(b.duplicateEvery) });
+        const count = b.count ?? 1;
+        const problem = badGenerateCount(count);
+        if (problem) return send(res, 400, { errors: problem });
+        const options = { count: count as number, duplicateEvery: b.duplicateEvery === undefined ? undefined : Number(b.duplicateEvery) };
+        // Big counts run in the background: 202 with the job, whose progress GET …/generate/<id> tells.
+        if (options.count > GENERATE_INLINE_LIMIT) {
+          const job = control.startGeneratingOrders(options);
+          return send(res, 202, { job, progressUrl: `/__sim/orders/generate/${job.id}` });
+        }
+        const orders = control.generateOrders(options);
         return send(res, 200, { orders: orders.map((o) => ({ id: o.id, admin_graphql_api_id: o.admin_graphql_api_id, name: o.name, total_price: o.total_price })) });
       }
+      case "GET /__sim/orders/generate": return send(res, 200, { jobs: control.generateJobs() });
       case "POST /__sim/orders": return send(res, 200, control.createOrder(b as unknown as Parameters<typeof control.createOrder>[0]));
       case "GET /__sim/orders": return send(res, 200, { orders: control.orders({ name: q("name"), tag: q("tag") }) });
       case "GET /__sim/fulfillment-orders": return send(res, 200, { fulfillmentOrders: control.fulfillmentOrders(num("orderId")) });
@@ -97,6 +108,11 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       case "GET /__sim/throttle": return send(res, 200, control.throttleStatus());
       case "POST /__sim/throttle": return send(res, 200, control.throttle(b as Parameters<typeof control.throttle>[0]));
       default: {
+        const job = /^\/__sim\/orders\/generate\/([0-9a-f-]{36})$/.exec(url.pathname);
+        if (method === "GET" && job?.[1]) {
+          const found = control.generateJob(job[1]);
+          return found ? send(res, 200, { job: found }) : send(res, 404, { errors: "Not Found" });
+        }
         const order = /^\/__sim\/orders\/(\d+)$/.exec(url.pathname);
         if (method === "GET" && order?.[1]) {
           const found = control.order(order[1]);

@@ -43,6 +43,8 @@ export class WebhookDispatcher {
   subscriptions: WebhookSubscription[] = [];
   deliveries: WebhookDelivery[] = [];
   private pending = new Set<Promise<void>>();
+  /** Requests on the wire now (not retries waiting for their turn). */
+  private inFlight = 0;
   private timers = new Set<NodeJS.Timeout>();
   private closed = false;
   private seq = 0;
@@ -85,6 +87,14 @@ export class WebhookDispatcher {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /**
+   * Resolves once fewer than `limit` deliveries are on the wire: a big generate job waits on it,
+   * so thousands of orders reach the subscriber at the pace it answers instead of all at once.
+   */
+  async fewerInFlightThan(limit: number): Promise<void> {
+    while (this.inFlight >= limit && !this.closed) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   reset(): void {
     this.subscriptions = [];
     this.deliveries = [];
@@ -110,6 +120,7 @@ export class WebhookDispatcher {
     if (this.closed) return;
     let status: number | null = null;
     let error: string | null = null;
+    this.inFlight += 1;
     try {
       const res = await fetch(d.url, {
         method: "POST",
@@ -130,6 +141,8 @@ export class WebhookDispatcher {
       await res.arrayBuffer().catch(() => undefined);
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.inFlight -= 1;
     }
     this.deliveries.push({ webhookId: d.webhookId, eventId: d.eventId, topic: d.topic, callbackUrl: d.url, attempt, status, error, duplicate: d.duplicate, at: new Date().toISOString() });
     const ok = status !== null && status >= 200 && status < 300;
