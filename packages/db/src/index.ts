@@ -91,6 +91,20 @@ export { listLiveVersions, type LiveVersion } from "./queries/schedules";
 export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappings, updateMapping, type MappingFields, type MappingRow, type MappingSummary, type MappingTestCase } from "./queries/mappings";
 // Lookup (cross-reference) tables.
 export { LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, upsertLookupTable } from "./queries/lookups";
+export {
+  createLookupTable,
+  deleteLookupEntry,
+  deleteLookupTable,
+  getLookupTable,
+  importLookupEntries,
+  listLookupEntries,
+  listLookupTables,
+  updateLookupTable,
+  upsertLookupEntry,
+  type LookupEntryInput,
+  type LookupEntryRow,
+  type LookupTableSummary,
+} from "./queries/lookup-admin";
 
 // Runs: recording, claiming, listing, and the sweeper's overdue runs.
 export {
