@@ -57,3 +57,13 @@ export async function indexOnlyPlan(url: string, query: { sql: string; params: u
 export async function dropTable(pool: pg.Pool, table: string): Promise<void> {
   await pool.query(`drop table ${pg.escapeIdentifier(table)} cascade`);
 }
+
+/** A connection LISTENing on `channel` (a trusted test constant) that keeps every payload, until `close()`. */
+export async function collectNotifications(url: string, channel: string): Promise<{ payloads: string[]; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const payloads: string[] = [];
+  client.on("notification", (message) => payloads.push(message.payload ?? ""));
+  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  return { payloads, close: () => client.end() };
+}
