@@ -118,7 +118,7 @@ describe("lookup tables", () => {
     const keys: string[] = [];
     let afterKey: string | undefined;
     do {
-      const page = await as("viewer").entries({ tableId: table.id, afterKey, limit: 500 });
+      const page = await as("viewer").entries({ tableId: table.id, cursor: afterKey, limit: 500 });
       keys.push(...page.entries.map((e) => e.key));
       afterKey = page.nextKey ?? undefined;
     } while (afterKey !== undefined);

@@ -9,11 +9,11 @@ import {
   getLookupTable,
   listLookupEntries,
   listLookupTables,
-  LOOKUP_LIMITS,
   previewImport,
   saveEntry,
   updateLookupTable,
 } from "../services/lookups";
+import { LOOKUP_LIMITS } from "../../lib/lookup-fields";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
 
 const id = z.object({ id: z.uuid() });
@@ -65,11 +65,11 @@ export const lookupsRouter = router({
       return input;
     }),
 
-  /** A page of entries in key order; pass the previous page's `nextKey` as `afterKey`. */
+  /** A page of entries in key order; pass the previous page's `nextKey` as `cursor` (the name react-query's paging uses). */
   entries: viewerProcedure
-    .input(z.object({ tableId, search: z.string().trim().max(LOOKUP_LIMITS.key).optional(), afterKey: z.string().max(LOOKUP_LIMITS.key).optional(), limit: z.number().int().min(1).max(500).default(100) }))
+    .input(z.object({ tableId, search: z.string().trim().max(LOOKUP_LIMITS.key).optional(), cursor: z.string().max(LOOKUP_LIMITS.key).nullish(), limit: z.number().int().min(1).max(500).default(100) }))
     .output(z.object({ entries: z.array(entrySchema), nextKey: z.string().nullable() }))
-    .query(({ ctx, input }) => listLookupEntries(ctx.db, input)),
+    .query(({ ctx, input }) => listLookupEntries(ctx.db, { tableId: input.tableId, search: input.search, afterKey: input.cursor ?? undefined, limit: input.limit })),
 
   /** Adds or replaces an entry; `previousKey` renames the entry's key. */
   upsertEntry: analystProcedure

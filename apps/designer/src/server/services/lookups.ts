@@ -1,36 +1,16 @@
 import { BadRequestError, getLookupTable, importLookupEntries, listLookupEntries, upsertLookupEntry, type AuditActor, type Db, type LookupEntryInput, type LookupEntryRow } from "@ipaas/db";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { ENTRY_COLUMNS, fieldsOfEntry, LOOKUP_LIMITS, type EntryFields } from "../../lib/lookup-fields";
 
 // Reads and table writes need no logic beyond the queries.
 export { createLookupTable, deleteLookupEntry, deleteLookupTable, getLookupTable, listLookupEntries, listLookupTables, updateLookupTable } from "@ipaas/db";
 
+
 /*
- * Cross-reference entries as the Lookups page and its CSV files see them
- * (docs/architecture.md "Cross-reference tables"): a plain `value` is stored as a JSON
- * string, a `json` value as the JSON it spells; one of the two, never both.
+ * Cross-reference entries as the Lookups page and its CSV files see them: the
+ * columns and limits are in lib/lookup-fields.ts (shared with the grid).
  */
-
-export const LOOKUP_LIMITS = {
-  key: 200,
-  value: 2000,
-  json: 10_000,
-  description: 500,
-  /**
-   * Characters of CSV text per import: about 100k short rows. JSON quoting can
-   * double the request body, and the designer accepts 8 MB by default
-   * (DESIGNER_MAX_BODY_BYTES); bigger files are split, or the limit raised.
-   */
-  csv: 4_000_000,
-} as const;
-
-/** The columns of an entry as typed in the grid or a CSV line. */
-export interface EntryFields {
-  key: string;
-  value: string;
-  json: string;
-  description: string;
-}
 
 /** The entry the fields spell, or what is wrong with them. */
 export function entryFromFields(fields: EntryFields): { entry: LookupEntryInput } | { errors: string[] } {
@@ -52,12 +32,6 @@ export function entryFromFields(fields: EntryFields): { entry: LookupEntryInput 
   return errors.length ? { errors } : { entry: { key, value, description: fields.description } };
 }
 
-/** The grid's columns of a stored entry: strings in `value`, anything else as JSON text. */
-export function fieldsOfEntry(entry: Pick<LookupEntryRow, "key" | "value" | "description">): EntryFields {
-  const plain = typeof entry.value === "string";
-  return { key: entry.key, value: plain ? (entry.value as string) : "", json: plain ? "" : JSON.stringify(entry.value), description: entry.description };
-}
-
 export async function saveEntry(db: Db, params: { tableId: string; fields: EntryFields; previousKey?: string; actor: AuditActor }): Promise<LookupEntryRow> {
   const result = entryFromFields(params.fields);
   if ("errors" in result) throw new BadRequestError(result.errors.join("; "));
@@ -76,8 +50,6 @@ export interface ParsedCsv {
   rows: number;
 }
 
-const COLUMNS = ["key", "value", "json", "description"] as const;
-
 /**
  * Parses an import file: a header naming `key` and `value` and/or `json` (and
  * optionally `description`), in any order, then one entry per line. Every line's
@@ -95,18 +67,18 @@ export function parseLookupCsv(text: string): ParsedCsv {
   const [header, ...lines] = records;
   if (!header) return { entries: [], rows: 0, errors: [{ line: 1, message: "the file is empty" }] };
   const names = header.record.map((name) => name.trim().toLowerCase());
-  const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !(ENTRY_COLUMNS as readonly string[]).includes(name));
   const headerErrors: string[] = [];
   if (!names.includes("key")) headerErrors.push('the header has no "key" column');
   if (!names.includes("value") && !names.includes("json")) headerErrors.push('the header has no "value" or "json" column');
-  if (unknown.length) headerErrors.push(`unknown columns: ${unknown.join(", ")} (expected ${COLUMNS.join(", ")})`);
+  if (unknown.length) headerErrors.push(`unknown columns: ${unknown.join(", ")} (expected ${ENTRY_COLUMNS.join(", ")})`);
   if (headerErrors.length) return { entries: [], rows: lines.length, errors: [{ line: header.info.lines, message: headerErrors.join("; ") }] };
 
   const entries: LookupEntryInput[] = [];
   const errors: CsvLineError[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of lines) {
-    const cell = (column: (typeof COLUMNS)[number]) => {
+    const cell = (column: (typeof ENTRY_COLUMNS)[number]) => {
       const index = names.indexOf(column);
       return index < 0 ? "" : (record[index] ?? "");
     };
@@ -153,9 +125,9 @@ export const EXPORT_CHUNK = 5000;
 export async function exportChunk(db: Db, params: { tableId: string; afterKey?: string }): Promise<{ csv: string; nextKey: string | null }> {
   const page = await listLookupEntries(db, { tableId: params.tableId, afterKey: params.afterKey, limit: EXPORT_CHUNK });
   if (params.afterKey === undefined) await getLookupTable(db, { id: params.tableId });
-  const csv = stringify(page.entries.map((entry) => COLUMNS.map((column) => fieldsOfEntry(entry)[column])), {
+  const csv = stringify(page.entries.map((entry) => ENTRY_COLUMNS.map((column) => fieldsOfEntry(entry)[column])), {
     header: params.afterKey === undefined,
-    columns: [...COLUMNS],
+    columns: [...ENTRY_COLUMNS],
   });
   return { csv, nextKey: page.nextKey };
 }
