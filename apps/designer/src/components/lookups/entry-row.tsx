@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { InlineConfirm } from "@/components/inline-confirm";
+import { QueryError } from "@/components/query-error";
 import type { Column } from "@/components/ui/data-table";
 import { fieldsOfEntry, LOOKUP_LIMITS, type EntryFields } from "@/lib/lookup-fields";
 import { useTRPC } from "@/trpc/client";
@@ -52,11 +53,7 @@ export function EntryRow({ tableId, entry, canEdit }: { tableId: string; entry: 
             label={`Delete ${entry.key}`}
           />
         )}
-        {remove.error && (
-          <p className="notice notice-error" role="alert">
-            {remove.error.message}
-          </p>
-        )}
+        <QueryError error={remove.error} />
       </td>
     </tr>
   );
@@ -107,11 +104,7 @@ export function EntryEditor({ tableId, initial, onDone }: { tableId: string; ini
             Cancel
           </button>
         </form>
-        {save.error && (
-          <p className="notice notice-error" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <QueryError error={save.error} />
       </td>
     </tr>
   );

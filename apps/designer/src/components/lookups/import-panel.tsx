@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { QueryError } from "@/components/query-error";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { LOOKUP_LIMITS } from "@/lib/lookup-fields";
 import { useTRPC } from "@/trpc/client";
@@ -54,11 +55,7 @@ export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; t
         A header row with <code>key</code> and <code>value</code> and/or <code>json</code>, optionally <code>description</code>. A <code>json</code> cell holds any JSON value (object, number, …).
       </p>
       <input type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} data-testid="lookup-import-file" />
-      {fileError && (
-        <p className="notice notice-error" role="alert">
-          {fileError}
-        </p>
-      )}
+      <QueryError error={fileError === null ? null : { message: fileError }} />
       <textarea className="input mono" rows={6} value={csv} onChange={(e) => setText(e.target.value)} placeholder={"key,value,description\nSKU-1001,4711,Blue mug"} data-testid="lookup-import-text" />
       <div className="new-mapping-actions">
         <button type="button" className="button" disabled={!csv.trim() || preview.isPending} onClick={() => preview.mutate({ tableId, csv })} data-testid="lookup-import-preview">
@@ -68,11 +65,7 @@ export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; t
           Close
         </button>
       </div>
-      {preview.error && (
-        <p className="notice notice-error" role="alert">
-          {preview.error.message}
-        </p>
-      )}
+      <QueryError error={preview.error} />
       {result && (
         <div data-testid="lookup-import-result">
           <p data-testid="lookup-import-summary">
@@ -100,11 +93,7 @@ export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; t
           )}
         </div>
       )}
-      {commit.error && (
-        <p className="notice notice-error" role="alert">
-          {commit.error.message}
-        </p>
-      )}
+      <QueryError error={commit.error} />
       {commit.data && (
         <p className="notice notice-success" role="status" data-testid="lookup-import-done">
           Imported: {commit.data.inserted.toLocaleString()} added, {commit.data.updated.toLocaleString()} updated

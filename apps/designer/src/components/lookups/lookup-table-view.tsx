@@ -115,11 +115,7 @@ function TableHeader({ table, canEdit }: { table: LookupTable; canEdit: boolean 
             Cancel
           </button>
         </div>
-        {update.error && (
-          <p className="notice notice-error new-mapping-error" role="alert">
-            {update.error.message}
-          </p>
-        )}
+        <QueryError error={update.error} />
       </form>
     );
   }
@@ -173,11 +169,7 @@ function ExportButton({ table }: { table: LookupTable }) {
       <button type="button" className="button button-secondary" disabled={state.busy} onClick={() => void download()} data-testid="lookup-export">
         {state.busy ? "Exporting…" : "Export CSV"}
       </button>
-      {state.error && (
-        <p className="notice notice-error" role="alert">
-          {state.error}
-        </p>
-      )}
+      <QueryError error={state.error === null ? null : { message: state.error }} />
     </>
   );
 }

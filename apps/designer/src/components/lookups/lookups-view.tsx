@@ -91,11 +91,7 @@ function DeleteTable({ table }: { table: LookupTable }) {
         testId="confirm-delete-lookup-table"
         label={`Delete ${table.name}`}
       />
-      {remove.error && (
-        <p className="notice notice-error" role="alert">
-          {remove.error.message}
-        </p>
-      )}
+      <QueryError error={remove.error} />
     </>
   );
 }
@@ -137,11 +133,7 @@ function NewTableForm({ onCancel }: { onCancel(): void }) {
           Cancel
         </button>
       </div>
-      {create.error && (
-        <p className="notice notice-error new-mapping-error" role="alert">
-          {create.error.message}
-        </p>
-      )}
+      <QueryError error={create.error} />
     </form>
   );
 }
