@@ -114,6 +114,20 @@ const RULES: Record<string, Role[]> = {
   "retention.overview": ADMIN,
   "retention.update": ADMIN,
   "retention.pruneNow": ADMIN,
+  // --- cross-reference tables (issue 15) ---
+  // Everyone reads tables and entries (and exports them); analysts and admins change them.
+  "lookups.tables": ALL,
+  "lookups.table": ALL,
+  "lookups.entries": ALL,
+  "lookups.exportCsv": ALL,
+  "lookups.createTable": ANALYST,
+  "lookups.updateTable": ANALYST,
+  "lookups.deleteTable": ANALYST,
+  "lookups.upsertEntry": ANALYST,
+  "lookups.deleteEntry": ANALYST,
+  // A preview writes nothing, but only an editor can go on to import.
+  "lookups.previewImport": ANALYST,
+  "lookups.importCsv": ANALYST,
 };
 
 let t: TestDatabase;

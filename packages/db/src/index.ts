@@ -92,6 +92,20 @@ export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappi
 // Lookup (cross-reference) tables.
 export { LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, upsertLookupTable } from "./queries/lookups";
 export { listenChannel, type ChannelHandlers, type ChannelListener } from "./listen";
+export {
+  createLookupTable,
+  deleteLookupEntry,
+  deleteLookupTable,
+  getLookupTable,
+  importLookupEntries,
+  listLookupEntries,
+  listLookupTables,
+  updateLookupTable,
+  upsertLookupEntry,
+  type LookupEntryInput,
+  type LookupEntryRow,
+  type LookupTableSummary,
+} from "./queries/lookup-admin";
 
 // Runs: recording, claiming, listing, and the sweeper's overdue runs.
 export {

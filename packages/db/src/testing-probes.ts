@@ -65,3 +65,13 @@ export async function terminateListeners(pool: pg.Pool): Promise<number> {
   );
   return rows[0]!.n;
 }
+
+/** A connection LISTENing on `channel` (a trusted test constant) that keeps every payload, until `close()`. */
+export async function collectNotifications(url: string, channel: string): Promise<{ payloads: string[]; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const payloads: string[] = [];
+  client.on("notification", (message) => payloads.push(message.payload ?? ""));
+  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  return { payloads, close: () => client.end() };
+}

@@ -72,6 +72,6 @@ export function randomQueuePrefix(): string {
 }
 
 // Locks, plans and sabotage.
-export { dropTable, holdRowLock, indexOnlyPlan, lockWaiters, terminateListeners } from "./testing-probes";
+export { collectNotifications, dropTable, holdRowLock, indexOnlyPlan, lockWaiters, terminateListeners } from "./testing-probes";
 // Fixture rows by table name (insert, select, update, delete with column equality).
 export { deleteRows, insertRow, insertRows, selectRows, updateRows, type NewTableRow, type TableName, type TableRow } from "./testing-rows";

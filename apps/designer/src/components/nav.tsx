@@ -9,6 +9,7 @@ import { authClient } from "@/lib/auth-client";
 const LINKS = [
   { href: "/flows", label: "Flows" },
   { href: "/mappings", label: "Mappings" },
+  { href: "/lookups", label: "Lookups" },
   { href: "/dashboard", label: "Dashboard" },
   { href: "/runs", label: "Runs" },
   { href: "/dead-letters", label: "Dead letters" },

@@ -16,7 +16,11 @@ export const lookupEntries = pgTable(
       .notNull()
       .references(() => lookupTables.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
+    /** A plain text value is a JSON string; analysts may enter any JSON (docs/architecture.md "Cross-reference tables"). */
     value: jsonb("value").notNull(),
+    description: text("description").notNull().default(""),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
+  // The primary key's index (table_id, key) is also what keyset paging by key walks.
   (t) => [primaryKey({ columns: [t.tableId, t.key] })],
 );

@@ -12,6 +12,7 @@ import { deadLettersRouter } from "./dead-letters";
 import { dashboardRouter } from "./dashboard";
 import { alertsRouter } from "./alerts";
 import { retentionRouter } from "./retention";
+import { lookupsRouter } from "./lookups";
 
 /** One router per domain. */
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   alerts: alertsRouter,
   retention: retentionRouter,
+  lookups: lookupsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,2 @@
+ALTER TABLE "lookup_entries" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "lookup_entries" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;
