@@ -1,3 +1,4 @@
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { ADMIN } from "../accounts";
 
@@ -47,22 +48,43 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
+function designerUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("E2E_BASE_URL is not set: the global setup did not start the stack");
+  return url;
+}
+
 /**
  * Every test gets the designer's URL (set by the global setup) as baseURL, and a
- * page already signed in as the admin (through the session API, which sets the
- * same cookie the form does). `anonymousPage` is a fresh, signed-out context.
+ * page already signed in as the admin. The admin signs in once per worker (through
+ * the session API, which sets the same cookie the form does) and every test's
+ * context starts from that storage state: signing in per test would run into the
+ * sign-in rate limit (20 a minute per address, and every test comes from 127.0.0.1)
+ * as the suite grows. `anonymousPage` is a fresh, signed-out context.
  */
-export const test = base.extend<{ anonymousPage: Page }>({
+export const test = base.extend<{ anonymousPage: Page }, { adminState: string }>({
+  adminState: [
+    async ({ browser }, use, workerInfo) => {
+      const baseURL = designerUrl();
+      const context = await browser.newContext({ baseURL });
+      const res = await context.request.post("/api/auth/sign-in/email", { data: ADMIN, headers: { origin: baseURL } });
+      expect(res.ok(), `admin sign-in: ${res.status()} ${await res.text()}`).toBe(true);
+      const file = path.join(workerInfo.project.outputDir, `.admin-state-${workerInfo.workerIndex}.json`);
+      await context.storageState({ path: file });
+      await context.close();
+      await use(file);
+    },
+    { scope: "worker" },
+  ],
+  storageState: async ({ adminState }, use) => {
+    await use(adminState);
+  },
   // Playwright requires the destructuring pattern even when no fixture is used.
   // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
-    const url = process.env.E2E_BASE_URL;
-    if (!url) throw new Error("E2E_BASE_URL is not set: the global setup did not start the stack");
-    await use(url);
+    await use(designerUrl());
   },
-  page: async ({ page, baseURL }, use) => {
-    const res = await page.request.post("/api/auth/sign-in/email", { data: ADMIN, headers: { origin: baseURL! } });
-    expect(res.ok(), `admin sign-in: ${res.status()} ${await res.text()}`).toBe(true);
+  page: async ({ page }, use) => {
     const violations = watchCsp(page);
     await use(page);
     expect(violations, "CSP violations in the browser console").toEqual([]);
