@@ -86,11 +86,31 @@ export class SecretScrubber {
     return out;
   }
 
-  /** A copy of a JSON value without the secrets; the value itself when there is nothing to scrub. */
+  /**
+   * A copy of a JSON value without the secrets; the value itself when there is nothing
+   * to scrub. Walks the value and scrubs each string and key, rather than editing its
+   * JSON text: a secret that looks like a number or `true` would otherwise cut through
+   * the JSON's structure and leave text that no longer parses. A number whose digits
+   * contain a secret becomes the scrubbed string.
+   */
   json<T>(value: T): T {
     if (this.values.size === 0) return value;
-    let text = JSON.stringify(value);
-    for (const secret of this.values) text = text.split(JSON.stringify(secret).slice(1, -1)).join(this.marker);
-    return JSON.parse(text) as T;
+    return this.scrubValue(value) as T;
+  }
+
+  private scrubValue(value: unknown): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (typeof value === "number") {
+      const text = String(value);
+      const scrubbed = this.text(text);
+      return scrubbed === text ? value : scrubbed;
+    }
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
+    // As JSON.stringify would see it (a Date in log fields becomes its ISO text).
+    if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") return this.scrubValue((value as { toJSON(): unknown }).toJSON());
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.text(key), this.scrubValue(item)]));
+    }
+    return value;
   }
 }

@@ -60,4 +60,10 @@ describe("createRedactingLogger", () => {
       { level: "info", message: "no fields", fields: undefined },
     ]);
   });
+
+  it("scrubs a secret that looks like a number or a keyword without breaking the value's structure", () => {
+    const scrubbed = new SecretScrubber({ minLength: 4 }).add(["12345678", "true"]).json({ account: 123456789, ok: true, text: "id 12345678 is true", list: [12345678, null] });
+    expect(scrubbed).toEqual({ account: "[secret]9", ok: true, text: "id [secret] is [secret]", list: ["[secret]", null] });
+    expect(JSON.stringify(scrubbed)).not.toContain("12345678");
+  });
 });
