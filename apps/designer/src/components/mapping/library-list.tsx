@@ -59,28 +59,8 @@ export function LibraryList() {
           Search
           <input className="input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Shopify, X12 856, inventory…" data-testid="library-search" />
         </label>
-        <label className="field">
-          Source
-          <select value={source} onChange={(e) => setSource(e.target.value)} data-testid="library-source">
-            <option value="">Any</option>
-            {distinct(library.data?.map((m) => m.source) ?? []).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Target
-          <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="library-target">
-            <option value="">Any</option>
-            {distinct(library.data?.map((m) => m.target) ?? []).map((s) => (
-              <option key={s} value={s}>
-                {targetLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Source" value={source} onChange={setSource} values={distinct(library.data?.map((m) => m.source) ?? [])} testId="library-source" />
+        <FilterSelect label="Target" value={target} onChange={setTarget} values={distinct(library.data?.map((m) => m.target) ?? [])} testId="library-target" />
       </div>
       <QueryError error={library.error} />
       <DataTable
@@ -93,5 +73,21 @@ export function LibraryList() {
         wrapperClassName="card"
       />
     </>
+  );
+}
+
+function FilterSelect(props: { label: string; value: string; onChange(value: string): void; values: string[]; testId: string }) {
+  return (
+    <label className="field">
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">Any</option>
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {targetLabel(v)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
