@@ -1,6 +1,8 @@
 import { expect, test } from "./fixtures";
 
 test("open a standard mapping from the library, see its golden examples pass, and copy it into an editable mapping", async ({ page }) => {
+  // Four pages and two sandbox evaluations: took ~60 s on a loaded CI machine, the default limit.
+  test.slow();
   await page.goto("/mappings");
   await page.getByTestId("tab-library").click();
   await expect(page).toHaveURL(/\/mappings\?tab=library$/);
