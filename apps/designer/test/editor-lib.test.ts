@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { collectPaths, jsonLines, nearestPath, pathSegments } from "../src/lib/json-paths";
 import { errorRange } from "../src/lib/jsonata/error-range";
 import { buildExpression, parseFields, rowProblem } from "../src/lib/jsonata/object-constructor";
+import { listTargetName, targetFieldsFor, targetLabel } from "../src/lib/target-fields";
 
 // The editor's pure helpers: no browser needed, so they are tested here in detail
 // and the e2e test only checks that the pieces are wired together.
@@ -99,5 +100,17 @@ describe("json paths", () => {
     expect(nearestPath(lines, "lines[0].quantity")).toBe("lines.0");
     expect(nearestPath(lines, "channel")).toBe("");
     expect(pathSegments("$.lines[0].sku")).toEqual(["lines", "0", "sku"]);
+  });
+});
+
+describe("list targets in the editor", () => {
+  const schemas = [{ name: "InventoryPosition", jsonSchema: { type: "object", required: ["sku"], properties: { sku: { description: "SKU" }, onHand: {} } } }];
+
+  it("shows X[] as a list of X and offers the element's fields for it", () => {
+    expect([targetLabel("InventoryPosition[]"), targetLabel("SalesOrder"), listTargetName("Shipment")]).toEqual(["list of InventoryPosition", "SalesOrder", "Shipment[]"]);
+    const fields = [{ name: "sku", description: "SKU", required: true }, { name: "onHand", description: undefined, required: false }];
+    expect(targetFieldsFor("InventoryPosition[]", schemas)).toEqual(fields);
+    expect(targetFieldsFor("InventoryPosition", schemas)).toEqual(fields);
+    expect([targetFieldsFor(null, schemas), targetFieldsFor("Nope[]", schemas)]).toEqual([[], []]);
   });
 });

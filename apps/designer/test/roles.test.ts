@@ -52,6 +52,11 @@ const RULES: Record<string, Role[]> = {
   // Server-side evaluation of arbitrary expressions: editors only (issue 13).
   "mappings.preview": ANALYST,
   "mappings.runTests": ANALYST,
+  // The mapping library (issue 15): everyone reads it and runs its fixed golden examples; editors copy.
+  "mappings.library.list": ALL,
+  "mappings.library.get": ALL,
+  "mappings.library.runExamples": ALL,
+  "mappings.library.copy": ANALYST,
   "runs.list": ALL,
   "runs.byId": ALL,
   "users.me": ALL,

@@ -15,8 +15,10 @@ export { exampleLookupTables, functionDocs, type FunctionDoc } from "./docs";
 export { validateOutput, type OutputIssue } from "./validate-output";
 export { structuralDiff, type DiffEntry } from "./diff";
 export {
+  LIST_TARGET_SUFFIX,
   mappingSchema,
   mappingTestCaseSchema,
+  targetSchemaByName,
   runMappingTests,
   type Mapping,
   type MappingInput,

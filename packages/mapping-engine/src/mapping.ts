@@ -68,12 +68,27 @@ export interface MappingTestReport {
   cases: MappingTestCaseResult[];
 }
 
+/** The suffix of a target schema name meaning "a list of" the named object: "InventoryPosition[]". */
+export const LIST_TARGET_SUFFIX = "[]";
+
+/**
+ * A target schema by name: an object's schema, or for "X[]" a list of X (a WMS
+ * snapshot maps to many InventoryPositions). The name stays one string so a
+ * saved mapping stores it as it stores any other target.
+ */
+export function targetSchemaByName(name: string, schemas: Record<string, z.ZodType> | undefined): z.ZodType | undefined {
+  const list = name.endsWith(LIST_TARGET_SUFFIX);
+  const objectName = list ? name.slice(0, -LIST_TARGET_SUFFIX.length) : name;
+  const schema = schemas && Object.hasOwn(schemas, objectName) ? schemas[objectName] : undefined;
+  return schema && list ? z.array(schema) : schema;
+}
+
 type Target = { schema?: z.ZodType; error?: MappingTestError };
 
 function resolveTarget(target: Mapping["targetSchema"], schemas: Record<string, z.ZodType> | undefined): Target {
   if (target === undefined) return {};
   if (typeof target === "string") {
-    const schema = schemas?.[target];
+    const schema = targetSchemaByName(target, schemas);
     // Skipping the check would let a test pass with output the target rejects.
     if (!schema) return { error: { message: `The target schema "${target}" is not known`, code: "MAPPING_TARGET_SCHEMA" } };
     return { schema };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { mappingSchema, runMappingTests, structuralDiff, type MappingInput } from "../src";
+import { mappingSchema, runMappingTests, structuralDiff, targetSchemaByName, type MappingInput } from "../src";
 
 const toSalesOrder: MappingInput = {
   name: "Shopify order → SalesOrder",
@@ -85,6 +85,25 @@ describe("runMappingTests", () => {
     const report = await runMappingTests(toSalesOrder, { lookup });
     expect(report.passed).toBe(false);
     expect(report.cases[0]?.error).toEqual({ code: "MAPPING_TARGET_SCHEMA", message: 'The target schema "SalesOrder" is not known' });
+  });
+
+  it("a list target (\"SalesOrder[]\") wants an array and validates each element, naming its index", async () => {
+    const mapping: MappingInput = {
+      ...toSalesOrder,
+      targetSchema: "SalesOrder[]",
+      expression: `[orders.{ "externalId": "shopify-" & $string(id), "lines": [line_items.{ "sku": sku, "quantity": quantity }] }]`,
+      tests: [
+        { name: "two", input: { orders: [{ id: 1, line_items: [{ sku: "A", quantity: 1 }] }, { id: 2, line_items: [] }] }, expected: [{ externalId: "shopify-1", lines: [{ sku: "A", quantity: 1 }] }, { externalId: "shopify-2", lines: [] }] },
+      ],
+    };
+    const [listCase] = (await runMappingTests(mapping, { targetSchemas, lookup })).cases;
+    expect(listCase).toMatchObject({ passed: false, diff: [], issues: [{ path: "1.lines" }] });
+    // One object where a list is wanted fails as a whole, and an unknown element name is reported like any unknown target.
+    const single = { ...mapping, expression: `{ "externalId": "x", "lines": [{ "sku": "A", "quantity": 1 }] }`, tests: [{ name: "one", input: {}, expected: { externalId: "x", lines: [{ sku: "A", quantity: 1 }] } }] };
+    expect((await runMappingTests(single, { targetSchemas })).cases[0]?.issues).toEqual([{ path: "", message: expect.stringMatching(/array/) }]);
+    expect((await runMappingTests({ ...single, targetSchema: "Nope[]" }, { targetSchemas })).cases[0]?.error?.code).toBe("MAPPING_TARGET_SCHEMA");
+    expect(targetSchemaByName("SalesOrder", targetSchemas)).toBe(targetSchemas.SalesOrder);
+    expect(targetSchemaByName("toString[]", targetSchemas)).toBeUndefined();
   });
 
   it("validates against a JSON Schema target", async () => {

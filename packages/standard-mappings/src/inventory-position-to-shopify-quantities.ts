@@ -43,7 +43,7 @@ export const inventorySetQuantitiesSchema = {
 export const inventoryPositionToShopifyQuantities: MappingInput = {
   name: "InventoryPosition → Shopify inventorySetQuantities",
   sourceSample: wmsPositions[0],
-  targetSchema: inventorySetQuantitiesSchema,
+  targetSchema: "Shopify inventorySetQuantities",
   version: 1,
   expression: `(
   $positions := $ensureArray($);

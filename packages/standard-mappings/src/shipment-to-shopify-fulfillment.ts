@@ -61,7 +61,7 @@ export const fulfillmentInputSchema = {
 export const shipmentToShopifyFulfillment: MappingInput = {
   name: "Shipment → Shopify fulfillmentCreate",
   sourceSample: sampleShipment,
-  targetSchema: fulfillmentInputSchema,
+  targetSchema: "Shopify fulfillmentCreate",
   version: 1,
   expression: `(
   $orderId := orderRefs[0].externalId;

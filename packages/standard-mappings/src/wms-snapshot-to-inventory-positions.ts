@@ -19,12 +19,12 @@ import singleExpected from "../fixtures/wms-inventory-snapshot-single.expected.j
  * - Warehouse codes go through the "wms-location" lookup table (default: as sent).
  * - sequence becomes sourceSequence, so an older snapshot never overwrites a newer one.
  *
- * The output is a list, so targetSchema is left out: the golden test validates
- * every element against the canonical InventoryPosition schema.
+ * The output is a list: the target "InventoryPosition[]" validates every element.
  */
 export const wmsSnapshotToInventoryPositions: MappingInput = {
   name: "WMS inventory snapshot → InventoryPosition[]",
   sourceSample: snapshot,
+  targetSchema: "InventoryPosition[]",
   version: 1,
   expression: `(
   $loc := $lookup("wms-location", warehouse, warehouse);

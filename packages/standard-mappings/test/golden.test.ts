@@ -2,7 +2,6 @@ import {
   availableToPromise,
   computeOrderTotals,
   sampleSalesOrder,
-  canonicalSchemas,
   checkTotals,
   inventoryPositionSchema,
   purchaseOrderSchema,
@@ -24,7 +23,11 @@ import {
   shopifyOrderToSalesOrder,
   standardLookup,
   standardLookupTables,
-  standardMappings,
+  findStandardMapping,
+  isTargetSchemaName,
+  mappingTargetSchemas,
+  standardMappingCatalogue,
+  standardMappingRef,
   wmsSnapshotToInventoryPositions,
   x12850ToPurchaseOrder,
   x12ToText,
@@ -44,14 +47,34 @@ function testInput(mapping: MappingInput, index: number): unknown {
 }
 
 describe("standard mappings: golden tests", () => {
-  it("lists every mapping once, each with at least two golden cases", () => {
-    expect(new Set(standardMappings.map((m) => m.name)).size).toBe(standardMappings.length);
-    for (const mapping of standardMappings) expect(mapping.tests?.length ?? 0).toBeGreaterThanOrEqual(2);
+  it("the catalogue lists every mapping once by a stable id, each with at least two golden cases and the tables it reads", () => {
+    expect(standardMappingCatalogue.map((m) => m.id)).toEqual([
+      "shopify-order-to-sales-order",
+      "sales-order-to-netsuite",
+      "netsuite-item-fulfillment-to-shipment",
+      "shipment-to-shopify-fulfillment",
+      "wms-snapshot-to-inventory-positions",
+      "inventory-position-to-shopify-quantities",
+      "x12-850-to-purchase-order",
+      "shipment-to-x12-856",
+      "invoice-to-x12-810",
+    ]);
+    expect(new Set(standardMappingCatalogue.map((m) => m.name)).size).toBe(standardMappingCatalogue.length);
+    for (const mapping of standardMappingCatalogue) {
+      expect(mapping.tests.length).toBeGreaterThanOrEqual(2);
+      expect(mapping.description).not.toBe("");
+      // Every table a mapping reads is one the golden examples fill.
+      for (const table of mapping.lookupTables) expect(Object.keys(standardLookupTables)).toContain(table);
+    }
+    expect(findStandardMapping("sales-order-to-netsuite")?.lookupTables).toEqual(["netsuite-customer", "netsuite-discount-item", "netsuite-item", "netsuite-unit"]);
+    expect(findStandardMapping("wms-snapshot-to-inventory-positions")?.targetSchema).toBe("InventoryPosition[]");
+    expect(findStandardMapping("nope")).toBeUndefined();
+    expect([standardMappingRef("std:invoice-to-x12-810"), standardMappingRef("6f1c0b7e-0000-4000-8000-000000000000")]).toEqual(["invoice-to-x12-810", null]);
   });
 
-  for (const mapping of standardMappings) {
+  for (const mapping of standardMappingCatalogue) {
     it(`${mapping.name} passes its golden tests`, async () => {
-      const report = await runMappingTests(mapping, { targetSchemas: canonicalSchemas, lookup });
+      const report = await runMappingTests({ ...mapping, targetSchema: mapping.targetSchema ?? undefined }, { targetSchemas: mappingTargetSchemas, lookup });
       const failures = report.cases
         .filter((c) => !c.passed)
         .map((c) => ({ name: c.name, error: c.error, issues: c.issues, diff: c.diff, actual: c.passed ? undefined : c.actual }));
@@ -60,6 +83,26 @@ describe("standard mappings: golden tests", () => {
       expect(report.passed).toBe(true);
     });
   }
+});
+
+describe("target schemas", () => {
+  it("a list target validates every element: a WMS position without a SKU fails at its index, one object instead of a list fails at the root", async () => {
+    const wms = findStandardMapping("wms-snapshot-to-inventory-positions");
+    if (!wms) throw new Error("catalogue lacks the WMS mapping");
+    const first = wms.tests[0] as { name: string; input: { items: Array<Record<string, unknown>> }; expected: unknown };
+    const input = { ...first.input, items: first.input.items.map((item, i) => (i === 1 ? { ...item, sku: "" } : item)) };
+    const brokenSecond = { ...wms, targetSchema: wms.targetSchema ?? undefined, tests: [{ ...first, input }] };
+    const [broken] = (await runMappingTests(brokenSecond, { targetSchemas: mappingTargetSchemas, lookup })).cases;
+    expect([...new Set(broken?.issues.map((i) => i.path))]).toEqual(["1.sku"]);
+    const unwrapped = { ...brokenSecond, expression: `${wms.expression}[0]`, tests: [first] };
+    const [single] = (await runMappingTests(unwrapped, { targetSchemas: mappingTargetSchemas, lookup })).cases;
+    expect(single?.issues).toEqual([{ path: "", message: expect.stringMatching(/array/) }]);
+  });
+
+  it("names canonical objects, outside documents and lists of either", () => {
+    for (const name of ["SalesOrder", "InventoryPosition[]", "X12 transaction set", "Shopify fulfillmentCreate[]"]) expect(isTargetSchemaName(name)).toBe(true);
+    for (const name of ["", "[]", "SalesOrder[][]", "constructor", "NoSuchThing[]"]) expect(isTargetSchemaName(name)).toBe(false);
+  });
 });
 
 describe("Shopify order → SalesOrder", () => {

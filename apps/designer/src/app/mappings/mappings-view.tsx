@@ -2,12 +2,16 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { LibraryList } from "@/components/mapping/library-list";
+import { TargetSchemaOptions } from "@/components/mapping/target-schema-options";
 import { QueryError } from "@/components/query-error";
+import { Tabs } from "@/components/tabs";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { useMe } from "@/hooks/use-me";
 import { formatRelative } from "@/lib/format";
+import { targetLabel } from "@/lib/target-fields";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 
@@ -25,15 +29,21 @@ const MAPPING_COLUMNS: Column<MappingItem>[] = [
       </>
     ),
   },
-  { header: "Target", cell: (m) => (m.targetSchema ? <span className="tag">{m.targetSchema}</span> : <span className="muted">—</span>) },
+  { header: "Target", cell: (m) => (m.targetSchema ? <span className="tag">{targetLabel(m.targetSchema)}</span> : <span className="muted">—</span>) },
   { header: "Tests", headerClassName: "num", className: "num", cell: (m) => m.testCount },
   { header: "Version", cell: (m) => <span className="tag tag-published">v{m.version}</span> },
   { header: "Updated", className: "muted", cellProps: (m) => ({ title: m.updatedAt.toLocaleString() }), cell: (m) => formatRelative(m.updatedAt) },
 ];
 
+type MappingsTab = "mine" | "library";
+
 export function MappingsView() {
   const trpc = useTRPC();
-  const mappings = useQuery(trpc.mappings.list.queryOptions());
+  const router = useRouter();
+  const pathname = usePathname();
+  // The tab lives in the query string, so "← Library" from a standard mapping comes back to it.
+  const tab: MappingsTab = useSearchParams().get("tab") === "library" ? "library" : "mine";
+  const mappings = useQuery({ ...trpc.mappings.list.queryOptions(), enabled: tab === "mine" });
   const [creating, setCreating] = useState(false);
   const { canEditFlows } = useMe();
 
@@ -44,23 +54,38 @@ export function MappingsView() {
           <h1>Mappings</h1>
           <p className="muted">JSONata transformations from a source document to a target shape, with sample data and test cases.</p>
         </div>
-        {!creating && canEditFlows && (
+        {!creating && canEditFlows && tab === "mine" && (
           <button type="button" className="button" onClick={() => setCreating(true)} data-testid="new-mapping">
             New mapping
           </button>
         )}
       </header>
-      {creating && <NewMappingForm onCancel={() => setCreating(false)} />}
-      <QueryError error={mappings.error} />
-      <DataTable
-        columns={MAPPING_COLUMNS}
-        rows={mappings.data}
-        rowKey={(m) => m.id}
-        rowProps={(m) => ({ "data-testid": "mapping-row", "data-mapping-name": m.name })}
-        loading={mappings.isPending}
-        empty="No mappings yet. Create one to map a sample document with a live preview."
-        wrapperClassName="card"
+      <Tabs<MappingsTab>
+        label="Mappings"
+        tabs={[
+          { id: "mine", label: "My mappings" },
+          { id: "library", label: "Library" },
+        ]}
+        active={tab}
+        onChange={(next) => router.replace(next === "library" ? `${pathname}?tab=library` : pathname, { scroll: false })}
       />
+      {tab === "library" ? (
+        <LibraryList />
+      ) : (
+        <>
+          {creating && <NewMappingForm onCancel={() => setCreating(false)} />}
+          <QueryError error={mappings.error} />
+          <DataTable
+            columns={MAPPING_COLUMNS}
+            rows={mappings.data}
+            rowKey={(m) => m.id}
+            rowProps={(m) => ({ "data-testid": "mapping-row", "data-mapping-name": m.name })}
+            loading={mappings.isPending}
+            empty="No mappings yet. Create one, or start from a standard mapping in the Library."
+            wrapperClassName="card"
+          />
+        </>
+      )}
     </div>
   );
 }
@@ -96,11 +121,7 @@ function NewMappingForm({ onCancel }: { onCancel(): void }) {
         Target schema
         <select value={targetSchema} onChange={(e) => setTargetSchema(e.target.value)} data-testid="new-mapping-target">
           <option value="">None</option>
-          {schemas.data?.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
-            </option>
-          ))}
+          {schemas.data && <TargetSchemaOptions schemas={schemas.data} />}
         </select>
       </label>
       <div className="new-mapping-actions">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useMe } from "@/hooks/use-me";
+import { TargetSchemaOptions } from "./target-schema-options";
 
 export interface SaveState {
   dirty: boolean;
@@ -18,7 +19,7 @@ export function EditorHeader(props: {
   onNameChange(name: string): void;
   targetSchema: string | null;
   onTargetSchemaChange(name: string | null): void;
-  targetSchemaNames: string[];
+  targetSchemas: ReadonlyArray<{ name: string; kind: "canonical" | "external" }>;
   save: SaveState;
   onSave(): void;
   onReload(): void;
@@ -39,11 +40,7 @@ export function EditorHeader(props: {
         Target schema
         <select value={props.targetSchema ?? ""} onChange={(e) => props.onTargetSchemaChange(e.target.value || null)} data-testid="target-schema">
           <option value="">None (no validation)</option>
-          {props.targetSchemaNames.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          <TargetSchemaOptions schemas={props.targetSchemas} />
         </select>
       </label>
       <div className="save-box">

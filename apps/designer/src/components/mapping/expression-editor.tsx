@@ -30,6 +30,8 @@ export function ExpressionEditor(props: {
   evaluated: EvaluatedError | undefined;
   completion: CompletionData;
   viewRef: RefObject<EditorView | null>;
+  /** A library mapping is shown, not edited. */
+  readOnly?: boolean;
 }) {
   const { evaluated, viewRef, completion } = props;
   // Completion data (sample paths, functions, target fields) lives in its own
@@ -62,6 +64,8 @@ export function ExpressionEditor(props: {
         }}
         height="100%"
         extensions={extensions}
+        editable={!props.readOnly}
+        readOnly={props.readOnly}
         basicSetup={{ autocompletion: false, foldGutter: false, highlightActiveLineGutter: false, searchKeymap: true }}
         placeholder='e.g. { "orderNumber": name, "lines": line_items.{ "sku": sku } }'
         aria-label="JSONata expression"

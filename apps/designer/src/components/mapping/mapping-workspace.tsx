@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Tabs } from "@/components/tabs";
 import { usePreview } from "@/hooks/use-preview";
 import { collectPaths } from "@/lib/json-paths";
-import { targetFieldsOf } from "@/lib/target-fields";
+import { targetFieldsFor } from "@/lib/target-fields";
 import { useTRPC, useTRPCClient } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { EditorHeader, type SaveState } from "./editor-header";
@@ -58,7 +58,7 @@ export function MappingWorkspace(props: {
   const parsed = useMemo(() => parseSample(draft.sampleText), [draft.sampleText]);
   const sample = parsed.ok ? parsed.value : null;
   const preview = usePreview({ expression: draft.expression, sampleText: draft.sampleText, sampleOk: parsed.ok, targetSchema: draft.targetSchema });
-  const targetFields = useMemo(() => targetFieldsOf(targetSchemas.find((s) => s.name === draft.targetSchema)?.jsonSchema), [targetSchemas, draft.targetSchema]);
+  const targetFields = useMemo(() => targetFieldsFor(draft.targetSchema, targetSchemas), [targetSchemas, draft.targetSchema]);
   const completion = useMemo(() => ({ paths: collectPaths(sample), functions: props.functionDocs, targetFields }), [sample, props.functionDocs, targetFields]);
 
   const current = preview.data?.expression === draft.expression ? preview.data : undefined;
@@ -134,7 +134,7 @@ export function MappingWorkspace(props: {
         onNameChange={(name) => edit({ name })}
         targetSchema={draft.targetSchema}
         onTargetSchemaChange={(targetSchema) => edit({ targetSchema })}
-        targetSchemaNames={targetSchemas.map((s) => s.name)}
+        targetSchemas={targetSchemas}
         save={saveState}
         onSave={() => doSave(saved.version)}
         onReload={props.onReload}

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { jsonLines, nearestPath, pathSegments } from "@/lib/json-paths";
 import type { PreviewResult } from "@/hooks/use-preview";
+import { targetLabel } from "@/lib/target-fields";
 
 /** The live result: pretty JSON whose lines know their paths, and the target-schema problems. */
 export function ResultView(props: { preview: PreviewResult | undefined; pending: boolean; targetSchema: string | null; sampleOk: boolean; expressionEmpty: boolean }) {
@@ -41,11 +42,11 @@ export function ResultView(props: { preview: PreviewResult | undefined; pending:
       {targetSchema && result !== undefined && (
         <div className={problems.length ? "problems problems-bad" : "problems problems-ok"} data-testid="validation-summary">
           {problems.length === 0 ? (
-            <span>✓ Valid {targetSchema}</span>
+            <span>✓ Valid {targetLabel(targetSchema)}</span>
           ) : (
             <>
               <span className="strong">
-                {problems.length} {problems.length === 1 ? "problem" : "problems"} against {targetSchema}
+                {problems.length} {problems.length === 1 ? "problem" : "problems"} against {targetLabel(targetSchema)}
               </span>
               <ul className="problem-list">
                 {problems.map((p, i) => (

@@ -119,7 +119,7 @@ export function TestsPanel(props: {
   );
 }
 
-function DiffTable({ diff }: { diff: TestRun["cases"][number]["diff"] }) {
+export function DiffTable({ diff }: { diff: TestRun["cases"][number]["diff"] }) {
   return (
     <table className="table diff-table" data-testid="test-diff">
       <thead>

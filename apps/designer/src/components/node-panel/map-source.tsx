@@ -10,11 +10,16 @@ import { problemsAt } from "./config-fields";
 import { ExpressionField } from "./expression-field";
 import { FieldProblems } from "./field-problems";
 
+/** What a map node stores for a library mapping: `std:<id>` (services/mapping-library.ts). */
+const LIBRARY_PREFIX = "std:";
+
 /**
- * A map node transforms with its own expression or a saved Mapping (`mappingId`).
- * Choosing a mapping also copies its current expression into the node, so that
- * validation and "Test step" see what will run; publish re-embeds the mapping's
- * latest version (services/embed-mappings.ts).
+ * A map node transforms with its own expression, a saved Mapping (`mappingId`: its
+ * uuid) or a standard mapping from the library (`mappingId`: `std:<id>`, used
+ * read-only; copy it on the Mappings page to change it). Choosing one also copies
+ * its current expression into the node, so that validation and "Test step" see
+ * what will run; publish re-embeds the mapping's latest version
+ * (services/embed-mappings.ts).
  */
 export function MapSource(props: {
   config: Record<string, unknown>;
@@ -28,6 +33,8 @@ export function MapSource(props: {
   const mappingId = typeof props.config.mappingId === "string" && props.config.mappingId !== "" ? props.config.mappingId : undefined;
   const [mode, setMode] = useState<"expression" | "mapping">(mappingId ? "mapping" : "expression");
   const mappings = useQuery({ ...trpc.mappings.list.queryOptions(), enabled: mode === "mapping" });
+  const library = useQuery({ ...trpc.mappings.library.list.queryOptions(undefined, { staleTime: Infinity }), enabled: mode === "mapping" });
+  const libraryId = mappingId?.startsWith(LIBRARY_PREFIX) ? mappingId.slice(LIBRARY_PREFIX.length) : undefined;
   const [loadError, setLoadError] = useState<string>();
   const expression = typeof props.config.expression === "string" ? props.config.expression : "";
 
@@ -35,7 +42,9 @@ export function MapSource(props: {
     setLoadError(undefined);
     if (id === "") return props.onChange({ mappingId: undefined });
     try {
-      const mapping = await queryClient.fetchQuery(trpc.mappings.get.queryOptions({ id }));
+      const mapping = id.startsWith(LIBRARY_PREFIX)
+        ? await queryClient.fetchQuery(trpc.mappings.library.get.queryOptions({ id: id.slice(LIBRARY_PREFIX.length) }))
+        : await queryClient.fetchQuery(trpc.mappings.get.queryOptions({ id }));
       props.onChange({ mappingId: id, expression: mapping.expression });
     } catch (err) {
       setLoadError(err instanceof Error ? err.message : "could not load the mapping");
@@ -52,7 +61,7 @@ export function MapSource(props: {
         </label>
         <label className="check">
           <input type="radio" name="np-map-mode" checked={mode === "mapping"} disabled={props.readOnly} onChange={() => setMode("mapping")} data-testid="map-mode-mapping" />
-          Saved mapping
+          Saved or library mapping
         </label>
       </div>
       {mode === "mapping" ? (
@@ -62,15 +71,32 @@ export function MapSource(props: {
           </label>
           <select id="np-mapping" className="input" value={mappingId ?? ""} disabled={props.readOnly} onChange={(e) => void chooseMapping(e.target.value)} data-testid="map-mapping">
             <option value="">— choose a mapping —</option>
-            {mappings.data?.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} (v{m.version})
-              </option>
-            ))}
+            <optgroup label="My mappings">
+              {mappings.data?.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} (v{m.version})
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Library (standard, read-only)">
+              {library.data?.map((m) => (
+                <option key={m.ref} value={m.ref}>
+                  {m.name} (standard v{m.version})
+                </option>
+              ))}
+            </optgroup>
           </select>
           {mappingId && (
             <span className="small">
-              <Link href={`/mappings/${mappingId}`}>Open in the mapping editor</Link> <span className="muted">— the flow uses its latest version when published.</span>
+              {libraryId ? (
+                <>
+                  <Link href={`/mappings/library/${libraryId}`}>Open in the library</Link> <span className="muted">— a standard mapping: the flow uses this release&apos;s version when published; copy it there to change it.</span>
+                </>
+              ) : (
+                <>
+                  <Link href={`/mappings/${mappingId}`}>Open in the mapping editor</Link> <span className="muted">— the flow uses its latest version when published.</span>
+                </>
+              )}
             </span>
           )}
           <FieldProblems problems={problemsAt(props.problems, "mappingId")} local={loadError} />

@@ -12,9 +12,12 @@ import {
 } from "../services/mappings";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
 import { boundedJson } from "./bounded-json";
+import { mappingLibraryRouter } from "./mapping-library";
+import { mappingErrorSchema, mappingSchema, problemSchema, testRunSchema } from "./mapping-schemas";
 import { versionNumber } from "./schemas";
 
-const targetSchemaName = z.string().refine(isTargetSchemaName, { message: "is not a canonical schema" });
+/** A canonical object, a Shopify/X12 document, or a list of either ("InventoryPosition[]"). */
+const targetSchemaName = z.string().refine(isTargetSchemaName, { message: "is not a known target schema" });
 
 /**
  * `undefined` (superjson can send it) would vanish in the jsonb column and leave a
@@ -34,48 +37,17 @@ const editableFields = {
   tests: z.array(testCaseSchema).max(500),
 };
 
-const mappingSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  sourceSample: z.unknown(),
-  targetSchema: z.string().nullable(),
-  expression: z.string(),
-  tests: z.array(z.object({ name: z.string(), input: z.unknown(), expected: z.unknown() })),
-  version: z.number().int(),
-  updatedBy: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-
 const mappingSummarySchema = mappingSchema.pick({ id: true, name: true, description: true, targetSchema: true, version: true, updatedAt: true }).extend({ testCount: z.number().int() });
-
-const problemSchema = z.object({ path: z.string(), message: z.string() });
-
-const mappingErrorSchema = z.object({ message: z.string(), code: z.string(), position: z.number().optional(), token: z.string().optional() });
 
 const previewResultSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), result: z.unknown(), problems: z.array(problemSchema), durationMs: z.number() }),
   z.object({ ok: z.literal(false), error: mappingErrorSchema, durationMs: z.number() }),
 ]);
 
-const testRunSchema = z.object({
-  passed: z.boolean(),
-  cases: z.array(
-    z.object({
-      name: z.string(),
-      passed: z.boolean(),
-      actual: z.unknown(),
-      /** Expected vs actual, leaf by leaf. */
-      diff: z.array(z.object({ path: z.string(), expected: z.unknown(), actual: z.unknown(), kind: z.enum(["changed", "missing", "extra"]) })),
-      /** Problems of the actual output against the target schema. */
-      issues: z.array(problemSchema),
-      error: mappingErrorSchema.optional(),
-    }),
-  ),
-});
-
 export const mappingsRouter = router({
+  /** The standard mappings, read-only, with golden examples; copy one to edit it. */
+  library: mappingLibraryRouter,
+
   list: viewerProcedure.output(z.array(mappingSummarySchema)).query(({ ctx }) => listMappings(ctx.db)),
 
   get: viewerProcedure
@@ -125,7 +97,7 @@ export const mappingsRouter = router({
     .mutation(({ ctx, input }) => runTestsFor(ctx.db, input)),
 
   targetSchemas: viewerProcedure
-    .output(z.array(z.object({ name: z.string(), jsonSchema: z.record(z.string(), z.unknown()) })))
+    .output(z.array(z.object({ name: z.string(), kind: z.enum(["canonical", "external"]), jsonSchema: z.record(z.string(), z.unknown()) })))
     .query(() => listTargetSchemas()),
 
   /** The function library's documentation, for autocomplete (the engine stays off the client bundle). */

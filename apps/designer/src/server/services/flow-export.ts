@@ -1,5 +1,6 @@
 import { BadRequestError, ConflictError, connectionNamesById, createFlow, existingMappingIds, findFlowByName, getEnvironment, getFlow, writeAudit, type AuditActor, type Db } from "@ipaas/db";
 import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
+import { findStandardMapping, standardMappingRef } from "@ipaas/standard-mappings";
 import { z } from "zod";
 import { embedSavedMappings } from "./embed-mappings";
 import { getVersionDefinition } from "./flow-versions";
@@ -23,8 +24,13 @@ export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 /** Thrown for a document that is not JSON or not a flow document: a BAD_REQUEST. */
 export class InvalidFlowDocumentError extends BadRequestError {}
 
-/** Fields that only mean something in this installation: saved-mapping references (their expression is embedded). */
+/**
+ * Fields that only mean something in this installation: saved-mapping references
+ * (their expression is embedded). A library reference (`std:<id>`) is the same
+ * everywhere, so it travels and the importer keeps the link.
+ */
 const LOCAL_FIELDS = ["mappingId", "inputMappingId", "mappingVersion"];
+const isLocalField = (field: string, value: unknown) => LOCAL_FIELDS.includes(field) && !(typeof value === "string" && standardMappingRef(value) !== null);
 
 type NodeLike = { config?: Record<string, unknown> };
 
@@ -36,7 +42,7 @@ export async function exportFlow(db: Db, params: { flowId: string; version?: num
   const names = await connectionNamesById(db, ids);
   const nodes = definition.nodes.map((node) => {
     const { connectionId, ...config } = node.config;
-    for (const field of LOCAL_FIELDS) delete config[field];
+    for (const field of LOCAL_FIELDS) if (isLocalField(field, config[field])) delete config[field];
     // An id is meaningless elsewhere; its connection's name is what the target resolves.
     const name = typeof connectionId === "string" ? names.get(connectionId) : undefined;
     if (name !== undefined && config.connectionName === undefined) config.connectionName = name;
@@ -70,8 +76,12 @@ async function mappingProblems(db: Db, nodes: Array<NodeLike & { id: string }>):
   );
   const valid = refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r.id)).map((r) => r.id);
   const found = await existingMappingIds(db, valid);
+  const exists = (id: string) => {
+    const libraryId = standardMappingRef(id);
+    return libraryId === null ? found.has(id) : findStandardMapping(libraryId) !== undefined;
+  };
   return refs
-    .filter((r) => !found.has(r.id))
+    .filter((r) => !exists(r.id))
     .map((r) => ({ nodeId: r.node.id, path: `nodes.${r.i}.config.${r.field}`, code: "unknown_mapping", message: `Saved mapping ${r.id} does not exist here; use an inline expression` }));
 }
 

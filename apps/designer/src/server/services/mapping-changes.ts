@@ -30,10 +30,11 @@ function changedFields(before: MappingRow, after: MappingRow): string[] {
   return fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-export async function createMappingAudited(db: Db, actor: AuditActor, fields: MappingFields): Promise<MappingRow> {
+/** `origin` says where a copy came from (a library mapping's `std:<id>` and version). */
+export async function createMappingAudited(db: Db, actor: AuditActor, fields: MappingFields, origin?: Record<string, unknown>): Promise<MappingRow> {
   return db.transaction(async (tx) => {
     const row = await createMapping(asDb(tx), { ...fields, userId: actor.id });
-    await writeAudit(tx, actor, { action: "mapping.create", targetType: "mapping", targetId: row.id, summary: { after: snapshot(row) } });
+    await writeAudit(tx, actor, { action: "mapping.create", targetType: "mapping", targetId: row.id, summary: { after: snapshot(row), ...origin } });
     return row;
   });
 }

@@ -1,18 +1,20 @@
-import { canonicalJsonSchemas, canonicalSchemas } from "@ipaas/canonical";
 import { createMapping, deleteMapping, getMapping, listMappings, lookupValue, lookupValues, updateMapping, type Db, type MappingTestCase } from "@ipaas/db";
 import {
   evaluateIsolated,
   functionDocs,
   MappingError,
   runMappingTests,
+  targetSchemaByName,
   validateOutput,
   type LookupManyResolver,
   type LookupResolver,
   type MappingTestReport,
 } from "@ipaas/mapping-engine";
+import { mappingTargetSchemas, targetJsonSchemas, type TargetSchemaInfo } from "@ipaas/standard-mappings";
 
 // Plain CRUD needs no logic beyond the queries (which own the version check).
 export { createMapping, deleteMapping, getMapping, listMappings, updateMapping };
+export { isTargetSchemaName } from "@ipaas/standard-mappings";
 
 /**
  * The editor evaluates on every pause in typing, so a runaway expression must
@@ -54,7 +56,7 @@ export async function previewMapping(db: Db, params: { expression: string; input
     const token = mappingError.token === undefined ? undefined : String(mappingError.token);
     return { ok: false, error: { message: mappingError.message, code: mappingError.code, position: mappingError.position, token }, durationMs: elapsed() };
   }
-  const schema = params.targetSchema ? canonicalSchemas[params.targetSchema] : undefined;
+  const schema = params.targetSchema ? targetSchemaByName(params.targetSchema, mappingTargetSchemas) : undefined;
   const problems = schema ? validateOutput(schema, result) : [];
   return { ok: true, result, problems, durationMs: elapsed() };
 }
@@ -87,27 +89,19 @@ export async function runTestsFor(db: Db, params: { id: string } | { mapping: Te
   return runMappingTests(
     // name and version identify a saved mapping; the runner only needs them to be present.
     { name: saved?.name ?? "(editor)", version: saved?.version ?? 0, expression: mapping.expression, targetSchema: mapping.targetSchema ?? undefined, tests: mapping.tests },
-    { targetSchemas: canonicalSchemas, ...lookupsIn(db), evaluate: evaluateIsolated },
+    { targetSchemas: mappingTargetSchemas, ...lookupsIn(db), evaluate: evaluateIsolated },
   );
-}
-
-export interface TargetSchemaInfo {
-  name: string;
-  /** JSON Schema of what the mapping must produce (field completion, field-mapping rows). */
-  jsonSchema: Record<string, unknown>;
 }
 
 let targetSchemaCache: TargetSchemaInfo[] | undefined;
 
-/** Canonical schemas as JSON Schema; computed once, they only change with a deploy. */
+/**
+ * Target object schemas as JSON Schema (canonical objects, then Shopify/X12
+ * documents); computed once, they only change with a deploy. A list target
+ * ("X[]") is offered by the picker for each of them.
+ */
 export function listTargetSchemas(): TargetSchemaInfo[] {
-  return (targetSchemaCache ??= Object.entries(canonicalJsonSchemas())
-    .map(([name, jsonSchema]) => ({ name, jsonSchema: jsonSchema as Record<string, unknown> }))
-    .sort((a, b) => a.name.localeCompare(b.name)));
-}
-
-export function isTargetSchemaName(name: string): boolean {
-  return Object.hasOwn(canonicalSchemas, name);
+  return (targetSchemaCache ??= targetJsonSchemas());
 }
 
 export function listFunctionDocs() {
