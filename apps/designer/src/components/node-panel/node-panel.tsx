@@ -123,7 +123,16 @@ function NodePanelFor(props: NodePanelProps) {
             {palette.isError && <p className="notice notice-error">Could not load the node types: {palette.error.message}</p>}
             {node.type === "trigger.webhook" && <WebhookVerificationField config={node.config} problems={problems} readOnly={readOnly} onPatch={patch} />}
             {usesConnector(node.type) && (
-              <ConnectorSection node={node} environment={props.environment} connectors={palette.data?.connectors ?? []} problems={problems} completion={completion} readOnly={readOnly} onPatch={patch} />
+              <ConnectorSection
+                node={node}
+                environment={props.environment}
+                connectors={palette.data?.connectors ?? []}
+                problems={problems}
+                completion={completion}
+                readOnly={readOnly}
+                onPatch={patch}
+                defaultConnections={props.definition.settings?.defaultConnections}
+              />
             )}
             {node.type === "map" && <MapSource config={node.config} onChange={patch} problems={problems} completion={completion} readOnly={readOnly} />}
             {node.type === "subflow" && (
