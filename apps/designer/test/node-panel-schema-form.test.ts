@@ -38,7 +38,7 @@ describe("node panel: JSON Schema → form fields", () => {
 
   it("keeps the panel's expression keys in step with the flow model's expressionFields", () => {
     for (const type of nodeTypes) {
-      const topLevel = (expressionFields[type] ?? []).filter((f) => !f.includes("[]."));
+      const topLevel = (expressionFields[type] ?? []).filter((f) => !f.includes("."));
       expect(EXPRESSION_KEYS[type] ?? [], type).toEqual(topLevel);
     }
   });

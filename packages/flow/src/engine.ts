@@ -1,5 +1,5 @@
 import { evaluateExpression } from "@ipaas/mapping-engine";
-import { classify, DeferStep, StepError } from "./errors";
+import { classify, DeferStep, shouldRetry, StepError } from "./errors";
 import {
   handlers as defaultHandlers,
   type DeadItem,
@@ -182,6 +182,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
         idempotencyKey: key,
         now: now(),
         limits,
+        settings: def.settings,
         evaluate: (expression, value = item.input) => evaluateExpression(expression, value, { bindings: bindings(), lookup: params.services.lookup, lookupMany: params.services.lookupMany }),
         recordInput: (value, isResolved) => {
           input = value;
@@ -211,7 +212,7 @@ export async function advance(def: FlowDefinition, state: RunState, params: Adva
       const error = classify(err);
       record(item, node, "failed", input, null, error.toJSON(), startedAt);
       const policy = retryPolicy(def, node);
-      if (error.errorClass === "retryable" && item.attempt < policy.attempts) {
+      if (shouldRetry(error, policy.retryOn) && item.attempt < policy.attempts) {
         const delay = backoffDelay(item.attempt, policy, error.retryAfterMs);
         state.pending.push({ ...item, input, resolved, attempt: item.attempt + 1, notBefore: now() + delay });
       } else {

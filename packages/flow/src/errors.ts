@@ -51,6 +51,33 @@ export class DeferStep extends Error {
   }
 }
 
+/**
+ * What kind of transient failure a retryable error is, so a flow can choose which
+ * ones it retries (`settings.retry.retryOn`, docs/architecture.md "Failures, retries
+ * and dead letters"): a target whose 5xx means "do not repeat" can dead-letter at
+ * once while rate limits and network blips are still retried.
+ */
+export const RETRY_CATEGORIES = ["network", "timeout", "rate_limited", "server_error", "other"] as const;
+export type RetryCategory = (typeof RETRY_CATEGORIES)[number];
+
+const RATE_LIMIT_CODES = new Set(["RATE_LIMITED", "THROTTLED", "CONCURRENCY_LIMIT_EXCEEDED"]);
+const TIMEOUT_CODES = new Set(["TIMEOUT", "MAPPING_TIMEOUT"]);
+const NETWORK_CODES = new Set(["NETWORK_ERROR", "ABORTED"]);
+
+export function retryCategoryOf(error: StepError): RetryCategory {
+  const status = error.details?.status;
+  if (RATE_LIMIT_CODES.has(error.code) || status === 429) return "rate_limited";
+  if (TIMEOUT_CODES.has(error.code) || status === 408) return "timeout";
+  if (NETWORK_CODES.has(error.code)) return "network";
+  if ((typeof status === "number" && status >= 500) || /^HTTP_5\d\d$/.test(error.code) || error.code === "INTERNAL_SERVER_ERROR") return "server_error";
+  return "other";
+}
+
+/** Whether a failed attempt is tried again: retryable, of a category the policy retries (all when it names none). */
+export function shouldRetry(error: StepError, retryOn: readonly RetryCategory[] | undefined): boolean {
+  return error.errorClass === "retryable" && (retryOn === undefined || retryOn.includes(retryCategoryOf(error)));
+}
+
 export function classify(err: unknown): StepError {
   if (err instanceof StepError) return err;
   if (err instanceof Error && err.name === "MappingError") {

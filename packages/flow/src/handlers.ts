@@ -1,5 +1,5 @@
 import { StepError } from "./errors";
-import type { FlowNode, NodeType } from "./model";
+import type { FlowNode, FlowSettings, NodeType } from "./model";
 import { configOf } from "./node-config";
 import type { RunLimits, RunState, WorkItem } from "./state";
 
@@ -21,6 +21,8 @@ export interface ActionCall {
   idempotencyKey: string;
   correlationId: string;
   attempt: number;
+  /** The node's own request timeout (`config.timeoutMs`); the HTTP client's default otherwise. */
+  timeoutMs?: number;
 }
 
 /** What the engine needs from its host (runtime worker, or designer test run). */
@@ -92,6 +94,8 @@ export interface NodeContext {
   idempotencyKey: string;
   now: number;
   limits: RunLimits;
+  /** The flow's settings (default connections per connector). */
+  settings: FlowSettings;
   /** Evaluates JSONata with `$` = input (default: the item's input) and `$trigger`, `$steps`, `$run`, `$env` bound. */
   evaluate(expression: string, input?: unknown): Promise<unknown>;
   /** Replaces what the step records as its input (actions record the mapped operation input). */
@@ -211,11 +215,13 @@ export const handlers: Record<NodeType, NodeHandler> = {
       connectorId: config.connectorId,
       operation: config.operation,
       connectionId: config.connectionId,
-      connectionName: config.connectionName,
+      // A step naming no connection uses the flow's default for its connector (docs/architecture.md "Flow model").
+      connectionName: config.connectionName ?? (config.connectionId ? undefined : ctx.settings.defaultConnections?.[config.connectorId]),
       input,
       idempotencyKey: ctx.idempotencyKey,
       correlationId: ctx.run.correlationId,
       attempt: ctx.item.attempt,
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     });
     return { kind: "next", output: result, effect: true };
   },

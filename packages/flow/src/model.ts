@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RETRY_CATEGORIES } from "./errors";
 
 /** docs/architecture.md "Flow model". Bump when the definition's shape changes incompatibly. */
 export const FLOW_SCHEMA_VERSION = 1;
@@ -46,16 +47,23 @@ export const retryPolicySchema = z.object({
   attempts: z.number().int().min(1).max(100).default(5),
   backoffMs: z.number().int().min(0).default(1000),
   maxDelayMs: z.number().int().min(0).default(5 * 60_000),
+  /** Which kinds of retryable failure are retried (`retryCategoryOf`); absent = all of them. */
+  retryOn: z.array(z.enum(RETRY_CATEGORIES)).min(1, "choose at least one kind of failure to retry, or set attempts to 1").optional(),
 });
 
 export const flowSettingsSchema = z.object({
   retry: retryPolicySchema.default({ attempts: 5, backoffMs: 1000, maxDelayMs: 300_000 }),
   /** JSONata over the trigger payload giving the run's business key (e.g. `name` → "#1001"). */
   businessKey: z.string().optional(),
+  /** A flow started with the failed run's context when a run dead-letters (docs/architecture.md "Failures, retries and dead letters"). */
   errorFlowId: z.string().uuid().optional(),
   concurrency: z.number().int().min(1).optional(),
+  /** IANA zone for schedules that name none; checked by validate(), not here, so an older draft still loads. */
   timezone: z.string().optional(),
+  /** Connector id → connection name (in the flow's environment) for connector steps that name no connection. */
+  defaultConnections: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 
 /** A sticky note on the canvas: documentation only; validate() and the interpreter never look at notes. */
 export const flowNoteSchema = z.object({

@@ -43,11 +43,29 @@ export function isIanaTimeZone(name: string): boolean {
 
 const sampleOnly = z.object({ sample: z.unknown().optional() });
 
-const retryOverride = z.object({
+/** A node's own retry policy over the flow's (`retryOverrideOf`); any node may carry one. */
+export const retryOverrideSchema = z.object({
   attempts: z.number().int().min(1).max(100).optional(),
   backoffMs: z.number().int().min(0).optional(),
   maxDelayMs: z.number().int().min(0).optional(),
 });
+const retryOverride = retryOverrideSchema;
+
+/** Bounds of an action's own request timeout (`timeoutMs`); without one the HTTP client's default applies. */
+export const ACTION_TIMEOUT_MS = { min: 100, max: 10 * 60_000 } as const;
+
+/**
+ * An action's stale-update guard (docs/architecture.md "Failures, retries and dead letters"):
+ * JSONata over the mapped input giving the entity and its sequence; an update older than the
+ * last one applied for that entity stops the lineage and the run ends `skipped`.
+ */
+export const staleGuardSchema = z.object({
+  entityKey: expression,
+  sequence: expression,
+  /** Entities of one scope share sequences; default: this flow's node. */
+  scope: nonEmpty.optional(),
+});
+export type StaleConfig = z.output<typeof staleGuardSchema>;
 
 /**
  * How a webhook trigger authenticates deliveries (issue 13: no unsigned ingress by default):
@@ -125,6 +143,8 @@ export const nodeConfigSchemas = {
       connectionName: nonEmpty.optional(),
       input: expression,
       retry: retryOverride.optional(),
+      timeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(ACTION_TIMEOUT_MS.max).optional(),
+      stale: staleGuardSchema.optional(),
     })
     .superRefine((config, ctx) => {
       // Two references could point at different connections; the run must not guess.
@@ -171,20 +191,12 @@ export const nodeConfigSchemas = {
   }),
 } satisfies Record<NodeType, z.ZodType>;
 
-/** An action's stale-update guard (docs/architecture.md "Run semantics"): JSONata over the mapped input giving the entity and its sequence. */
-export interface StaleConfig {
-  entityKey: string;
-  sequence: string;
-  scope?: string;
-}
-
 /**
  * Fields the runtime reads that the schemas above leave out on purpose: the node
  * panel builds its form from the schemas, and these have no form field (a poll's
  * connector-specific `options` are parsed by the connector's own schema).
  */
 interface UnlistedConfig {
-  action: { stale?: StaleConfig };
   "trigger.poll": { options?: unknown };
 }
 
@@ -218,10 +230,10 @@ export function connectorOf(node: FlowNode): string | null {
 
 /**
  * Config fields holding JSONata, compiled by `validate()`. `a[].b` means field `b`
- * of every element of array `a` (a branch's case conditions).
+ * of every element of array `a` (a branch's case conditions), `a.b` field `b` of object `a`.
  */
 export const expressionFields: Partial<Record<NodeType, string[]>> = {
-  action: ["input"],
+  action: ["input", "stale.entityKey", "stale.sequence"],
   map: ["expression"],
   filter: ["condition"],
   branch: ["cases[].condition"],

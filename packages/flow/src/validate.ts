@@ -1,7 +1,7 @@
 import { compileExpression, MappingError } from "@ipaas/mapping-engine";
 import type { z } from "zod";
 import { flowDefinitionSchema, isTriggerType, type FlowDefinition, type FlowEdge, type FlowNode } from "./model";
-import { expressionFields, nodeConfigSchemas } from "./node-config";
+import { expressionFields, isIanaTimeZone, nodeConfigSchemas } from "./node-config";
 
 /** One thing wrong with a flow definition, located for the designer (node on the canvas, field in the form). */
 export interface Problem {
@@ -183,7 +183,28 @@ function definitionProblems(def: FlowDefinition, registry?: ConnectorLookup): Pr
     if (problem) add(-1, { nodeId: null, path: "settings.businessKey", code: "EXPRESSION_SYNTAX", ...problem });
   }
 
+  for (const problem of settingsProblems(def, registry)) add(-1, problem);
+
   return found.sort((a, b) => a.order - b.order).map((f) => f.problem); // sort is stable
+}
+
+/**
+ * Flow settings the schema accepts loosely so an older draft still loads. What needs the
+ * database (the error flow exists and is not this flow, default connections exist in the
+ * environment) is the designer's publish gate.
+ */
+function settingsProblems(def: FlowDefinition, registry?: ConnectorLookup): Problem[] {
+  const problems: Problem[] = [];
+  const { timezone, defaultConnections } = def.settings;
+  if (timezone !== undefined && !isIanaTimeZone(timezone)) {
+    problems.push({ nodeId: null, path: "settings.timezone", code: "INVALID_TIMEZONE", message: `The time zone "${timezone}" is not an IANA time zone such as "Europe/Berlin" or "America/New_York"` });
+  }
+  for (const connectorId of Object.keys(defaultConnections ?? {})) {
+    if (registry && !registry.get(connectorId)) {
+      problems.push({ nodeId: null, path: `settings.defaultConnections.${connectorId}`, code: "UNKNOWN_CONNECTOR", message: `The default connection is for connector "${connectorId}", which is not installed` });
+    }
+  }
+  return problems;
 }
 
 /** The definition does not even have the flow's shape: report zod's issues and stop. */
@@ -234,7 +255,12 @@ function nodeProblems(node: FlowNode, i: number, registry?: ConnectorLookup): Pr
 function expressionValues(node: FlowNode, fields: string[]) {
   return fields.flatMap((field) => {
     const [arrayField, sub] = field.split("[].");
-    if (sub === undefined || arrayField === undefined) return [{ path: field, value: node.config[field], display: field }];
+    if (sub === undefined || arrayField === undefined) {
+      const [objectField, key] = field.split(".");
+      const object = key === undefined ? undefined : node.config[objectField ?? ""];
+      if (key === undefined) return [{ path: field, value: node.config[field], display: field }];
+      return object && typeof object === "object" ? [{ path: field, value: (object as Record<string, unknown>)[key], display: field }] : [];
+    }
     const items = node.config[arrayField];
     if (!Array.isArray(items)) return [];
     return items.map((item: unknown, j) => {

@@ -178,6 +178,35 @@ describe("engine", () => {
     expect(calls).toBe(1); // the flow allows 3, the node 1
   });
 
+  it("settings.retry.retryOn: a retryable failure of a kind the flow does not retry dead-letters on its first attempt", async () => {
+    const def = flow([action("post")], [["t", "post"]], { retry: { attempts: 3, backoffMs: 100, maxDelayMs: 10_000, retryOn: ["rate_limited", "network"] } });
+    const failWith = (error: StepError) => {
+      let calls = 0;
+      const services = {
+        runAction: async () => {
+          calls++;
+          throw error;
+        },
+      };
+      return { services, calls: () => calls };
+    };
+    const serverError = failWith(new StepError("HTTP 503", "retryable", "HTTP_503", { status: 503 }));
+    const dead = await executeFlow(def, { trigger: {}, run, services: serverError.services });
+    expect(dead.status).toBe("dead");
+    expect(serverError.calls()).toBe(1);
+    const rateLimited = failWith(new StepError("HTTP 429", "retryable", "RATE_LIMITED", { status: 429 }));
+    await executeFlow(def, { trigger: {}, run, services: rateLimited.services });
+    expect(rateLimited.calls()).toBe(3);
+  });
+
+  it("settings.defaultConnections: an action naming no connection uses the flow's default for its connector; its own wins", async () => {
+    const own = { ...action("own"), config: { ...action("own").config, connectionName: "mine" } };
+    const def = flow([action("plain"), own], [["t", "plain"], ["plain", "own"]], { defaultConnections: { http: "shared-http" } });
+    const calls: ActionCall[] = [];
+    await executeFlow(def, { trigger: {}, run, services: { runAction: async (call: ActionCall) => void calls.push(call) } });
+    expect(calls.map((c) => c.connectionName)).toEqual(["shared-http", "mine"]);
+  });
+
   it("skips a stale update and marks the run skipped", async () => {
     const def = flow([{ ...action("set"), config: { ...action("set").config, stale: { entityKey: "sku", sequence: "seq" } } }], [["t", "set"]]);
     const applied: number[] = [];

@@ -282,6 +282,31 @@ describe("validate: expressions", () => {
   });
 });
 
+describe("validate: settings", () => {
+  it("refuses a time zone that is not an IANA zone, and a default connection for a connector that is not installed", () => {
+    const registry: ConnectorLookup = { get: (id) => (id === "http" ? { actions: {} } : undefined) };
+    const problems = validate({ ...demoFlowDefinition, settings: { timezone: "Mars/Olympus", defaultConnections: { http: "h", nope: "n" } } }, registry);
+    expect(only(problems, "INVALID_TIMEZONE")).toMatchObject({ nodeId: null, path: "settings.timezone" });
+    expect(only(problems, "UNKNOWN_CONNECTOR")).toMatchObject({ path: "settings.defaultConnections.nope" });
+    expect(validate({ ...demoFlowDefinition, settings: { timezone: "Europe/Berlin" } })).toEqual([]);
+  });
+
+  it("holds an action's stale guard and timeout to their schema and compiles the guard's expressions", () => {
+    const action = (config: Config) => node("a", "action", { connectorId: "http", operation: "request", input: "$", ...config }, "Send");
+    const problems = validate(flow([start, action({ timeoutMs: 5, stale: { entityKey: "sku", sequence: "updated_at +" } })], [edge("e1", "t", "a")]));
+    expect(problems.map((p) => [p.path, p.code]).sort()).toEqual([
+      ["nodes.1.config.stale.sequence", "EXPRESSION_SYNTAX"],
+      ["nodes.1.config.timeoutMs", "INVALID_CONFIG"],
+    ]);
+    expect(validate(flow([start, action({ stale: { entityKey: "sku" } })], [edge("e1", "t", "a")])).map((p) => p.path)).toEqual(["nodes.1.config.stale.sequence"]);
+  });
+
+  it("refuses an empty list of error kinds to retry", () => {
+    const p = only(validate({ ...demoFlowDefinition, settings: { retry: { attempts: 3, retryOn: [] } } }), "INVALID_DEFINITION");
+    expect(p.path).toBe("settings.retry.retryOn");
+  });
+});
+
 describe("validate: connectors and respond", () => {
   const registry: ConnectorLookup = { get: (id) => (id === "netsuite" ? { actions: { upsertSalesOrder: {} } } : undefined) };
   const actionFlow = (connectorId: string, operation: string) =>

@@ -13,6 +13,7 @@ import type { ConnectionResolver } from "./connections";
 import { DefinitionCache, FlowEnvironmentCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 import type { LookupCache } from "./lookup-cache";
+import { startErrorFlow } from "./error-flow";
 import { createEngineServices } from "./services";
 
 export interface RunWorkerDeps {
@@ -123,6 +124,8 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       if (status === "succeeded") deps.metrics.syncLag.observe({ flow_id: flowId }, (Date.now() - run.createdAt.getTime()) / 1000);
       deps.metrics.runsTotal.inc({ status });
       if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");
+      // A run left with open dead letters (from this job or an earlier one) is dead: start its error flow.
+      if (definition.settings.errorFlowId) await startErrorFlow({ ...deps, logger: log }, { run, definition });
       else log.debug({ steps: result.steps.length }, "run finished");
       return status;
     }

@@ -92,7 +92,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       if (connection.connectorId !== connector.id) {
         throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
       }
-      const http = createHttpClient({ policy: deps.connections.outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal: deps.signal });
+      const http = createHttpClient({ policy: deps.connections.outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal: deps.signal, timeoutMs: call.timeoutMs });
       return guarded(deps, connection, connector, () =>
         action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal: deps.signal }, parsed.data),
       );

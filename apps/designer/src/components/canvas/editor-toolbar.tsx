@@ -26,6 +26,8 @@ export function EditorToolbar(props: {
   onEnvironment(env: string): void;
   onTestFlow(): void;
   onPublish(message: string): Promise<{ published: true; version: number } | { published: false; problems: unknown[] }>;
+  /** Opens or closes the flow's Settings panel (retry, business key, error flow, …). */
+  onSettings(): void;
 }) {
   const [published, setPublished] = useState<number | null>(null);
   const [refused, setRefused] = useState<number | null>(null);
@@ -78,6 +80,9 @@ export function EditorToolbar(props: {
             {props.testing ? "Testing…" : "Test flow"}
           </button>
         )}
+        <button type="button" className="button button-secondary" onClick={props.onSettings} data-testid="flow-settings-button">
+          Settings
+        </button>
         <ExportFlowButton flowId={props.flowId} />
         <Link href={`/flows/${props.flowId}/versions`} className="button button-secondary" data-testid="flow-versions">
           Versions

@@ -4,6 +4,7 @@ import type { FlowDefinition, FlowNode, Problem } from "@ipaas/flow";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
+import { FlowSettingsPanel } from "@/components/flow-settings/flow-settings-panel";
 import { QueryError } from "@/components/query-error";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
@@ -72,6 +73,7 @@ function LoadedEditor(props: {
   const testRun = useMutation(trpc.flows.testRun.mutationOptions());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [results, setResults] = useState<TestResults>(props.initialResults);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const entries = useMemo(() => paletteEntries(props.palette), [props.palette]);
   const icons = useMemo(() => new Map(props.palette.connectors.map((c) => [c.id, c.icon])), [props.palette]);
@@ -128,6 +130,7 @@ function LoadedEditor(props: {
         onEnvironment={(env) => setEnvironment.mutate({ flowId, environment: env })}
         onTestFlow={() => void testFlow().catch(() => undefined)}
         onPublish={doPublish}
+        onSettings={() => setSettingsOpen((open) => !open)}
       />
       <QueryError error={setEnvironment.error ?? publish.error ?? testRun.error} />
       {flowProblems.length > 0 && (
@@ -142,7 +145,18 @@ function LoadedEditor(props: {
       <div className={`editor-body${readOnly ? " editor-body-readonly" : ""}`}>
         <FlowCanvas doc={doc} readOnly={readOnly} entries={entries} selected={selected} onSelect={setSelected} context={context} />
         <aside className="node-panel-column" data-testid="node-panel">
-          {selectedNode ? (
+          {settingsOpen ? (
+            <FlowSettingsPanel
+              flowId={flowId}
+              flowName={flow.data?.name ?? ""}
+              environment={environment}
+              definition={definition}
+              problems={problemList}
+              readOnly={readOnly}
+              onChange={(settings, field) => doc.commit((d) => ({ ...d, settings: settings as FlowDefinition["settings"] }), `settings:${field}`)}
+              onClose={() => setSettingsOpen(false)}
+            />
+          ) : selectedNode ? (
             <NodePanelSlot
               flowId={flowId}
               environment={environment}

@@ -20,20 +20,26 @@ export function ConnectionPicker(props: {
   problems: Problem[];
   readOnly: boolean;
   onChange(name: string | undefined): void;
+  /** The flow settings' default connection per connector uses its own label and ids. */
+  label?: string;
+  id?: string;
+  testId?: string;
+  placeholder?: string;
 }) {
+  const { label = "Connection", id = "np-connection", testId = "node-connection" } = props;
   const trpc = useTRPC();
   const connections = useQuery(trpc.connections.list.queryOptions({ environment: props.environment, connectorId: props.connectorId }));
   const missing = props.value !== undefined && connections.data !== undefined && !connections.data.some((c) => c.name === props.value);
   return (
     <div className="np-field">
-      <label className="np-label" htmlFor="np-connection">
-        Connection <span className="muted">in {props.environment}</span>
+      <label className="np-label" htmlFor={id}>
+        {label} <span className="muted">in {props.environment}</span>
       </label>
       <ChoiceSelect
-        id="np-connection"
-        testId="node-connection"
+        id={id}
+        testId={testId}
         value={props.value}
-        placeholder={props.legacyId ? `(by id ${props.legacyId.slice(0, 8)}…)` : "— choose a connection —"}
+        placeholder={props.legacyId ? `(by id ${props.legacyId.slice(0, 8)}…)` : (props.placeholder ?? "— choose a connection —")}
         choices={[...(connections.data ?? []).map((c) => ({ value: c.name, label: c.name })), ...(missing && props.value ? [{ value: props.value, label: `${props.value} (missing)` }] : [])]}
         invalid={missing || props.problems.length > 0}
         readOnly={props.readOnly}

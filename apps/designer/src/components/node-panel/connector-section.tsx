@@ -30,6 +30,8 @@ export function ConnectorSection(props: {
   completion: CompletionData;
   readOnly: boolean;
   onPatch(patch: Record<string, unknown>): void;
+  /** The flow settings' default connection per connector: what an action naming none uses. */
+  defaultConnections?: Record<string, string>;
 }) {
   const { node } = props;
   const connectorId = str(node.config.connectorId);
@@ -89,6 +91,7 @@ export function ConnectorSection(props: {
           legacyId={str(node.config.connectionId)}
           problems={[...problemsAt(props.problems, "connectionName"), ...problemsAt(props.problems, "connectionId")]}
           readOnly={props.readOnly}
+          {...(node.type === "action" && connectorId && props.defaultConnections?.[connectorId] ? { placeholder: `flow default: ${props.defaultConnections[connectorId]}` } : {})}
           // A name replaces a legacy id: the schema refuses both at once.
           onChange={(name) => props.onPatch(name ? { connectionName: name, connectionId: undefined } : { connectionName: undefined })}
         />

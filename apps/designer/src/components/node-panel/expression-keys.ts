@@ -16,12 +16,12 @@ export const EXPRESSION_KEYS: Partial<Record<NodeType, readonly string[]>> = {
   respond: ["body"],
 };
 
-/** Keys the panel edits with dedicated controls instead of the generated form. */
+/** Keys the panel edits with dedicated controls instead of the generated form (node-overrides.tsx: retry, timeout, stale guard). */
 export function dedicatedKeys(type: NodeType): string[] {
   const connector = ["connectorId", "operation", "connectionId", "connectionName"];
   switch (type) {
     case "action":
-      return [...connector, "input", "inputMappingId"];
+      return [...connector, "input", "inputMappingId", "retry", "timeoutMs", "stale"];
     case "trigger.poll":
       return connector;
     case "trigger.webhook":

@@ -7,20 +7,35 @@ import { ChoiceSelect } from "./choice-select";
 import { FieldProblems } from "./field-problems";
 import { subflowChoices } from "./flow-choices";
 
-/** The subflow step's target: a select of the flows by name; the config keeps `flowId`. */
-export function FlowPicker(props: { currentFlowId: string; value: string | undefined; problems: Problem[]; readOnly: boolean; onChange(flowId: string | undefined): void }) {
+/**
+ * A flow chosen by name, keeping its id: the subflow step's target, and the flow settings'
+ * error flow (`label`, `id`, `testId` and `required` tell the two apart).
+ */
+export function FlowPicker(props: {
+  currentFlowId: string;
+  value: string | undefined;
+  problems: Problem[];
+  readOnly: boolean;
+  onChange(flowId: string | undefined): void;
+  label?: string;
+  id?: string;
+  testId?: string;
+  required?: boolean;
+}) {
+  const { label = "Flow to call", id = "np-flowId", testId = "config-flowId", required = true } = props;
   const trpc = useTRPC();
   const flows = useQuery(trpc.flows.list.queryOptions(undefined, { staleTime: 30_000 }));
   const choices = subflowChoices(flows.data ?? [], props.currentFlowId, props.value);
   const missing = flows.data !== undefined && props.value !== undefined && !flows.data.some((f) => f.id === props.value);
   return (
     <div className="np-field">
-      <label className="np-label" htmlFor="np-flowId">
-        Flow to call<span aria-hidden> *</span>
+      <label className="np-label" htmlFor={id}>
+        {label}
+        {required && <span aria-hidden> *</span>}
       </label>
       <ChoiceSelect
-        id="np-flowId"
-        testId="config-flowId"
+        id={id}
+        testId={testId}
         value={props.value}
         placeholder="— choose a flow —"
         choices={choices}

@@ -18,6 +18,7 @@ import { dedicatedKeys, EXPRESSION_KEYS, usesConnector } from "./expression-keys
 import { FieldProblems } from "./field-problems";
 import { FlowPicker } from "./flow-picker";
 import { MapSource } from "./map-source";
+import { NodeOverrides } from "./node-overrides";
 import { deriveFields } from "./schema-form";
 import type { NodeTestResult } from "@/components/canvas/test-results";
 import "./node-panel.css";
@@ -122,7 +123,16 @@ function NodePanelFor(props: NodePanelProps) {
             {palette.isError && <p className="notice notice-error">Could not load the node types: {palette.error.message}</p>}
             {node.type === "trigger.webhook" && <WebhookVerificationField config={node.config} problems={problems} readOnly={readOnly} onPatch={patch} />}
             {usesConnector(node.type) && (
-              <ConnectorSection node={node} environment={props.environment} connectors={palette.data?.connectors ?? []} problems={problems} completion={completion} readOnly={readOnly} onPatch={patch} />
+              <ConnectorSection
+                node={node}
+                environment={props.environment}
+                connectors={palette.data?.connectors ?? []}
+                problems={problems}
+                completion={completion}
+                readOnly={readOnly}
+                onPatch={patch}
+                defaultConnections={props.definition.settings?.defaultConnections}
+              />
             )}
             {node.type === "map" && <MapSource config={node.config} onChange={patch} problems={problems} completion={completion} readOnly={readOnly} />}
             {node.type === "subflow" && (
@@ -136,6 +146,7 @@ function NodePanelFor(props: NodePanelProps) {
             )}
             {node.type === "branch" && <BranchCasesEditor config={node.config} onChange={(cases) => patch({ cases })} problems={problems} completion={completion} readOnly={readOnly} />}
             <ConfigForm fields={fields} values={node.config} onChange={(key, value) => patch({ [key]: value })} problems={problems} completion={completion} readOnly={readOnly} />
+            {!node.type.startsWith("trigger.") && <NodeOverrides node={node} problems={problems} completion={completion} readOnly={readOnly} onPatch={patch} />}
             {input === undefined && EXPRESSION_KEYS[node.type] && <p className="muted small">Test an earlier step or pin sample data to get field suggestions while typing.</p>}
           </div>
         ) : (

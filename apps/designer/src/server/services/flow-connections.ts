@@ -23,10 +23,13 @@ export function connectionRef(node: NodeLike): { connectionId?: string; connecti
  */
 export async function connectionProblems(db: Db, definition: unknown, environment: string): Promise<Problem[]> {
   const all = (definition as { nodes?: NodeLike[] } | null)?.nodes ?? [];
+  const defaults = (definition as { settings?: { defaultConnections?: Record<string, unknown> } } | null)?.settings?.defaultConnections ?? {};
+  // An action naming no connection runs with the flow's default for its connector (checked in flow-settings-check.ts).
+  const hasDefault = (node: NodeLike) => node.type === "action" && typeof node.config?.connectorId === "string" && typeof defaults[node.config.connectorId] === "string";
   const problems: Problem[] = [];
   // Every connector call needs credentials and a base URL: an action without a connection cannot run.
   for (const [i, node] of all.entries()) {
-    if ((node.type === "action" || node.type === "trigger.poll") && !connectionRef(node)) {
+    if ((node.type === "action" || node.type === "trigger.poll") && !connectionRef(node) && !hasDefault(node)) {
       problems.push({ nodeId: node.id, path: `nodes.${i}.config.connectionName`, code: "missing_connection", message: "Choose a connection for this step" });
     }
   }

@@ -43,7 +43,7 @@ export async function runFlowManually(deps: FlowDeps, params: { flowId: string; 
 /** Problems of the flow's draft, for the canvas's badges and the publish dialog. */
 export async function validateDraft(db: Db, flowId: string): Promise<Problem[]> {
   const flow = await getFlow(db, flowId);
-  return publishProblems(db, await embedSavedMappings(db, flow.draft), flow.environment);
+  return publishProblems(db, await embedSavedMappings(db, flow.draft), flow.environment, flow.id);
 }
 
 /** The flow with its draft, for the flow page. */
