@@ -1,6 +1,7 @@
-import { createHttpClient, SecretScrubber, type ConnectorDefinition, type ConnectorRegistry } from "@ipaas/connectors";
+import { createHttpClient, type ConnectorDefinition, type ConnectorRegistry, type SecretScrubber } from "@ipaas/connectors";
 import { StepError, type ActionCall } from "@ipaas/flow";
 import type { ConnectionResolver, ResolvedConnection } from "./connections";
+import { scrubberFor, scrubError } from "./redaction";
 
 /**
  * Wraps the connector call of one step: the runtime's circuit breaker and rate
@@ -12,7 +13,7 @@ export type ActionGuard = <T>(connection: ResolvedConnection, connector: Connect
 export interface ActionRunnerOptions {
   registry: ConnectorRegistry;
   /** Where connections come from (decrypted, OAuth tokens refreshed); its outbound policy is the one every call goes through. */
-  connections: ConnectionResolver;
+  connections: Pick<ConnectionResolver, "resolve" | "outbound">;
   /** The flow's environment, asked only when a connection is referenced by name. */
   environment: () => Promise<string>;
   signal?: AbortSignal;
@@ -20,9 +21,6 @@ export interface ActionRunnerOptions {
   /** Also collects the secrets of every connection used, for a caller that scrubs more than action results (a test run's whole result). */
   secretsSeen?: SecretScrubber;
 }
-
-/** Below this length a "secret" would blank out unrelated words of an output (the same bound as log redaction). */
-const SCRUB_MIN_LENGTH = 4;
 
 /** `INVALID_INPUT` with every issue, so the dead-letter console and a test run can show each field. */
 function invalidInput(connector: ConnectorDefinition, actionName: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): StepError {
@@ -32,15 +30,6 @@ function invalidInput(connector: ConnectorDefinition, actionName: string, issues
     path,
     issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })),
   });
-}
-
-/** The same error without the secrets in its message and details (an error body that echoes the request). */
-function scrubbedError(err: unknown, scrubber: SecretScrubber): unknown {
-  if (err instanceof StepError) {
-    return new StepError(scrubber.text(err.message), err.errorClass, err.code, err.details && scrubber.json(err.details), err.retryAfterMs);
-  }
-  if (err instanceof Error) err.message = scrubber.text(err.message);
-  return err;
 }
 
 /**
@@ -67,18 +56,16 @@ export function createActionRunner(options: ActionRunnerOptions): (call: ActionC
     if (connection.connectorId !== connector.id) {
       throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
     }
-    const secrets = Object.values(connection.secrets);
-    options.secretsSeen?.add(secrets);
+    options.secretsSeen?.add(Object.values(connection.secrets));
     const http = createHttpClient({ policy: connections.outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
     const run = () => action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
     const guarded = guard ? () => guard(connection, connector, run) : run;
-    if (!secrets.some((s) => s.length >= SCRUB_MIN_LENGTH)) return guarded();
-
-    const scrubber = new SecretScrubber({ minLength: SCRUB_MIN_LENGTH }).add(secrets);
+    const scrubber = scrubberFor(connection.secrets);
+    if (!scrubber) return guarded();
     try {
       return scrubber.json(await guarded());
     } catch (err) {
-      throw scrubbedError(err, scrubber);
+      throw scrubError(err, scrubber);
     }
   };
 }

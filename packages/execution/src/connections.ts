@@ -2,6 +2,7 @@ import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRe
 import { findConnectionRow, refreshConnectionUnderLock, type ConnectionRow, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
 import { PromiseCache } from "./promise-cache";
+import { scrubberFor, scrubError } from "./redaction";
 
 /** A connection with its secrets decrypted, in memory only (opened by @ipaas/connectors' openConnection). */
 export type ResolvedConnection = OpenedConnection;
@@ -98,11 +99,13 @@ export class ConnectionResolver {
     const fresh = await refreshConnectionUnderLock(this.db, row.id, async (locked) => {
       if (!needsRefresh(locked, Date.now())) return null;
       let tokens: Awaited<ReturnType<OAuth2Definition["refresh"]>>;
+      const connection = this.open(locked);
       try {
         const http = createHttpClient({ policy: this.outbound, correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
-        tokens = await oauth2.refresh({ http, connection: this.open(locked) });
+        tokens = await oauth2.refresh({ http, connection });
       } catch (err) {
-        throw refreshError(locked.name, err);
+        // A token endpoint's error body may echo what it was sent.
+        throw scrubError(refreshError(locked.name, err), scrubberFor(connection.secrets));
       }
       const now = new Date();
       const stamp = now.toISOString();
