@@ -33,11 +33,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@ipaas/db", "@ipaas/db/*", "@ipaas/jobs", "@ipaas/jobs/*", "bullmq", "ioredis", "pg", "pg/*", "next", "next/*", "**/packages/db/**", "**/packages/jobs/**"],
+              group: ["@ipaas/db", "@ipaas/db/*", "@ipaas/jobs", "@ipaas/jobs/*", "@ipaas/execution", "@ipaas/execution/*", "bullmq", "ioredis", "pg", "pg/*", "next", "next/*", "**/packages/db/**", "**/packages/jobs/**", "**/packages/execution/**"],
               message: "Pure packages (flow, mapping-engine, canonical, standard-mappings) import no database, queue or framework: take what you need as a parameter.",
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // @ipaas/execution is built on these (connectors, db): only the apps import it.
+    files: ["packages/{connectors,db,jobs,env,templates,devstack}/**/*.{ts,tsx,mts,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@ipaas/execution", "@ipaas/execution/*", "**/packages/execution/**"], message: "The step's execution plumbing (@ipaas/execution) is for the apps; it imports connectors and db, so they cannot import it." }] },
       ],
     },
   },

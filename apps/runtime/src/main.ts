@@ -1,6 +1,7 @@
 import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
+import { ConnectionResolver } from "@ipaas/execution";
 import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createInternalServer } from "./http/internal";
 import { createServer } from "./http/server";
@@ -10,7 +11,6 @@ import { CircuitBreaker } from "./limits/circuit-breaker";
 import { FlowConcurrency } from "./limits/flow-concurrency";
 import { RateLimiter } from "./limits/rate-limiter";
 import { RunEvents } from "./run-events";
-import { ConnectionResolver } from "./worker/connections";
 import { LookupCache } from "./worker/lookup-cache";
 import { createRunWorker } from "./worker/run-worker";
 import { pollOnce } from "./triggers/polls";

@@ -3,9 +3,9 @@ import { insertRow, selectRows, updateRows } from "@ipaas/db/testing";
 import { dispatchRun } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registry } from "@ipaas/connectors";
-import { ConnectionResolver } from "../src/worker/connections";
+import { ConnectionResolver } from "@ipaas/execution";
 import { publishFlow, waitForRun, type Harness, startHarness } from "./helpers/harness";
-import { startOAuthServer, type OAuthServer } from "./helpers/oauth-server";
+import { startOAuthServer, type OAuthServer } from "@ipaas/connectors/testing";
 import { startTarget, type Target } from "./helpers/target";
 
 let h: Harness;

@@ -3,7 +3,7 @@ import { insertRows, selectRows } from "@ipaas/db/testing";
 import { dispatchRun } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpAction, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
-import { startOAuthServer, type OAuthServer } from "./helpers/oauth-server";
+import { startOAuthServer, type OAuthServer } from "@ipaas/connectors/testing";
 import { runtimeExit, spawnRuntime } from "./helpers/process";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { type Db } from "@ipaas/db";
 import { loadRunnableFlow, type RunnableFlow } from "@ipaas/jobs";
-import { PromiseCache } from "../promise-cache";
+import { PromiseCache } from "@ipaas/execution";
 
 /**
  * Ingress looks up the flow for every request; published versions are immutable,

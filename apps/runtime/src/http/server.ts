@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import type { ConnectionResolver } from "../worker/connections";
+import type { ConnectionResolver } from "@ipaas/execution";
 import { RunnableFlowCache } from "./flow-cache";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";

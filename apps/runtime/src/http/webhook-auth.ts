@@ -3,7 +3,7 @@ import { configOf, webhookVerification, type FlowNode } from "@ipaas/flow";
 import type { RunnableFlow } from "@ipaas/jobs";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { ConnectionResolver } from "../worker/connections";
+import type { ConnectionResolver } from "@ipaas/execution";
 
 /** How far a timestamped signature's clock may be from ours, either way. */
 export const TIMESTAMP_TOLERANCE_MS = 5 * 60_000;

@@ -5,7 +5,7 @@ import { configOf, isTriggerType } from "@ipaas/flow";
 import { dispatchRun, loadRunnableFlow, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { Logger } from "../logger";
-import type { ConnectionResolver } from "../worker/connections";
+import type { ConnectionResolver } from "@ipaas/execution";
 
 export interface PollDeps {
   db: Db;

@@ -1,6 +1,6 @@
 import { getFlowEnvironment, getFlowVersion, type Db } from "@ipaas/db";
 import { parseVersion, StepError, type FlowDefinition } from "@ipaas/flow";
-import { PromiseCache } from "../promise-cache";
+import { PromiseCache } from "@ipaas/execution";
 
 /**
  * Published versions are immutable, so a loaded definition can be cached for the

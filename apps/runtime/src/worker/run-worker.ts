@@ -1,5 +1,6 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { claimRun, markRunning, type Db, type ProgressWriter } from "@ipaas/db";
+import type { ConnectionResolver } from "@ipaas/execution";
 import { advance, configOf, initialState, triggerNodeOf, type RunLimits, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
@@ -9,7 +10,6 @@ import type { CircuitBreaker } from "../limits/circuit-breaker";
 import type { FlowConcurrency } from "../limits/flow-concurrency";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
-import type { ConnectionResolver } from "./connections";
 import { DefinitionCache, FlowEnvironmentCache } from "./definitions";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 import type { LookupCache } from "./lookup-cache";

@@ -1,13 +1,12 @@
 import type { ConnectorDefinition, ConnectorRegistry } from "@ipaas/connectors";
-import { createHttpClient } from "@ipaas/connectors";
 import { claimSequence, findEffect, getRunWithSteps, lookupValue, lookupValues, type Db, type ProgressWriter } from "@ipaas/db";
+import { createActionRunner, type ConnectionResolver, type ResolvedConnection } from "@ipaas/execution";
 import { dispatchRun, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { RunEvents } from "../run-events";
 import { DeferStep, StepError, type Checkpoint, type EngineServices, type RunInfo } from "@ipaas/flow";
 import { DEFAULT_CIRCUIT, type CircuitBreaker } from "../limits/circuit-breaker";
 import type { RateLimiter } from "../limits/rate-limiter";
-import type { ConnectionResolver, ResolvedConnection } from "./connections";
 import type { LookupCache } from "./lookup-cache";
 import { toDeadLetterInputs, toStepInputs } from "./records";
 
@@ -75,28 +74,14 @@ async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, con
  */
 export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: { fresh?: boolean; environment: () => Promise<string> }): EngineServices {
   return {
-    async runAction(call) {
-      const connector = deps.registry.get(call.connectorId);
-      const action = connector?.actions[call.operation];
-      if (!connector || !action) throw new StepError(`Unknown connector operation ${call.connectorId}.${call.operation}`, "non_retryable", "UNKNOWN_OPERATION");
-      const parsed = action.input.safeParse(call.input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = issue?.path.join(".") ?? "";
-        throw new StepError(`Input of ${connector.name} "${action.name}" is invalid: ${path ? `${path}: ` : ""}${issue?.message}`, "non_retryable", "INVALID_INPUT", {
-          path,
-          issues: parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => ({ path: i.path.join("."), message: i.message })),
-        });
-      }
-      const connection = await deps.connections.resolve(call, call.connectionName ? await options.environment() : "");
-      if (connection.connectorId !== connector.id) {
-        throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
-      }
-      const http = createHttpClient({ policy: deps.connections.outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal: deps.signal, timeoutMs: call.timeoutMs });
-      return guarded(deps, connection, connector, () =>
-        action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal: deps.signal }, parsed.data),
-      );
-    },
+    // Operation, input, connection and redaction are shared with the designer's test runs; the guard is the runtime's.
+    runAction: createActionRunner({
+      registry: deps.registry,
+      connections: deps.connections,
+      environment: options.environment,
+      signal: deps.signal,
+      guard: (connection, connector, call) => guarded(deps, connection, connector, call),
+    }),
     async runSubflow(flowId, input, { parent, key }) {
       // The child is a run of its own (visible, retried, dead-lettered on its own),
       // created once per parent step: the key makes a repeated dispatch find it again.

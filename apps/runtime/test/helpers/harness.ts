@@ -13,7 +13,7 @@ import { RateLimiter } from "../../src/limits/rate-limiter";
 import { createLogger } from "../../src/logger";
 import { RunEvents } from "../../src/run-events";
 import { createMetrics } from "../../src/metrics";
-import { ConnectionResolver } from "../../src/worker/connections";
+import { ConnectionResolver } from "@ipaas/execution";
 import { LookupCache } from "../../src/worker/lookup-cache";
 import { createRunWorker } from "../../src/worker/run-worker";
 

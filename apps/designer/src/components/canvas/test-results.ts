@@ -6,7 +6,14 @@ export interface NodeTestResult {
   itemCount: number;
   input?: unknown;
   output?: unknown;
-  error?: { message: string };
+  /** `details.issues` (INVALID_INPUT) lists every field of an invalid action input. */
+  error?: { message: string; code?: string; details?: unknown };
+}
+
+/** The field-by-field issues of a failed node's error, when it has them. */
+export function issuesOf(error: NodeTestResult["error"]): Array<{ path: string; message: string }> {
+  const issues = (error?.details as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? issues.filter((i): i is { path: string; message: string } => typeof i?.path === "string" && typeof i?.message === "string") : [];
 }
 
 export type TestResults = Record<string, NodeTestResult>;

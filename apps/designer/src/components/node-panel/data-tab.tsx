@@ -1,7 +1,7 @@
 "use client";
 
 import { JsonView } from "./json-view";
-import type { NodeTestResult } from "@/components/canvas/test-results";
+import { issuesOf, type NodeTestResult } from "@/components/canvas/test-results";
 
 /**
  * The node's data: what it received and produced in the last test (or the sample
@@ -32,6 +32,15 @@ export function DataTab(props: {
         <p className="notice notice-error" data-testid="test-error">
           {testResult.error.message}
         </p>
+      )}
+      {issuesOf(testResult?.error).length > 0 && (
+        <ul className="test-issues" data-testid="test-error-issues">
+          {issuesOf(testResult?.error).map((issue, i) => (
+            <li key={`${i}:${issue.path}`}>
+              <code>{issue.path || "(input)"}</code> {issue.message}
+            </li>
+          ))}
+        </ul>
       )}
       <section>
         <h3 className="np-heading">Input</h3>

@@ -20,7 +20,8 @@ const nodeResultSchema = z.object({
   itemCount: z.number().int(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
-  error: z.object({ message: z.string() }).optional(),
+  // As a run's step error: INVALID_INPUT's `details.issues` lists every field.
+  error: z.object({ message: z.string(), code: z.string().optional(), details: z.unknown().optional() }).optional(),
 });
 
 const valueChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), expression: z.boolean() });

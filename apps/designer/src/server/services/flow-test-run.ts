@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createHttpClient, openConnection, registry, SecretScrubber, type OutboundPolicy } from "@ipaas/connectors";
+import { registry, SecretScrubber, type OutboundPolicy } from "@ipaas/connectors";
 import {
   BadRequestError,
   ConflictError,
-  findConnectionRow,
   getEnvironment,
   getFlow,
   lookupValue,
@@ -14,6 +13,7 @@ import {
   type Db,
   type KeyRing,
 } from "@ipaas/db";
+import { ConnectionResolver, createActionRunner } from "@ipaas/execution";
 import {
   advance,
   executeFlow,
@@ -22,9 +22,7 @@ import {
   isTriggerType,
   nodeTypes,
   parseFlowDefinition,
-  StepError,
   triggerSample,
-  type ActionCall,
   type EngineServices,
   type FlowDefinition,
   type NodeHandler,
@@ -45,7 +43,8 @@ export interface NodeTestResult {
   itemCount: number;
   input?: unknown;
   output?: unknown;
-  error?: { message: string };
+  /** As a run's step error shows it: `code` and `details` (e.g. INVALID_INPUT's `issues`, field by field). */
+  error?: { message: string; code?: string; details?: unknown };
 }
 export interface TestRunResult {
   status: "succeeded" | "failed" | "skipped" | "timed_out";
@@ -77,43 +76,18 @@ export class TestRunRefusedError extends BadRequestError {}
 export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
 
 /**
- * Connections of the chosen environment, opened (secrets decrypted) in the server
- * only. Every secret seen is remembered so the result can be scrubbed of it.
- */
-function connectionOpener(db: Db, keyRing: KeyRing | null, environment: string, secretsSeen: SecretScrubber) {
-  return async (call: ActionCall) => {
-    if (!call.connectionId && !call.connectionName) throw new StepError("The action has no connection", "non_retryable", "NO_CONNECTION");
-    const row = await findConnectionRow(db, call, environment);
-    if (!row) throw new StepError(`Connection ${call.connectionId ?? `"${call.connectionName}"`} does not exist in the ${environment} environment`, "non_retryable", "NO_CONNECTION");
-    const connection = openConnection(row, keyRing);
-    secretsSeen.add(Object.values(connection.secrets));
-    return connection;
-  };
-}
-
-/**
- * The engine's services for a test run: real connectors from the registry, lookups
- * from Postgres, effects only in memory. No sequence claims and no subflows: a test
- * must not move production state (stale-update guards, child runs).
+ * The engine's services for a test run: real connectors through the runtime's own
+ * action runner (@ipaas/execution: same validation, connection resolution with
+ * OAuth refresh, outbound policy and redaction), lookups from Postgres, effects
+ * only in memory. No rate limit or circuit guard: a test is one person's one call.
+ * A fresh resolver per test run, so a connection edited a moment ago is the one
+ * used. No sequence claims and no subflows: a test must not move production state
+ * (stale-update guards, child runs).
  */
 function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: SecretScrubber, outbound: OutboundPolicy): Partial<EngineServices> {
-  const open = connectionOpener(db, keyRing, environment, secretsSeen);
+  const connections = new ConnectionResolver(db, keyRing, registry, outbound);
   return {
-    async runAction(call) {
-      const connector = registry.get(call.connectorId);
-      const action = connector?.actions[call.operation];
-      if (!connector || !action) throw new StepError(`Unknown connector operation ${call.connectorId}.${call.operation}`, "non_retryable", "UNKNOWN_OPERATION");
-      const parsed = action.input.safeParse(call.input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = issue?.path.join(".") ?? "";
-        throw new StepError(`Input of ${connector.name} "${action.name}" is invalid: ${path ? `${path}: ` : ""}${issue?.message}`, "non_retryable", "INVALID_INPUT");
-      }
-      const connection = await open(call);
-      if (connection.connectorId !== connector.id) throw new StepError(`Connection "${connection.name}" is for ${connection.connectorId}, not ${connector.id}`, "non_retryable", "WRONG_CONNECTION");
-      const http = createHttpClient({ policy: outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
-      return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
-    },
+    runAction: createActionRunner({ registry, connections, environment: async () => environment, signal, secretsSeen }),
     lookup: (table, key) => lookupValue(db, table, key),
     lookupMany: (table, keys) => lookupValues(db, table, keys),
   };
@@ -155,8 +129,15 @@ function capped(value: unknown): unknown {
   return text.length <= MAX_VALUE_CHARS ? value : { truncated: true, size: text.length, preview: text.slice(0, 2000) };
 }
 
+type StepFailure = { message: string; code?: string; details?: unknown };
+const nodeError = ({ message, code, details }: StepFailure): NonNullable<NodeTestResult["error"]> => ({
+  message,
+  ...(code ? { code } : {}),
+  ...(details !== undefined ? { details: capped(details) } : {}),
+});
+
 /** Per node: its last attempt in each lineage (foreach items are lineages). */
-function summarize(definition: FlowDefinition, steps: StepRecord[], failures: Map<string, string>): Record<string, NodeTestResult> {
+function summarize(definition: FlowDefinition, steps: StepRecord[], failures: Map<string, StepFailure>): Record<string, NodeTestResult> {
   const nodes: Record<string, NodeTestResult> = {};
   for (const node of definition.nodes) {
     const last = new Map<string, StepRecord>();
@@ -169,8 +150,8 @@ function summarize(definition: FlowDefinition, steps: StepRecord[], failures: Ma
     const failed = items.find((s) => s.status === "failed");
     const status: NodeTestStatus = failed ? "failed" : items.every((s) => s.status === "skipped") ? "skipped" : "succeeded";
     const pick = (f: (s: StepRecord) => unknown) => capped(items.length === 1 ? f(items[0]!) : items.map(f));
-    const message = failed ? (failures.get(node.id) ?? failed.error?.message ?? "failed") : undefined;
-    nodes[node.id] = { status, itemCount: items.length, input: pick((s) => s.input), output: pick((s) => s.output), ...(message ? { error: { message } } : {}) };
+    const error = failed ? (failures.get(node.id) ?? failed.error ?? { message: "failed" }) : undefined;
+    nodes[node.id] = { status, itemCount: items.length, input: pick((s) => s.input), output: pick((s) => s.output), ...(error ? { error: nodeError(error) } : {}) };
   }
   return nodes;
 }
@@ -217,7 +198,7 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
     abort.abort();
     result = { status: "timed_out", nodes: summarize(definition, [], new Map()), error: { message: `The test run took longer than ${TEST_RUN_TIMEOUT_MS / 1000} s and was stopped` } };
   } else {
-    const failures = new Map(outcome.deadLetters.map((d) => [d.item.nodeId, d.error.message]));
+    const failures = new Map(outcome.deadLetters.map((d): [string, StepFailure] => [d.item.nodeId, d.error]));
     const first = outcome.deadLetters[0];
     const nodes = summarize(definition, outcome.steps, failures);
     const skipped = !first && Object.values(nodes).some((n) => n.status === "skipped");

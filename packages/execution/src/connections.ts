@@ -1,7 +1,8 @@
 import { createHttpClient, openConnection, OutboundPolicy, registry as defaultRegistry, type ConnectorRegistry, type OAuth2Definition, type OpenedConnection } from "@ipaas/connectors";
 import { findConnectionRow, refreshConnectionUnderLock, type ConnectionRow, type Db, type KeyRing, type SecretEnvelope } from "@ipaas/db";
 import { StepError } from "@ipaas/flow";
-import { PromiseCache } from "../promise-cache";
+import { PromiseCache } from "./promise-cache";
+import { scrubberFor, scrubError } from "./redaction";
 
 /** A connection with its secrets decrypted, in memory only (opened by @ipaas/connectors' openConnection). */
 export type ResolvedConnection = OpenedConnection;
@@ -42,9 +43,10 @@ function refreshError(name: string, err: unknown): unknown {
 /**
  * Connections by id, or by name within the flow's environment, cached briefly:
  * the hot path must not read the connections table for every step, and an edited
- * connection is picked up within TTL_MS. Secrets are decrypted here, in the data
- * plane, and live only in memory. OAuth connections get a fresh access token
- * before theirs expires.
+ * connection is picked up within TTL_MS. Secrets are decrypted here and live only
+ * in memory. OAuth connections get a fresh access token before theirs expires.
+ * The runtime keeps one resolver per process; a designer test run makes its own,
+ * so a connection edited a moment ago is what the next test run uses.
  */
 export class ConnectionResolver {
   private readonly cache = new PromiseCache<ResolvedConnection>({ ttlMs: TTL_MS, limit: 5000 });
@@ -97,11 +99,13 @@ export class ConnectionResolver {
     const fresh = await refreshConnectionUnderLock(this.db, row.id, async (locked) => {
       if (!needsRefresh(locked, Date.now())) return null;
       let tokens: Awaited<ReturnType<OAuth2Definition["refresh"]>>;
+      const connection = this.open(locked);
       try {
         const http = createHttpClient({ policy: this.outbound, correlationId: `oauth-refresh-${locked.id}`, timeoutMs: REFRESH_TIMEOUT_MS });
-        tokens = await oauth2.refresh({ http, connection: this.open(locked) });
+        tokens = await oauth2.refresh({ http, connection });
       } catch (err) {
-        throw refreshError(locked.name, err);
+        // A token endpoint's error body may echo what it was sent.
+        throw scrubError(refreshError(locked.name, err), scrubberFor(connection.secrets));
       }
       const now = new Date();
       const stamp = now.toISOString();

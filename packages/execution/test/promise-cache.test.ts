@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PromiseCache } from "../src/promise-cache";
+import { PromiseCache } from "../src";
 
 describe("PromiseCache", () => {
   it("shares one load between concurrent callers and expires after the TTL", async () => {

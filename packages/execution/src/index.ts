@@ -1,0 +1,3 @@
+export { createActionRunner, type ActionGuard, type ActionRunnerOptions } from "./action-runner";
+export { ConnectionResolver, type ConnectionRef, type ResolvedConnection } from "./connections";
+export { PromiseCache } from "./promise-cache";
