@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { useTRPC } from "@/trpc/client";
 import { AssigneeSelect } from "./assignee-select";
 import type { BulkAction, BulkInput, Selection } from "./procedure-types";
 import { ReplayDialog } from "./replay-dialog";
+import { useStartBulk } from "./use-start-bulk";
 
 const VERBS: Record<BulkAction, string> = { retry: "Retry", discard: "Discard", assign: "Assign", replay: "Replay on latest version" };
 
@@ -73,20 +74,9 @@ export function BulkBar({ selection, onClear, onStarted }: { selection: Selectio
 
 function BulkConfirm(props: { selection: Selection; action: Exclude<BulkAction, "replay">; count: number; onCancel: () => void; onStarted: (id: string) => void }) {
   const { action, count } = props;
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
-  const start = useMutation(
-    trpc.deadLetters.bulk.mutationOptions({
-      onSuccess: (result) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.pathKey() });
-        props.onStarted(result.operationId);
-      },
-      // The count changed under us (CONFLICT): recount, so the next confirmation states the new number.
-      onError: () => void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.countMatching.queryKey() }),
-    }),
-  );
+  const start = useStartBulk(props.onStarted);
   const selection = props.selection.kind === "ids" ? { ids: [...props.selection.ids] } : { filter: props.selection.filter };
   const input: BulkInput =
     action === "discard" ? { action, selection, expectedCount: count, reason } : action === "assign" ? { action, selection, expectedCount: count, assigneeId } : { action, selection, expectedCount: count };

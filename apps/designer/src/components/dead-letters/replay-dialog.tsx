@@ -1,11 +1,12 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { ChangeRow } from "@/components/versions/flow-diff-view";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
+import { useStartBulk } from "./use-start-bulk";
 import type { Selection } from "./procedure-types";
 
 type DryRun = RouterOutputs["deadLetters"]["replayDryRun"];
@@ -62,20 +63,11 @@ function PreviewRow({ item }: { item: Preview }) {
 export function ReplayDialog(props: { selection: Selection; count: number; onCancel: () => void; onStarted: (id: string) => void }) {
   const { count } = props;
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>("rerun");
   const [sample, setSample] = useState("");
   const selection = props.selection.kind === "ids" ? { ids: [...props.selection.ids] } : { filter: props.selection.filter };
   const dryRun = useMutation(trpc.deadLetters.replayDryRun.mutationOptions());
-  const start = useMutation(
-    trpc.deadLetters.bulk.mutationOptions({
-      onSuccess: (result) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.pathKey() });
-        props.onStarted(result.operationId);
-      },
-      onError: () => void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.countMatching.queryKey() }),
-    }),
-  );
+  const start = useStartBulk(props.onStarted);
   const sampleSize = Number.parseInt(sample, 10);
   const result = dryRun.data;
   const pick = (next: Mode) => {
