@@ -90,6 +90,8 @@ const RULES: Record<string, Role[]> = {
   "runs.graph": ALL,
   "runs.related": ALL,
   "runs.errorClasses": ALL,
+  // The run's data for a test run of the draft: those who may test-run.
+  "runs.replayData": ANALYST,
   // --- dead-letter workbench (issue 8) ---
   // Reading (and checking an edited input) is for everyone; acting on letters is ops.
   "deadLetters.groups": ALL,
@@ -104,6 +106,7 @@ const RULES: Record<string, Role[]> = {
   "deadLetters.assign": OPERATOR,
   "deadLetters.comment": OPERATOR,
   "deadLetters.bulk": OPERATOR,
+  "deadLetters.replayDryRun": OPERATOR,
   // --- dashboard + alerts (issue 8) ---
   // Everyone sees the dashboard, alerts and rules (never a webhook URL); operators and admins change rules.
   "dashboard.overview": ALL,

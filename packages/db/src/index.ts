@@ -158,8 +158,10 @@ export {
   reopenRunAtDeadLetter,
   toDeadLetterFilter,
   type DeadLetterRow,
+  type ReplayMove,
   type ResumedRun,
 } from "./queries/dead-letters";
+export { deadLetterReplaySource, type ReplaySource } from "./queries/dead-letter-replay";
 export { assignDeadLetters, countDeadLetters, discardDeadLetters, eachDeadLetter, matchingDeadLetterIds, type BulkCallbacks, type BulkItem, type BulkResult, type BulkSelection } from "./queries/dead-letter-bulk";
 export { auditBulkFinish, createBulkOperation, getBulkStatus, interruptRunningBulkOperations, listBulkOperationItems, recordBulkProgress, type BulkCounts } from "./queries/bulk-operations";
 // The dead-letter filter, defined once (also driver-free as @ipaas/db/dead-letter-filter).

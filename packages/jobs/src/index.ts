@@ -3,3 +3,4 @@ export * from "./payloads";
 export * from "./queues";
 export * from "./dispatch";
 export * from "./dead-letters";
+export * from "./replay";

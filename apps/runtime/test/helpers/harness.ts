@@ -5,7 +5,7 @@ import { createTestDatabase, insertRow, randomQueuePrefix, type TestDatabase } f
 import type { FlowDefinitionInput, RunLimits } from "@ipaas/flow";
 import { createRedisConnection, createRunsQueue, type RunJob } from "@ipaas/jobs";
 import type { Queue, Worker } from "bullmq";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createServer, type ServerDeps } from "../../src/http/server";
 import { CircuitBreaker } from "../../src/limits/circuit-breaker";
 import { FlowConcurrency } from "../../src/limits/flow-concurrency";
@@ -16,6 +16,7 @@ import { createMetrics } from "../../src/metrics";
 import { ConnectionResolver } from "@ipaas/execution";
 import { LookupCache } from "../../src/worker/lookup-cache";
 import { createRunWorker } from "../../src/worker/run-worker";
+import { startTarget, type Target } from "./target";
 
 export interface Harness {
   connections: ConnectionResolver;
@@ -135,4 +136,22 @@ export async function waitForRun(db: Db, runId: string, statuses: string[] = ["s
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${found?.run.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * A harness with a local HTTP target and an HTTP connection to it, opened before
+ * the file's tests and closed after them; the fields are filled in by beforeAll.
+ */
+export function useHarnessWithTarget(): { h: Harness; target: Target; connectionId: string } {
+  const env = {} as { h: Harness; target: Target; connectionId: string };
+  beforeAll(async () => {
+    env.h = await startHarness();
+    env.target = await startTarget();
+    env.connectionId = await createHttpConnection(env.h.db, "target", env.target.url);
+  });
+  afterAll(async () => {
+    await env.h?.close();
+    await env.target?.close();
+  });
+  return env;
 }

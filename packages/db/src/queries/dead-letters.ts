@@ -191,6 +191,17 @@ export interface ResumedRun {
   seq: number;
 }
 
+/** A resubmission that moves the run to another version (replay on the latest version). */
+export interface ReplayMove {
+  flowVersionId: string;
+  /** Its number, for the audit row and the letter's resolution. */
+  version: number;
+  mode: string;
+  resolution: string;
+  /** Also close the run's other open letters (a re-run from the trigger covers them). */
+  closeRunLetters: boolean;
+}
+
 /**
  * Puts a dead-lettered step back into its run (docs/architecture.md "Run semantics",
  * resubmission), in one transaction: claims the letter (two operators pressing retry
@@ -200,29 +211,47 @@ export interface ResumedRun {
  */
 export async function reopenRunAtDeadLetter(
   db: Db,
-  params: { deadLetterId: string; edited: boolean; actor: AuditActor; resume: (state: unknown, letter: DeadLetterRow) => unknown },
+  params: {
+    deadLetterId: string;
+    edited: boolean;
+    actor: AuditActor;
+    resume: (state: unknown, letter: DeadLetterRow, run: typeof runs.$inferSelect) => unknown;
+    /** Replay on another version: the run moves to it, and the audit row says from which, to which and how. */
+    replay?: ReplayMove;
+  },
 ): Promise<ResumedRun> {
   return db.transaction(async (tx) => {
     const [letter] = await tx
       .update(deadLetters)
-      .set({ status: "resubmitted", resolvedAt: sql`now()`, resolution: params.edited ? "resubmitted with edited input" : "resubmitted" })
+      .set({ status: "resubmitted", resolvedAt: sql`now()`, resolution: params.replay?.resolution ?? (params.edited ? "resubmitted with edited input" : "resubmitted") })
       .where(and(eq(deadLetters.id, params.deadLetterId), eq(deadLetters.status, "open")))
       .returning();
     if (!letter) throw new ConflictError(`Dead letter ${params.deadLetterId} is not open`);
     const [run] = await tx.select().from(runs).where(eq(runs.id, letter.runId)).for("update");
     if (!run) throw new NotFoundError(`Run ${letter.runId} does not exist`);
     const jobSeq = run.jobSeq + 1;
+    const replay = params.replay;
+    const flowVersionId = replay?.flowVersionId ?? run.flowVersionId;
     await tx
       .update(runs)
-      .set({ state: params.resume(run.state, letter), jobSeq, status: "queued", wakeAt: sql`now()`, finishedAt: null, durationMs: null, error: null })
+      .set({ state: params.resume(run.state, letter, run), flowVersionId, jobSeq, status: "queued", wakeAt: sql`now()`, finishedAt: null, durationMs: null, error: null })
       .where(eq(runs.id, run.id));
-    await writeAudit(tx, params.actor, {
-      action: "dead_letter.resubmit",
-      targetType: "dead_letter",
-      targetId: letter.id,
-      summary: { runId: run.id, nodeId: letter.nodeId, lineage: letter.lineage, editedInput: params.edited },
-    });
-    return { runId: run.id, flowId: run.flowId, flowVersionId: run.flowVersionId, seq: jobSeq };
+    // A re-run from the trigger redoes every lineage: the run's other open letters are answered by it too.
+    const others = replay?.closeRunLetters
+      ? await tx
+          .update(deadLetters)
+          .set({ status: "resubmitted", resolvedAt: sql`now()`, resolution: replay.resolution })
+          .where(and(eq(deadLetters.runId, run.id), eq(deadLetters.status, "open")))
+          .returning({ id: deadLetters.id })
+      : [];
+    const summary = { runId: run.id, nodeId: letter.nodeId, lineage: letter.lineage, editedInput: params.edited };
+    const replayed = replay ? { replay: { mode: replay.mode, fromVersionId: run.flowVersionId, toVersionId: flowVersionId, version: replay.version } } : {};
+    await writeAudit(
+      tx,
+      params.actor,
+      [letter.id, ...others.map((o) => o.id)].map((targetId) => ({ action: "dead_letter.resubmit", targetType: "dead_letter", targetId, summary: { ...summary, ...replayed } })),
+    );
+    return { runId: run.id, flowId: run.flowId, flowVersionId, seq: jobSeq };
   });
 }
 

@@ -3,6 +3,7 @@
 import type { FlowDefinition, FlowNode, Problem } from "@ipaas/flow";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
+import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { FlowSettingsPanel } from "@/components/flow-settings/flow-settings-panel";
 import { QueryError } from "@/components/query-error";
@@ -11,23 +12,31 @@ import { useTRPC } from "@/trpc/client";
 import { paletteEntries } from "./entries";
 import { FlowCanvas } from "./flow-canvas";
 import { NodePanelSlot } from "./node-panel-slot";
-import { resultsFromRun, stepInputs } from "./run-results";
+import { ReplayBanner } from "./replay-banner";
+import { pinRecordedOutputs, resultsFromRun, stepInputs } from "./run-results";
 import { EditorToolbar } from "./editor-toolbar";
 import type { TestResults } from "./test-results";
 import { useAutosave } from "./use-autosave";
 import { useFlowDocument } from "./use-flow-document";
+import type { RouterOutputs } from "@/trpc/types";
 
-/** /flows/[id]: the visual editor of a flow's draft (read-only for viewers/operators and when replaying a run). */
-export function FlowEditor({ flowId, runId }: { flowId: string; runId: string | null }) {
+type ReplayData = RouterOutputs["runs"]["replayData"];
+
+/**
+ * /flows/[id]: the visual editor of a flow's draft (read-only for viewers/operators and when replaying a run).
+ * `replayRunId`: test runs of the draft use that production run's data ("Open in editor with this data").
+ */
+export function FlowEditor({ flowId, runId, replayRunId = null }: { flowId: string; runId: string | null; replayRunId?: string | null }) {
   const trpc = useTRPC();
   const flow = useQuery(trpc.flows.get.queryOptions({ flowId }));
   const palette = useQuery({ ...trpc.palette.get.queryOptions(), staleTime: 5 * 60_000 });
   const run = useQuery({ ...trpc.runs.byId.queryOptions({ id: runId ?? "" }), enabled: runId !== null });
+  const replay = useQuery({ ...trpc.runs.replayData.queryOptions({ id: replayRunId ?? "" }), enabled: replayRunId !== null });
   const me = useMe();
 
-  const error = flow.error ?? palette.error ?? run.error;
+  const error = flow.error ?? palette.error ?? run.error ?? replay.error;
   if (error) return <div className="page"><QueryError error={error} /></div>;
-  if (!flow.data || !palette.data || me.isLoading || (runId && !run.data)) return <div className="page"><p className="muted">Loading…</p></div>;
+  if (!flow.data || !palette.data || me.isLoading || (runId && !run.data) || (replayRunId && !replay.data)) return <div className="page"><p className="muted">Loading…</p></div>;
 
   // Type-only import of @ipaas/flow in the browser (its runtime code needs Node); saveDraft validated the draft.
   const draft = flow.data.draft as Partial<FlowDefinition> | null;
@@ -44,6 +53,7 @@ export function FlowEditor({ flowId, runId }: { flowId: string; runId: string | 
         palette={palette.data}
         canEdit={me.canEditFlows}
         initialResults={run.data ? resultsFromRun(run.data.steps) : {}}
+        replay={replay.data}
       />
     </ReactFlowProvider>
   );
@@ -56,6 +66,7 @@ function LoadedEditor(props: {
   palette: Parameters<typeof paletteEntries>[0];
   canEdit: boolean;
   initialResults: TestResults;
+  replay?: ReplayData | undefined;
 }) {
   const { flowId, runId, canEdit } = props;
   const trpc = useTRPC();
@@ -74,6 +85,10 @@ function LoadedEditor(props: {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [results, setResults] = useState<TestResults>(props.initialResults);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const router = useRouter();
+  const [replay, setReplay] = useState(props.replay);
+  const [pin, setPin] = useState(true);
+  const pinnable = useMemo(() => (replay ? pinRecordedOutputs(definition, replay.outputs).pinned.length : 0), [replay, definition]);
 
   const entries = useMemo(() => paletteEntries(props.palette), [props.palette]);
   const icons = useMemo(() => new Map(props.palette.connectors.map((c) => [c.id, c.icon])), [props.palette]);
@@ -95,7 +110,9 @@ function LoadedEditor(props: {
 
   async function testFlow() {
     if (!confirmEnvironment()) return;
-    const r = await testRun.mutateAsync({ flowId, definition, environment, confirmProduction: /^prod/i.test(environment) });
+    // With a production run's data: its payload, and its connector steps' outputs pinned for this test only.
+    const data = replay ? { payload: replay.payload, definition: pin ? pinRecordedOutputs(definition, replay.outputs).definition : definition } : { definition };
+    const r = await testRun.mutateAsync({ flowId, ...data, environment, confirmProduction: /^prod/i.test(environment) });
     setResults(r.nodes);
   }
 
@@ -132,6 +149,21 @@ function LoadedEditor(props: {
         onPublish={doPublish}
         onSettings={() => setSettingsOpen((open) => !open)}
       />
+      {replay && !readOnly && (
+        <ReplayBanner
+          runId={replay.runId}
+          version={replay.version}
+          pinnable={pinnable}
+          pin={pin}
+          onPin={setPin}
+          testing={testRun.isPending}
+          onTest={() => void testFlow().catch(() => undefined)}
+          onClose={() => {
+            setReplay(undefined);
+            router.replace(`/flows/${flowId}`);
+          }}
+        />
+      )}
       <QueryError error={setEnvironment.error ?? publish.error ?? testRun.error} />
       {flowProblems.length > 0 && (
         <div className="editor-problems" data-testid="flow-problems">

@@ -50,3 +50,23 @@ export function stepInputs(
   const input = sourceNode ? (sourceNode.config.pinnedOutput ?? results[sourceNode.id]?.output) : undefined;
   return input === undefined ? { steps } : { input, steps };
 }
+
+/**
+ * "Open in editor with this data": the draft with each connector step's recorded
+ * output pinned (by node id), so a test run reproduces the production run without
+ * calling those systems again while mapping and logic steps run on the draft. Only
+ * steps that succeeded are pinned: the failed one is what the analyst is fixing.
+ */
+export function pinRecordedOutputs<D extends { nodes: Array<{ id: string; type: string; config: Record<string, unknown> }> }>(
+  definition: D,
+  outputs: Record<string, { status: string; output: unknown }>,
+): { definition: D; pinned: string[] } {
+  const pinned: string[] = [];
+  const nodes = definition.nodes.map((n) => {
+    const recorded = outputs[n.id];
+    if (n.type !== "action" || recorded?.status !== "succeeded" || recorded.output === undefined) return n;
+    pinned.push(n.id);
+    return { ...n, config: { ...n.config, pinnedOutput: recorded.output } };
+  });
+  return { definition: { ...definition, nodes }, pinned };
+}

@@ -1,13 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { useTRPC } from "@/trpc/client";
 import { AssigneeSelect } from "./assignee-select";
 import type { BulkAction, BulkInput, Selection } from "./procedure-types";
+import { ReplayDialog } from "./replay-dialog";
+import { useStartBulk } from "./use-start-bulk";
 
-const VERBS: Record<BulkAction, string> = { retry: "Retry", discard: "Discard", assign: "Assign" };
+const VERBS: Record<BulkAction, string> = { retry: "Retry", discard: "Discard", assign: "Assign", replay: "Replay on latest version" };
 
 /**
  * Retry / discard / assign what is selected. The confirmation states the exact
@@ -34,7 +36,7 @@ export function BulkBar({ selection, onClear, onStarted }: { selection: Selectio
         {selected ?? "…"} selected
       </span>
       {selection.kind === "filter" && <span className="muted small">{selection.label}</span>}
-      {(["retry", "discard", "assign"] as const).map((action) => (
+      {(["retry", "replay", "discard", "assign"] as const).map((action) => (
         <button key={action} type="button" className={action === "discard" ? "button button-small button-secondary button-danger" : "button button-small"} disabled={!selected || tooMany} onClick={() => void open(action)} data-testid={`dl-bulk-${action}`}>
           {VERBS[action]} {selected ?? ""}
         </button>
@@ -43,10 +45,22 @@ export function BulkBar({ selection, onClear, onStarted }: { selection: Selectio
         Clear selection
       </button>
       {tooMany && <span className="notice notice-warning">A bulk action takes at most {count.data?.limit}; narrow the filter.</span>}
-      {confirming && (
+      {confirming?.action === "replay" && (
+        <ReplayDialog
+          selection={selection}
+          count={confirming.count}
+          onCancel={() => setConfirming(null)}
+          onStarted={(id) => {
+            setConfirming(null);
+            onStarted(id);
+          }}
+        />
+      )}
+      {confirming && confirming.action !== "replay" && (
         <BulkConfirm
           selection={selection}
-          {...confirming}
+          action={confirming.action}
+          count={confirming.count}
           onCancel={() => setConfirming(null)}
           onStarted={(id) => {
             setConfirming(null);
@@ -58,22 +72,11 @@ export function BulkBar({ selection, onClear, onStarted }: { selection: Selectio
   );
 }
 
-function BulkConfirm(props: { selection: Selection; action: BulkAction; count: number; onCancel: () => void; onStarted: (id: string) => void }) {
+function BulkConfirm(props: { selection: Selection; action: Exclude<BulkAction, "replay">; count: number; onCancel: () => void; onStarted: (id: string) => void }) {
   const { action, count } = props;
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
-  const start = useMutation(
-    trpc.deadLetters.bulk.mutationOptions({
-      onSuccess: (result) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.pathKey() });
-        props.onStarted(result.operationId);
-      },
-      // The count changed under us (CONFLICT): recount, so the next confirmation states the new number.
-      onError: () => void queryClient.invalidateQueries({ queryKey: trpc.deadLetters.countMatching.queryKey() }),
-    }),
-  );
+  const start = useStartBulk(props.onStarted);
   const selection = props.selection.kind === "ids" ? { ids: [...props.selection.ids] } : { filter: props.selection.filter };
   const input: BulkInput =
     action === "discard" ? { action, selection, expectedCount: count, reason } : action === "assign" ? { action, selection, expectedCount: count, assigneeId } : { action, selection, expectedCount: count };

@@ -7,8 +7,8 @@ type Change = FlowDiff["settings"][number];
 
 const show = (value: unknown) => (value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value, null, 2));
 
-/** One changed value: expressions before/after in two columns, other values inline. */
-function ChangeRow({ change }: { change: Change }) {
+/** One changed value: expressions before/after in two columns, other values inline (also a replay dry run's input changes). */
+export function ChangeRow({ change }: { change: Change }) {
   if (change.expression) {
     return (
       <li data-testid="diff-change" data-path={change.path}>

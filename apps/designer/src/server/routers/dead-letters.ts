@@ -1,10 +1,12 @@
 import { BULK_LIMIT, bulkSelectionSchema, countDeadLetters, deadLetterStatusSchema, getBulkStatus, listAssignees, listDeadLetterGroups, listDeadLetters, toDeadLetterFilter, workbenchFilterSchema } from "@ipaas/db";
 import { BULK_OPERATION_KINDS, BULK_OPERATION_STATUSES, RUN_STATUSES } from "@ipaas/db/enums";
+import { REPLAY_MODES } from "@ipaas/flow";
 import { z } from "zod";
 import { actorOf } from "../context";
 import { getDeadLetter } from "../services/dead-letters";
 import { addComment, assignOne, discardOne, retryDeadLetter, validateDeadLetterInput } from "../services/dead-letters-actions";
 import { startBulkOperation } from "../services/dead-letters-bulk";
+import { DRY_RUN_LIMIT, dryRunReplay } from "../services/dead-letters-replay";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 import { boundedJson } from "./bounded-json";
 
@@ -94,7 +96,26 @@ const bulkInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("retry"), ...bulkBase }),
   z.object({ action: z.literal("discard"), ...bulkBase, reason: z.string().trim().min(1, "reason is required").max(2000) }),
   z.object({ action: z.literal("assign"), ...bulkBase, assigneeId: z.uuid().nullable() }),
+  z.object({ action: z.literal("replay"), ...bulkBase, mode: z.enum(REPLAY_MODES) }),
 ]);
+
+const previewSchema = z.object({
+  deadLetterId: z.string(),
+  runId: z.string(),
+  businessKey: z.string().nullable(),
+  outcome: z.enum(["ready", "invalid", "fails", "not_reached"]),
+  before: z.unknown(),
+  after: z.unknown(),
+  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), expression: z.boolean() })),
+  issues: z.array(issueSchema).nullable(),
+  message: z.string().nullable(),
+});
+const dryRunSchema = z.object({
+  matched: z.number().int(),
+  checked: z.number().int(),
+  counts: z.object({ ready: z.number().int(), invalid: z.number().int(), fails: z.number().int(), not_reached: z.number().int() }),
+  items: z.array(previewSchema),
+});
 
 const bulkStatusSchema = z.object({
   operation: z.object({
@@ -171,6 +192,12 @@ export const deadLettersRouter = router({
     .input(bulkInput)
     .output(z.object({ operationId: z.string(), total: z.number().int() }))
     .mutation(({ ctx, input }) => startBulkOperation(ctx, actorOf(ctx), ctx.user.id, input)),
+
+  // What "Replay on the latest version" would send, per letter, without calling anything (a mutation: a selection of ids can be long).
+  replayDryRun: operatorProcedure
+    .input(z.object({ selection: bulkSelectionSchema, mode: z.enum(REPLAY_MODES), sample: z.number().int().min(1).max(DRY_RUN_LIMIT).optional() }))
+    .output(dryRunSchema)
+    .mutation(({ ctx, input }) => dryRunReplay(ctx.db, ctx.user.id, input)),
 
   bulkStatus: viewerProcedure
     .input(idInput)

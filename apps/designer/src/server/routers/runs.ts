@@ -3,7 +3,8 @@ import { DEAD_LETTER_STATUSES, RUN_STATUSES, STEP_STATUSES } from "@ipaas/db/enu
 import { z } from "zod";
 import { filterDate } from "./schemas";
 import { getRelatedRuns, getRunDetail, getRunGraph, listErrorClasses, listRunsPage, RANGE_MS, type RunRange } from "../services/runs";
-import { router, viewerProcedure } from "../trpc";
+import { runReplayData } from "../services/run-replay";
+import { analystProcedure, router, viewerProcedure } from "../trpc";
 
 export const runStatusSchema = z.enum(RUN_STATUSES);
 const stepStatusSchema = z.enum(STEP_STATUSES);
@@ -122,6 +123,20 @@ export const runsRouter = router({
       }),
     )
     .query(({ ctx, input }) => getRelatedRuns(ctx.db, input.id)),
+
+  /** "Open in editor with this data": the payload and recorded outputs for a test run of the draft (those who may test-run). */
+  replayData: analystProcedure
+    .input(runId)
+    .output(
+      z.object({
+        runId: z.string(),
+        flowId: z.string(),
+        version: z.number().int(),
+        payload: z.unknown(),
+        outputs: z.record(z.string(), z.object({ nodeName: z.string(), status: stepStatusSchema, output: z.unknown() })),
+      }),
+    )
+    .query(({ ctx, input }) => runReplayData(ctx.db, ctx.keyRing ?? null, input.id)),
 
   errorClasses: viewerProcedure.output(z.array(z.string())).query(({ ctx }) => listErrorClasses(ctx.db)),
 });

@@ -15,18 +15,21 @@ import {
   type Db,
   type WorkbenchSelection,
 } from "@ipaas/db";
-import { resubmitDeadLetters } from "@ipaas/jobs";
+import type { ReplayMode } from "@ipaas/flow";
+import { replayDeadLetters, resubmitDeadLetters } from "@ipaas/jobs";
 import type { RunsQueue } from "../context";
 import { ensureAssignable } from "./dead-letters-actions";
 
 export type BulkRequest = { selection: WorkbenchSelection; expectedCount: number } & (
   | { action: "retry" }
+  /** Retry on the flow's latest published version (see replayDeadLetter in @ipaas/jobs). */
+  | { action: "replay"; mode: ReplayMode }
   | { action: "discard"; reason: string }
   | { action: "assign"; assigneeId: string | null }
 );
 
 /** The stored filter a selection stands for ("me" resolved to a user id). */
-const selectionFilter = (selection: WorkbenchSelection, me: string) => ("ids" in selection ? { ids: [...new Set(selection.ids)] } : toDeadLetterFilter(selection.filter, me));
+export const selectionFilter = (selection: WorkbenchSelection, me: string) => ("ids" in selection ? { ids: [...new Set(selection.ids)] } : toDeadLetterFilter(selection.filter, me));
 
 /**
  * Starts a bulk action and returns at once; the work continues in this process
@@ -45,11 +48,11 @@ export async function startBulkOperation(deps: { db: Db; queue: RunsQueue }, act
   if (ids.length === 0) throw new InvalidInputError([{ path: "selection", message: "matches no open dead letters" }]);
   if (request.action === "assign" && request.assigneeId) await ensureAssignable(db, request.assigneeId);
 
-  const params = request.action === "discard" ? { reason: request.reason } : request.action === "assign" ? { assigneeId: request.assigneeId } : {};
+  const params = request.action === "discard" ? { reason: request.reason } : request.action === "assign" ? { assigneeId: request.assigneeId } : request.action === "replay" ? { replay: request.mode } : {};
   // Stored as resolved ("me" → a user id), so the record says what it ran over; the audit row names a long id list by its length only.
   const filter = "ids" in request.selection ? { ids } : toDeadLetterFilter(request.selection.filter, me);
   const selection = "ids" in request.selection ? { ids: ids.length } : filter;
-  const operation = await createBulkOperation(db, actor, { kind: request.action, filter, params, total: ids.length, selection });
+  const operation = await createBulkOperation(db, actor, { kind: request.action === "replay" ? "retry" : request.action, filter, params, total: ids.length, selection });
   // Not awaited: the request answers now and the browser polls bulkStatus.
   void runBulkOperation(deps, actor, operation.id, request, ids);
   return { operationId: operation.id, total: ids.length };
@@ -96,6 +99,7 @@ async function runBulkOperation(deps: { db: Db; queue: RunsQueue }, actor: Audit
   let error: string | undefined;
   try {
     if (request.action === "retry") await resubmitDeadLetters(deps, { ids, actor, onItem });
+    else if (request.action === "replay") await replayDeadLetters(deps, { ids, mode: request.mode, actor, onItem });
     else if (request.action === "discard") await discardDeadLetters(deps.db, { ids, reason: request.reason, actor, onItem });
     else await assignDeadLetters(deps.db, { ids, assigneeId: request.assigneeId, actor, onItem });
   } catch (err) {

@@ -72,6 +72,11 @@ function changesBetween(before: unknown, after: unknown, prefix: string, isExpre
     .map((path) => ({ path, before: a.get(path), after: b.get(path), expression: isExpression(path) }));
 }
 
+/** Leaf-by-leaf changes between two JSON values (a dead letter's old input and its replayed one). */
+export function diffValues(before: unknown, after: unknown): ValueChange[] {
+  return changesBetween(before, after, "", () => false);
+}
+
 /** "cases[].condition" → /^config\.cases\.\d+\.condition$/ */
 function expressionMatcher(type: string): (path: string) => boolean {
   const fields = expressionFields[type as NodeType] ?? [];

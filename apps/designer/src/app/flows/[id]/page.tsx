@@ -3,9 +3,11 @@ import { FlowEditor } from "@/components/canvas/flow-editor";
 
 export const metadata: Metadata = { title: "Flow" };
 
-/** The flow editor; `?run=<runId>` replays a past run's data on the canvas (read-only). */
-export default async function FlowPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string | string[] }> }) {
+const one = (value: string | string[] | undefined) => (typeof value === "string" && value !== "" ? value : null);
+
+/** The flow editor; `?run=<runId>` shows a past run's data on the canvas (read-only); `?replayRun=<runId>` test-runs the draft with it. */
+export default async function FlowPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string | string[]; replayRun?: string | string[] }> }) {
   const { id } = await params;
-  const { run } = await searchParams;
-  return <FlowEditor flowId={id} runId={typeof run === "string" && run !== "" ? run : null} />;
+  const { run, replayRun } = await searchParams;
+  return <FlowEditor flowId={id} runId={one(run)} replayRunId={one(replayRun)} />;
 }

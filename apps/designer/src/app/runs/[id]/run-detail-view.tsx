@@ -10,6 +10,7 @@ import { RunGraph } from "@/components/runs/run-graph";
 import { RunTimeline, type StepFocus } from "@/components/runs/run-timeline";
 import { errorFacts } from "@/components/runs/error-facts";
 import { StatusBadge } from "@/components/status-badge";
+import { useMe } from "@/hooks/use-me";
 import { formatDateTime, formatDuration, isActiveStatus, prettyJson } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { RunDetail } from "@/trpc/types";
@@ -41,6 +42,7 @@ export function RunDetailView({ id }: { id: string }) {
 function RunBody({ detail }: { detail: RunDetail }) {
   const { run, steps, deadLetters } = detail;
   const trpc = useTRPC();
+  const { canEditFlows } = useMe();
   const active = isActiveStatus(run.status);
   // The executed version never changes; related runs can (a resubmission), so they follow a live run.
   const graph = useQuery({ ...trpc.runs.graph.queryOptions({ id: run.id }), staleTime: Infinity });
@@ -75,6 +77,14 @@ function RunBody({ detail }: { detail: RunDetail }) {
           <Link href={`/flows/${run.flowId}?run=${run.id}`} className="small">
             open in editor
           </Link>
+          {canEditFlows && (
+            <>
+              {" · "}
+              <Link href={`/flows/${run.flowId}?replayRun=${run.id}`} className="small" data-testid="run-replay-in-editor">
+                Open in editor with this data
+              </Link>
+            </>
+          )}
         </Fact>
         <Fact label="Business key">
           <span data-testid="run-business-key">{run.businessKey ?? "—"}</span>
