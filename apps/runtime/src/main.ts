@@ -74,7 +74,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
     logger,
-    poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger }, flowId),
+    poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger, circuit }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.

@@ -1,5 +1,5 @@
 import { registry, startNetSuiteSimulator } from "@ipaas/connectors";
-import { createAlertRule, createConnection, listConnectionHealth, markCircuitOpened, saveConnectionHealth } from "@ipaas/db";
+import { createAlertRule, createConnection, listConnectionHealth, markCircuitOpened, saveConnectionHealth, updateFlowEnabled } from "@ipaas/db";
 import { deleteRows, selectRows, updateRows } from "@ipaas/db/testing";
 import type { RunState } from "@ipaas/flow";
 import { createRedisConnection } from "@ipaas/jobs";
@@ -9,6 +9,7 @@ import { checkConnections, type HealthDeps } from "../src/health/monitor";
 import { CircuitBreaker, DEFAULT_CIRCUIT } from "../src/limits/circuit-breaker";
 import { createLogger } from "../src/logger";
 import { evaluateAlerts } from "../src/maintenance/alerts";
+import { pollOnce } from "../src/triggers/polls";
 import { createScheduleWorker, createTriggersQueue, syncSchedules } from "../src/triggers/schedules";
 import { createHttpConnection, publishFlow, startHarness, waitForRun, type Harness } from "./helpers/harness";
 import { startTarget, type Target } from "./helpers/target";
@@ -148,6 +149,27 @@ describe("connection status from tests and the circuit breaker", () => {
 });
 
 describe("what an offline connection does to its flows", () => {
+  it("a poll's retryable failures count towards the circuit, so a source that is only polled gets tested at once", async () => {
+    const id = await createHttpConnection(h.db, "polled source", target.url);
+    await updateRows(h.db, "connections", { id }, { config: { baseUrl: target.url, limits: { failureThreshold: 2 } } });
+    const flowId = await publishFlow(h.db, "polled", [{ id: "map", type: "map", name: "Map", config: { expression: "1" } }], {
+      trigger: { id: "trigger", type: "trigger.poll", name: "Changes", config: { connectorId: "http", operation: "changes", connectionId: id, intervalSeconds: 10, options: { path: "/changes" } } },
+    });
+    target.script("/changes", [{ status: 503 }, { status: 503 }]);
+    const pollDeps = { db: h.db, runs: h.queue, registry, connections: h.connections, logger, circuit };
+    for (let i = 0; i < 2; i++) await expect(pollOnce(pollDeps, flowId)).rejects.toThrow(/503/);
+    expect(await circuit.isOpen(id)).toBe(true);
+    // Marked degraded and tested in the same pass; the base URL answers, so it is healthy again and its circuit closed.
+    expect((await tick()).transitions).toEqual([
+      { connectionId: id, from: "healthy", to: "degraded" },
+      { connectionId: id, from: "degraded", to: "healthy" },
+    ]);
+    expect(await circuit.isOpen(id)).toBe(false);
+    await updateFlowEnabled(h.db, { flowId, enabled: false });
+    await deleteRows(h.db, "connections", { id });
+  });
+
+
   it("a webhook run on an offline connection waits (no dead letter, attempts kept) and succeeds once after recovery", { timeout: 60_000 }, async () => {
     const flowId = await publishFlow(h.db, "orders to ERP", [upsert], {
       trigger: { id: "hook", type: "trigger.webhook", name: "Order", config: { verification: "public" } },

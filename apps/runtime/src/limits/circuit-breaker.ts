@@ -1,3 +1,4 @@
+import { limitsOf } from "@ipaas/db";
 import type { Redis } from "ioredis";
 
 export interface CircuitPolicy {
@@ -8,6 +9,12 @@ export interface CircuitPolicy {
 }
 
 export const DEFAULT_CIRCUIT: CircuitPolicy = { failureThreshold: 5, cooldownMs: 30_000 };
+
+/** A connection's circuit policy: its `config.limits` over the defaults. */
+export function circuitPolicyOf(config: Record<string, unknown>): CircuitPolicy {
+  const { failureThreshold, cooldownMs } = limitsOf(config);
+  return { failureThreshold: failureThreshold ?? DEFAULT_CIRCUIT.failureThreshold, cooldownMs: cooldownMs ?? DEFAULT_CIRCUIT.cooldownMs };
+}
 
 /** `offline`: the health monitor holds the circuit open until a connection test passes (no probes meanwhile). */
 export type CircuitDecision = { allow: true; dirty: boolean } | { allow: false; retryInMs: number; offline?: boolean };
