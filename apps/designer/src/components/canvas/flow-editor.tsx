@@ -4,6 +4,7 @@ import type { FlowDefinition, FlowNode, Problem } from "@ipaas/flow";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
+import { FlowConnectionsHealth } from "@/components/connections/health";
 import { QueryError } from "@/components/query-error";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
@@ -130,6 +131,7 @@ function LoadedEditor(props: {
         onPublish={doPublish}
       />
       <QueryError error={setEnvironment.error ?? publish.error ?? testRun.error} />
+      <FlowConnectionsHealth flowId={flowId} />
       {flowProblems.length > 0 && (
         <div className="editor-problems" data-testid="flow-problems">
           {flowProblems.map((p, i) => (
