@@ -38,7 +38,8 @@ const deps = (): HealthDeps => ({
   circuit,
   queue: h.queue,
   logger,
-  settings: { retestMs: 1000, healthyMs: 3_600_000, offlineAfter: 3 },
+  // Healthy connections are due again at once here; tick() makes every other test due too.
+  settings: { retestMs: 1000, healthyMs: 0, offlineAfter: 3 },
   now: () => new Date(clock),
 });
 /** One monitor pass, as if every connection's next test were due. */
@@ -133,6 +134,16 @@ describe("connection status from tests and the circuit breaker", () => {
     expect(health).toMatchObject({ status: "degraded", consecutiveFailures: 1 });
     expect(health.lastError).toMatch(/answered HTTP 500/);
     expect(health.lastError).not.toContain(token);
+    await deleteRows(h.db, "connections", { id });
+  });
+
+  it("a connection never failing is not called when a runtime starts: its first test is due after the healthy interval", async () => {
+    const id = await createHttpConnection(h.db, "quiet", `${target.url}/quiet`);
+    const calls = () => target.requests.filter((r) => r.path === "/quiet").length;
+    await checkConnections({ ...deps(), settings: { ...deps().settings, healthyMs: 3_600_000 } });
+    expect(calls()).toBe(0);
+    expect(await healthOf(id)).toMatchObject({ status: "healthy", lastTestedAt: null });
+    expect((await healthOf(id)).nextTestAt!.getTime()).toBe(clock + 3_600_000);
     await deleteRows(h.db, "connections", { id });
   });
 

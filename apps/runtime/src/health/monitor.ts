@@ -69,7 +69,8 @@ export async function checkConnections(deps: HealthDeps): Promise<HealthTick> {
     tick.circuitsOpened++;
     if (before === "healthy") tick.transitions.push({ connectionId, from: "healthy", to: "degraded" });
   }
-  const claimed = await claimDueHealthTests(deps.db, { now, limit: TESTS_PER_TICK, leaseMs: TEST_TIMEOUT_MS * 6 });
+  const firstTestAt = new Date(now.getTime() + deps.settings.healthyMs);
+  const claimed = await claimDueHealthTests(deps.db, { now, limit: TESTS_PER_TICK, leaseMs: TEST_TIMEOUT_MS * 6, firstTestAt });
   for (let i = 0; i < claimed.length; i += TESTS_PARALLEL) {
     await Promise.all(claimed.slice(i, i + TESTS_PARALLEL).map((c) => testOne(deps, c, now, tick)));
   }

@@ -90,12 +90,14 @@ export async function offlineConnections(db: Db, filter: { flowId?: string | nul
 }
 
 /**
- * Claims up to `limit` connections whose test is due: a connection without a
- * health row is due at once (its row is created), and each claimed row's next
- * test moves `leaseMs` ahead before the test runs, so a second monitor (another
- * replica's overlapping tick) skips it. The outcome sets the real next time.
+ * Claims up to `limit` connections whose test is due, and moves each claimed
+ * row's next test `leaseMs` ahead before the test runs, so a second monitor
+ * (another replica's overlapping tick) skips it; the outcome sets the real next
+ * time. A connection without a health row gets one, healthy and first due at
+ * `firstTestAt`: a new or never-failing connection is not called the moment a
+ * runtime starts, only when its circuit opens or the healthy interval passes.
  */
-export async function claimDueHealthTests(db: Db, params: { now: Date; limit: number; leaseMs: number }): Promise<ClaimedHealthTest[]> {
+export async function claimDueHealthTests(db: Db, params: { now: Date; limit: number; leaseMs: number; firstTestAt: Date }): Promise<ClaimedHealthTest[]> {
   await db
     .insert(connectionHealth)
     .select(
@@ -107,7 +109,7 @@ export async function claimDueHealthTests(db: Db, params: { now: Date; limit: nu
           lastTestedAt: sql`null::timestamptz`.as("last_tested_at"),
           lastError: sql`null::text`.as("last_error"),
           consecutiveFailures: sql`0`.as("consecutive_failures"),
-          nextTestAt: sql`${params.now}::timestamptz`.as("next_test_at"),
+          nextTestAt: sql`${params.firstTestAt}::timestamptz`.as("next_test_at"),
           updatedAt: sql`${params.now}::timestamptz`.as("updated_at"),
         })
         .from(connections)
