@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { openDeadLetters, salesOrdersFor, sendOrders, trpcMutation, trpcQuery, type TestOrder } from "./ops-api";
+import { openDeadLetters, publishDefinition, publishOrdersToNetSuiteFlow, salesOrdersFor, sendOrders, trpcMutation, trpcQuery, type TestOrder } from "./ops-api";
 
 /*
  * Issue 15's connection health story (docs/architecture.md "Connection health"):
@@ -22,18 +22,6 @@ interface Health {
 
 const healthOf = async (page: Page) => (await trpcQuery<Health[]>(page, "connections.health", undefined)).find((c) => c.name === CONNECTION);
 
-/** A published flow from a definition, through the designer's API (the same calls the editor makes). */
-async function publish(page: Page, name: string, nodes: unknown[], settings: Record<string, unknown> = {}): Promise<string> {
-  const created = await trpcMutation<{ flowId: string }>(page, "flows.create", { name, environment: "sandbox" });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  const { flowId } = created.body;
-  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: (nodes[i] as { id: string }).id, target: (n as { id: string }).id }));
-  expect((await trpcMutation(page, "flows.saveDraft", { flowId, definition: { schemaVersion: 1, nodes, edges, settings } })).status).toBe(200);
-  const published = await trpcMutation<{ published: boolean }>(page, "flows.publish", { flowId, message: "e2e" });
-  expect(published.body, JSON.stringify(published.body)).toMatchObject({ published: true });
-  return flowId;
-}
-
 const order = (n: number): TestOrder => ({ externalId: `health-${n}`, name: `#H${n}`, lines: [{ item: "1201", quantity: 1 }] });
 
 test("NetSuite down: the connection goes offline, the poll flow pauses, webhook runs wait; back up: healthy by itself, each waiting run succeeds once", async ({ page, request }) => {
@@ -45,39 +33,23 @@ test("NetSuite down: the connection goes offline, the poll flow pauses, webhook 
   expect((await trpcMutation(page, "connections.updateLimits", { id: connectionId, limits: { testIntervalSeconds: 2, failureThreshold: 2 } })).status).toBe(200);
 
   // Webhook → upsert sales order, with attempts to spare: waiting must not spend them.
-  const hookFlow = await publish(
-    page,
-    "E2E health: orders to NetSuite",
-    [
-      { id: "hook", type: "trigger.webhook", name: "Order received", position: { x: 0, y: 0 }, config: { verification: "public" } },
-      {
-        id: "upsert",
-        type: "action",
-        name: "Upsert sales order",
-        position: { x: 300, y: 0 },
-        config: {
-          connectorId: "netsuite",
-          operation: "upsertSalesOrder",
-          connectionName: CONNECTION,
-          input:
-            "{ 'externalId': externalId, 'record': { 'entity': { 'id': '1042' }, 'tranDate': '2026-11-25', 'otherRefNum': name, 'location': { 'id': '3' }, 'item': { 'items': [lines.{ 'item': { 'id': item }, 'quantity': quantity }] } } }",
-        },
-      },
-    ],
-    { retry: { attempts: 5, backoffMs: 200, maxDelayMs: 1000 }, businessKey: "name" },
-  );
-  const hookUrl = `${process.env.E2E_RUNTIME_URL!}/v1/hooks/${hookFlow}`;
+  const { flowId: hookFlow, hookUrl } = await publishOrdersToNetSuiteFlow(page, "E2E health: orders to NetSuite", { attempts: 5, backoffMs: 200, maxDelayMs: 1000 });
   // NetSuite fulfillments → a map: the poll flow.
-  const pollFlow = await publish(page, "E2E health: NetSuite fulfillments", [
-    {
-      id: "poll",
-      type: "trigger.poll",
-      name: "Fulfillments",
-      position: { x: 0, y: 0 },
-      config: { connectorId: "netsuite", operation: "itemFulfillmentsSince", connectionName: CONNECTION, intervalSeconds: 10, options: {} },
-    },
-    { id: "map", type: "map", name: "Tracking", position: { x: 300, y: 0 }, config: { expression: "{ 'fulfillment': id }" } },
-  ]);
+  const pollFlow = await publishDefinition(page, "E2E health: NetSuite fulfillments", {
+    schemaVersion: 1,
+    nodes: [
+      {
+        id: "poll",
+        type: "trigger.poll",
+        name: "Fulfillments",
+        position: { x: 0, y: 0 },
+        config: { connectorId: "netsuite", operation: "itemFulfillmentsSince", connectionName: CONNECTION, intervalSeconds: 10, options: {} },
+      },
+      { id: "map", type: "map", name: "Tracking", position: { x: 300, y: 0 }, config: { expression: "{ 'fulfillment': id }" } },
+    ],
+    edges: [{ id: "e1", source: "poll", target: "map" }],
+    settings: {},
+  });
   const pollRuns = async () => (await trpcQuery<{ items: unknown[] }>(page, "runs.list", { flowId: pollFlow, limit: 200 })).items.length;
 
   // Working: an order reaches NetSuite; its fulfillment is polled into a run.
