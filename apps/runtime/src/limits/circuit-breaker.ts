@@ -80,10 +80,13 @@ export class CircuitBreaker {
     return this.redis.spop(this.openedKey(), 1000);
   }
 
-  /** Open now (cooling down or held), as a connection test's verdict needs to know. */
+  /**
+   * Tripped and not closed since: open, half-open after its cooldown, or held.
+   * What a failed connection test needs to know to call the connection offline.
+   */
   async isOpen(id: string): Promise<boolean> {
     const [until, held] = await this.redis.hmget(this.key(id), "openUntil", "held");
-    return Boolean(held) || Number(until) > Date.now();
+    return Boolean(held) || Number(until) > 0;
   }
 
   /**
