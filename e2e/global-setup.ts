@@ -21,6 +21,8 @@ export default async function globalSetup(_config: FullConfig) {
     // The template e2e test installs its own flow; a second subscriber would double the load.
     templateDemo: false,
     autoInstall: true,
+    // Connection health (connection-health.spec.ts): the monitor looks every second and re-tests a failing connection every 2 s.
+    appEnv: { RUNTIME_HEALTH_TICK_MS: "1000", RUNTIME_HEALTH_RETEST_MS: "2000" },
     initialAdmin: ADMIN,
     log: (line) => {
       logLines.push(line);

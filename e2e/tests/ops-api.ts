@@ -22,16 +22,25 @@ export async function trpcQuery<T>(page: Page, path: string, input: unknown): Pr
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
+/** A flow created in the sandbox and published from `definition`, through the calls the editor makes. */
+export async function publishDefinition(page: Page, name: string, definition: unknown): Promise<string> {
+  const created = await trpcMutation<{ flowId: string }>(page, "flows.create", { name, environment: "sandbox" });
+  expect(created.status, `flows.create ${JSON.stringify(created.body)}`).toBe(200);
+  const { flowId } = created.body;
+  expect((await trpcMutation(page, "flows.saveDraft", { flowId, definition })).status).toBe(200);
+  const published = await trpcMutation<{ published: boolean }>(page, "flows.publish", { flowId, message: "e2e" });
+  expect(published.body, JSON.stringify(published.body)).toMatchObject({ published: true });
+  return flowId;
+}
+
 /**
  * A published flow: webhook → NetSuite "Upsert sales order" on the simulator's
  * sandbox connection. The order's lines name NetSuite item ids directly, so an
  * order with an unknown item makes NetSuite answer 400 INVALID_KEY_OR_REF — a
  * failure no retry fixes, which dead-letters the step with its input kept.
+ * `retry` replaces the flow's retry policy (2 quick attempts).
  */
-export async function publishOrdersToNetSuiteFlow(page: Page, name: string): Promise<{ flowId: string; hookUrl: string }> {
-  const created = await trpcMutation<{ flowId: string }>(page, "flows.create", { name, environment: "sandbox" });
-  expect(created.status, `flows.create ${JSON.stringify(created.body)}`).toBe(200);
-  const { flowId } = created.body;
+export async function publishOrdersToNetSuiteFlow(page: Page, name: string, retry = { attempts: 2, backoffMs: 200, maxDelayMs: 1000 }): Promise<{ flowId: string; hookUrl: string }> {
   const definition = {
     schemaVersion: 1,
     nodes: [
@@ -51,11 +60,9 @@ export async function publishOrdersToNetSuiteFlow(page: Page, name: string): Pro
       },
     ],
     edges: [{ id: "e1", source: "hook", target: "upsert" }],
-    settings: { retry: { attempts: 2, backoffMs: 200, maxDelayMs: 1000 }, businessKey: "name" },
+    settings: { retry, businessKey: "name" },
   };
-  expect((await trpcMutation(page, "flows.saveDraft", { flowId, definition })).status).toBe(200);
-  const published = await trpcMutation<{ published: boolean }>(page, "flows.publish", { flowId, message: "e2e" });
-  expect(published.body, JSON.stringify(published.body)).toMatchObject({ published: true });
+  const flowId = await publishDefinition(page, name, definition);
   return { flowId, hookUrl: `${process.env.E2E_RUNTIME_URL!}/v1/hooks/${flowId}` };
 }
 

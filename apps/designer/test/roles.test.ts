@@ -73,6 +73,10 @@ const RULES: Record<string, Role[]> = {
   "connections.byId": ALL,
   "connections.usage": ALL,
   "connections.environments": ALL,
+  "connections.health": ALL,
+  "connections.ofFlow": ALL,
+  // Circuit breaker and rate-limit settings are connection settings: admins only.
+  "connections.updateLimits": ADMIN,
   "connections.create": ADMIN,
   "connections.update": ADMIN,
   "connections.rotate": ADMIN,

@@ -21,6 +21,7 @@ import { startMaintenance, type MaintenanceTask } from "./maintenance";
 import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
 import { retentionTask } from "./maintenance/retention";
+import { healthTask } from "./health/monitor";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -38,6 +39,7 @@ async function main() {
   const redis = createRedisConnection(env.REDIS_URL);
   const queue = createRunsQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const rate = new RateLimiter(redis, env.IPAAS_QUEUE_PREFIX);
+  const circuit = new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX);
   const events = new RunEvents(redis, createRedisConnection(env.REDIS_URL), RunEvents.channelFor(env.IPAAS_QUEUE_PREFIX));
   const connections = new ConnectionResolver(db, keyRing, registry, outbound);
   // Cross-reference answers cached per process, dropped on every committed change (LISTEN/NOTIFY).
@@ -50,7 +52,7 @@ async function main() {
     registry,
     connections,
     lookups,
-    limits: { circuit: new CircuitBreaker(redis, env.IPAAS_QUEUE_PREFIX), rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
+    limits: { circuit, rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
     events,
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
@@ -72,7 +74,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     prefix: env.IPAAS_QUEUE_PREFIX,
     logger,
-    poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger }, flowId),
+    poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger, circuit }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
@@ -81,6 +83,18 @@ async function main() {
     alertsTask({ db, queue, keyRing, logger, outbound }),
     queueSamplesTask({ db, queue }),
     retentionTask({ db, logger }),
+    healthTask(
+      {
+        db,
+        registry,
+        connections,
+        circuit,
+        queue,
+        logger,
+        settings: { retestMs: env.RUNTIME_HEALTH_RETEST_MS, healthyMs: env.RUNTIME_HEALTH_HEALTHY_MS, offlineAfter: env.RUNTIME_HEALTH_OFFLINE_AFTER },
+      },
+      env.RUNTIME_HEALTH_TICK_MS,
+    ),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
   const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES });

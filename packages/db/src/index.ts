@@ -66,6 +66,21 @@ export {
 export { connectionNamesById, findConnectionsByRefs, listConnectionNames } from "./queries/connection-refs";
 // Connections as the runtime resolves them, and OAuth token refresh under a row lock.
 export { findConnectionRow, refreshConnectionUnderLock, type ConnectionTokenUpdate } from "./queries/connection-resolution";
+// Connection health: the runtime monitor's claims and verdicts, what pauses a flow, what the designer shows.
+export {
+  claimDueHealthTests,
+  connectionsOfFlow,
+  listConnectionHealth,
+  markCircuitOpened,
+  offlineConnections,
+  offlineConnectionsOfFlow,
+  requestHealthTest,
+  saveConnectionHealth,
+  waitingRunsOfConnection,
+  type ClaimedHealthTest,
+  type ConnectionHealthView,
+} from "./queries/connection-health";
+export { CONNECTION_STATUSES, connectionLimitsSchema, judgeTest, limitsOf, type ConnectionLimits, type ConnectionStatus } from "./connection-health";
 
 // Flows and their versions.
 export {

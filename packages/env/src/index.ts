@@ -56,6 +56,16 @@ export const runtimeEnvSchema = z.object({
    * Keep it a few times RUNTIME_BODY_LIMIT_BYTES: the state holds the payload and what is mapped from it.
    */
   RUNTIME_MAX_RUN_STATE_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+  /**
+   * Connection health (docs/architecture.md "Connection health"): how often the monitor
+   * looks for due tests, how often a failing connection is tested again (a connection's
+   * `config.limits.testIntervalSeconds` overrides it), how often a healthy one is tested,
+   * and after how many failed tests in a row a connection is offline (its flows pause).
+   */
+  RUNTIME_HEALTH_TICK_MS: z.coerce.number().int().min(200).default(15_000),
+  RUNTIME_HEALTH_RETEST_MS: z.coerce.number().int().min(1000).default(120_000),
+  RUNTIME_HEALTH_HEALTHY_MS: z.coerce.number().int().min(1000).default(30 * 60_000),
+  RUNTIME_HEALTH_OFFLINE_AFTER: z.coerce.number().int().min(1).max(100).default(3),
   /** Run migrations at start-up (under an advisory lock, so replicas may all try). */
   RUNTIME_MIGRATE: z
     .enum(["true", "false"])

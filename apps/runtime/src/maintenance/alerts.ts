@@ -3,6 +3,7 @@ import {
   deliverAlertNotification,
   KeyRingError,
   lastSucceededRunAt,
+  offlineConnections,
   pendingAlertNotifications,
   postWebhook,
   raiseAlert,
@@ -88,6 +89,19 @@ async function measure(db: Db, rule: RuleToEvaluate, now: Date, backlog: () => P
         firing: depth > rule.threshold,
         value: depth,
         message: `${plural(depth, "job")} waiting in the runs queue (${waiting} waiting, ${delayed} delayed, ${prioritized} prioritized; alert above ${rule.threshold})`,
+      };
+    }
+    case "connection_offline": {
+      // Resolving this alert is the "recovered" notice (docs/architecture.md "Connection health").
+      const offline = await offlineConnections(db, { flowId: rule.flowId });
+      const scope = rule.flowName ? ` used by flow "${rule.flowName}"` : "";
+      const names = offline.map((c) => `"${c.name}" (${c.environment})${c.lastError ? `: ${c.lastError.slice(0, 200)}` : ""}`);
+      return {
+        firing: offline.length > rule.threshold,
+        value: offline.length,
+        message: offline.length
+          ? `${plural(offline.length, "connection")}${scope} offline, flows calling them paused: ${names.join("; ")}`
+          : `No connection${scope} is offline`,
       };
     }
   }

@@ -1,11 +1,12 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { createHttpClient } from "@ipaas/connectors";
 import { getTriggerCursor, recordPollError, saveTriggerCursor, type Db } from "@ipaas/db";
-import { configOf, isTriggerType } from "@ipaas/flow";
+import { configOf, isTriggerType, StepError } from "@ipaas/flow";
 import { dispatchRun, loadRunnableFlow, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { Logger } from "../logger";
 import type { ConnectionResolver } from "@ipaas/execution";
+import { circuitPolicyOf, type CircuitBreaker } from "../limits/circuit-breaker";
 
 export interface PollDeps {
   db: Db;
@@ -13,6 +14,8 @@ export interface PollDeps {
   registry: ConnectorRegistry;
   connections: ConnectionResolver;
   logger: Logger;
+  /** Counts a poll's retryable failures like a step's, so a source that only polls still opens its circuit (docs/architecture.md "Connection health"). */
+  circuit?: CircuitBreaker;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
     // Kept on the cursor row so the designer can show why a poll trigger is stuck.
     const message = err instanceof Error ? err.message : String(err);
     await recordPollError(deps.db, { flowId, cursor: stored?.cursor ?? null, error: message });
+    if (err instanceof StepError && err.errorClass === "retryable") await deps.circuit?.failure(connection.id, circuitPolicyOf(connection.config));
     throw err;
   }
 }

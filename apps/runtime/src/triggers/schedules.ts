@@ -1,4 +1,4 @@
-import { listLiveVersions, type Db } from "@ipaas/db";
+import { listLiveVersions, offlineConnectionsOfFlow, type Db } from "@ipaas/db";
 import { configOf, isTriggerType, parseVersion } from "@ipaas/flow";
 import { createRedisConnection, dispatchRun, QUEUES, type RunJob } from "@ipaas/jobs";
 import { Queue, Worker, type Job } from "bullmq";
@@ -88,12 +88,17 @@ export async function syncSchedules(db: Db, queue: Queue<ScheduleJob>, logger: L
 /**
  * A cron firing becomes a run (the job id, one per scheduler tick, is the trigger
  * event id, so a tick runs once); a poll firing fetches changes (see polls.ts).
+ * Neither fires while a connection the flow calls is offline.
  */
 export function createScheduleWorker(deps: { db: Db; runs: Queue<RunJob>; redisUrl: string; prefix: string; logger: Logger; poll?: (flowId: string) => Promise<unknown> }) {
   const worker = new Worker<ScheduleJob>(
     QUEUES.triggers,
     async (job: Job<ScheduleJob>) => {
       const { flowId, kind } = scheduleJobSchema.parse(job.data);
+      // A flow calling an offline connection is paused: its ticks are skipped, not queued up
+      // (docs/architecture.md "Connection health"); the next tick after recovery fires as usual.
+      const offline = await offlineConnectionsOfFlow(deps.db, flowId);
+      if (offline.length > 0) return `paused: ${offline.map((c) => `connection "${c.name}"`).join(", ")} offline`;
       if (kind === "poll") return deps.poll?.(flowId);
       const firedAt = new Date(job.opts.prevMillis ?? job.timestamp).toISOString();
       const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, triggerType: "trigger.schedule", payload: { firedAt }, triggerEventId: `tick:${job.id}` });

@@ -139,7 +139,8 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
     });
     // If this enqueue is lost (crash right here), the sweeper finds the overdue run.
     await enqueueRun(deps.queue, { runId, flowId, flowVersionId, seq: next }, { delayMs: wakeAt - Date.now() });
-    if (result.retrying) {
+    // A deferred step (open circuit, offline connection) failed nothing this time: no "failed" count, no log line per wake-up.
+    if (result.retrying && lastFailure) {
       deps.metrics.runsTotal.inc({ status: "failed" });
       log.info({ wakeAt: new Date(wakeAt).toISOString(), err: lastFailure?.error }, "step failed; retry scheduled");
     }

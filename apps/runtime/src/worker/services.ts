@@ -47,7 +47,7 @@ async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, con
   const limits = (connection.config.limits ?? {}) as ConnectionLimits;
   const circuit = { ...DEFAULT_CIRCUIT, ...(limits.failureThreshold ? { failureThreshold: limits.failureThreshold } : {}), ...(limits.cooldownMs ? { cooldownMs: limits.cooldownMs } : {}) };
   const decision = await deps.limits.circuit.check(connection.id, circuit);
-  if (!decision.allow) throw new DeferStep(`Connection "${connection.name}" is failing; its circuit is open`, decision.retryInMs);
+  if (!decision.allow) throw new DeferStep(`Connection "${connection.name}" ${decision.offline ? "is offline; waiting until a connection test passes" : "is failing; its circuit is open"}`, decision.retryInMs);
   const rate = limits.requestsPerSecond ? { requestsPerSecond: limits.requestsPerSecond, burst: limits.burst } : connector.rateLimit;
   if (rate) {
     for (let wait = await deps.limits.rate.acquire(connection.id, rate); wait > 0; wait = await deps.limits.rate.acquire(connection.id, rate)) {

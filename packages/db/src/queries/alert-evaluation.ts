@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, max, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { alertRules, alerts, deadLetters, flows, flowVersions, runs } from "../schema";
 import type { SecretEnvelope } from "../secrets";
+import type { AlertRuleKind } from "../enums";
 import type { DeliveryResult } from "./alert-notifications";
 
 /**
@@ -15,7 +16,7 @@ import type { DeliveryResult } from "./alert-notifications";
 export interface RuleToEvaluate {
   id: string;
   name: string;
-  kind: "dead_letters" | "no_success" | "queue_depth";
+  kind: AlertRuleKind;
   flowId: string | null;
   flowName: string | null;
   flowEnabled: boolean | null;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { connections } from "../schema";
 
@@ -8,6 +8,14 @@ import { connections } from "../schema";
  * environment, so a flow promoted to another environment uses that environment's
  * connection of the same name. One reference: findConnectionRow (connection-resolution.ts).
  */
+
+/**
+ * True when a flow definition has a node whose `config.<field>` equals `value`
+ * (a text parameter, or a column such as the connection's id or name).
+ */
+export function definitionRefersTo(definition: SQL, field: "connectionId" | "connectionName", value: SQL | string): SQL<boolean> {
+  return sql<boolean>`coalesce(jsonb_path_exists(${definition}, ${`$.nodes[*].config.${field} ? (@ == $v)`}::jsonpath, jsonb_build_object('v', ${value}::text)), false)`;
+}
 
 /** The connections any of `ids` (in any environment) or `names` (in `environment`) name, in one query; no secrets. */
 export async function findConnectionsByRefs(db: Db, params: { ids: string[]; names: string[]; environment: string }) {

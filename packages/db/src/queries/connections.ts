@@ -3,6 +3,7 @@ import type { Db, Tx } from "../client";
 import { connections, flows, flowVersions } from "../schema";
 import type { KeyRing, SecretEnvelope } from "../secrets";
 import { writeAudit, type AuditActor } from "./audit";
+import { definitionRefersTo } from "./connection-refs";
 import { ConflictError, NotFoundError } from "../errors";
 import { isForeignKeyViolation, isUniqueViolation } from "./pg-errors";
 
@@ -260,8 +261,7 @@ function configChanges(before: Record<string, unknown>, after: Record<string, un
  */
 async function usageOf(db: Db | Tx, connection: ConnectionRow): Promise<Array<ConnectionUsage & { byName: boolean }>> {
   const published = sql`${flowVersions.definition}`;
-  const refersTo = (definition: SQL, field: "connectionId" | "connectionName", value: string) =>
-    sql`coalesce(jsonb_path_exists(${definition}, ${`$.nodes[*].config.${field} ? (@ == $v)`}::jsonpath, jsonb_build_object('v', ${value}::text)), false)`;
+  const refersTo = definitionRefersTo;
   const sameEnvironment = sql`${flows.environment} = ${connection.environment}`;
   const uses = (definition: SQL) => sql`(${refersTo(definition, "connectionId", connection.id)} or (${sameEnvironment} and ${refersTo(definition, "connectionName", connection.name)}))`;
   const draft = sql`${flows.draft}`;

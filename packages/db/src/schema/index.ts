@@ -9,6 +9,7 @@ export { encryptionKeys, environments } from "./environments";
 export { flows, flowVersions } from "./flows";
 // Connections (secrets sealed).
 export { connections } from "./connections";
+export { connectionHealth, connectionStatus } from "./connection-health";
 // Runs and their steps.
 export { runs, runStatus, runSteps, stepStatus, type RunStatus, type StepStatus } from "./runs";
 // Dead letters, their comments, and bulk operations over them.

@@ -30,6 +30,14 @@ export const KINDS: ReadonlyArray<{ id: RuleKind; label: string; help: string; f
     threshold: true,
     window: false,
   },
+  {
+    id: "connection_offline",
+    label: "Connection offline",
+    help: "Fires when more than N connections (of one flow, or any) are offline — their flows' schedules and polls are paused and their runs wait; resolves (\"recovered\") when a connection test passes again.",
+    flow: "optional",
+    threshold: true,
+    window: false,
+  },
 ];
 
 export const kindInfo = (kind: RuleKind) => KINDS.find((k) => k.id === kind)!;
@@ -43,6 +51,8 @@ export function describeCondition(rule: Pick<AlertRule, "kind" | "threshold" | "
       return `no successful run of ${rule.flowName ?? "?"} for ${rule.windowMinutes} min`;
     case "queue_depth":
       return `> ${rule.threshold} jobs waiting in the runs queue`;
+    case "connection_offline":
+      return `> ${rule.threshold} connections offline · ${rule.flowName ? `used by ${rule.flowName}` : "any connection"}`;
   }
 }
 

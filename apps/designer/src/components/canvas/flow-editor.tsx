@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { FlowConnectionsHealth } from "@/components/connections/health";
 import { FlowSettingsPanel } from "@/components/flow-settings/flow-settings-panel";
 import { QueryError } from "@/components/query-error";
 import { useMe } from "@/hooks/use-me";
@@ -165,6 +166,7 @@ function LoadedEditor(props: {
         />
       )}
       <QueryError error={setEnvironment.error ?? publish.error ?? testRun.error} />
+      <FlowConnectionsHealth flowId={flowId} />
       {flowProblems.length > 0 && (
         <div className="editor-problems" data-testid="flow-problems">
           {flowProblems.map((p, i) => (

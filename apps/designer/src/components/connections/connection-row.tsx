@@ -8,11 +8,33 @@ import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { labelOf } from "./auth-fields";
 import { ConnectionForm, type ConnectionItem, type ConnectorItem } from "./connection-form";
+import { HealthBadge, type ConnectionHealth } from "./health";
+import { LimitsForm } from "./limits-form";
 
-export const CONNECTION_COLUMNS: Column<ConnectionItem>[] = [{ header: "Name" }, { header: "Connector" }, { header: "Secrets" }, { header: "Last test" }, { header: "Actions", srOnly: true }];
+export const CONNECTION_COLUMNS: Column<ConnectionItem>[] = [
+  { header: "Name" },
+  { header: "Connector" },
+  { header: "Secrets" },
+  { header: "Health" },
+  { header: "Last test" },
+  { header: "Actions", srOnly: true },
+];
 
 /** One connection: its facts, and for admins Edit / Test / Delete with their own results. */
-export function ConnectionRow({ item, connector, connectors, canEdit }: { item: ConnectionItem; connector?: ConnectorItem; connectors: ConnectorItem[]; canEdit: boolean }) {
+export function ConnectionRow({
+  item,
+  connector,
+  connectors,
+  canEdit,
+  health,
+}: {
+  item: ConnectionItem;
+  connector?: ConnectorItem;
+  connectors: ConnectorItem[];
+  canEdit: boolean;
+  /** The runtime monitor's verdict (docs/architecture.md "Connection health"); absent while it loads. */
+  health?: ConnectionHealth;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries(trpc.connections.pathFilter());
@@ -50,6 +72,7 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
             </span>
           )}
         </td>
+        <td>{health && <HealthBadge health={health} />}</td>
         <td data-testid="connection-last-test">
           {item.lastTestedAt ? (
             <span className="conn-test" title={item.lastTestMessage ?? undefined}>
@@ -134,6 +157,7 @@ export function ConnectionRow({ item, connector, connectors, canEdit }: { item: 
         <tr className="conn-editor">
           <td colSpan={CONNECTION_COLUMNS.length}>
             <ConnectionForm mode="edit" connection={item} connectors={connectors} environments={[item.environment]} onDone={() => setEditing(false)} />
+            <LimitsForm connection={item} health={health} />
           </td>
         </tr>
       )}

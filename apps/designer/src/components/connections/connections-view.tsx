@@ -8,6 +8,7 @@ import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
 import { ConnectionForm } from "./connection-form";
 import { CONNECTION_COLUMNS, ConnectionRow } from "./connection-row";
+import { HEALTH_REFRESH_MS } from "./health";
 import { EnvironmentForm } from "./environment-form";
 
 const ALL = "";
@@ -24,6 +25,7 @@ export function ConnectionsView() {
   const connections = useQuery(trpc.connections.list.queryOptions(environment === ALL ? undefined : { environment }));
   const environments = useQuery(trpc.connections.environments.queryOptions());
   const connectors = useQuery(trpc.connections.connectors.queryOptions(undefined, { staleTime: Infinity }));
+  const health = useQuery(trpc.connections.health.queryOptions(undefined, { refetchInterval: HEALTH_REFRESH_MS }));
   const shown = (environments.data ?? []).filter((env) => environment === ALL || env.name === environment);
   const names = (environments.data ?? []).map((env) => env.name);
 
@@ -83,7 +85,7 @@ export function ConnectionsView() {
                 columns={CONNECTION_COLUMNS}
                 rows={items}
                 rowKey={(item) => item.id}
-                renderRow={(item) => <ConnectionRow item={item} connector={connectors.data?.find((c) => c.id === item.connectorId)} connectors={connectors.data ?? []} canEdit={isAdmin} />}
+                renderRow={(item) => <ConnectionRow item={item} connector={connectors.data?.find((c) => c.id === item.connectorId)} connectors={connectors.data ?? []} canEdit={isAdmin} health={health.data?.find((h) => h.connectionId === item.id)} />}
                 empty={`No connections in ${env.name} yet.`}
                 wrapperClassName="card"
               />

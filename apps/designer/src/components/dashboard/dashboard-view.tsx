@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { QueryError } from "@/components/query-error";
 import { useTRPC } from "@/trpc/client";
 import { DeadLettersChart, QueueChart } from "./backlog-charts";
+import { ConnectionsCard } from "./connections-card";
 import { integer, percent, RANGES, rangeInfo, type Range } from "./format";
 import { LatencyChart, SyncLagChart } from "./perf-charts";
 import { ErrorRateChart, RunsChart } from "./run-charts";
@@ -75,6 +76,7 @@ export function DashboardView() {
       {data && (
         <div className={overview.isPlaceholderData ? "dash-body dash-stale" : "dash-body"} data-testid="dashboard" data-range={data.range}>
           <Headline data={data} />
+          <ConnectionsCard />
           <div className="dash-grid">
             <RunsChart data={data} />
             <ErrorRateChart data={data} />

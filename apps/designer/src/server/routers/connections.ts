@@ -1,4 +1,4 @@
-import { ENVIRONMENT_NAME_PATTERN } from "@ipaas/db";
+import { CONNECTION_STATUSES, connectionLimitsSchema, ENVIRONMENT_NAME_PATTERN } from "@ipaas/db";
 import { z } from "zod";
 import { actorOf, outboundOf } from "../context";
 import {
@@ -9,10 +9,13 @@ import {
   getConnection,
   listConnections,
   listConnectors,
+  connectionsOfFlow,
+  listConnectionHealth,
   listEnvironments,
   rotateConnection,
   testConnection,
   updateConnection,
+  updateConnectionLimits,
 } from "../services/connections";
 import { adminProcedure, router, viewerProcedure } from "../trpc";
 import { boundedRecord } from "./bounded-json";
@@ -20,7 +23,12 @@ import { boundedRecord } from "./bounded-json";
 const id = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1, "a name is required").max(100);
 const environmentName = z.string().regex(ENVIRONMENT_NAME_PATTERN, "lower-case letters, digits and dashes (e.g. staging-eu)");
-const config = boundedRecord("config", { maxChars: 64 * 1024 });
+/** A connection's config; its `limits` (circuit, rate limit, test interval) must be what the runtime understands. */
+const config = boundedRecord("config", { maxChars: 64 * 1024 }).superRefine((value, ctx) => {
+  if (value.limits === undefined) return;
+  const parsed = connectionLimitsSchema.safeParse(value.limits);
+  for (const issue of parsed.success ? [] : parsed.error.issues) ctx.addIssue({ code: "custom", path: ["limits", ...issue.path.map(String)], message: issue.message });
+});
 /** A secret value: its length is checked, its content never echoed. */
 const secretValue = z.string().max(20_000);
 
@@ -38,6 +46,20 @@ const connectionSchema = z.object({
   lastTestMessage: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
+});
+
+/** What the connections page, the flow page and the dashboard show (docs/architecture.md "Connection health"). */
+export const connectionHealthSchema = z.object({
+  connectionId: z.string(),
+  name: z.string(),
+  connectorId: z.string(),
+  environment: z.string(),
+  status: z.enum(CONNECTION_STATUSES),
+  since: z.date().nullable(),
+  lastTestedAt: z.date().nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  nextTestAt: z.date().nullable(),
 });
 
 const usageSchema = z.object({ flowId: z.string(), flowName: z.string(), environment: z.string(), inPublished: z.boolean(), inDraft: z.boolean() });
@@ -89,6 +111,21 @@ export const connectionsRouter = router({
     .input(id.extend({ secrets: z.record(z.string(), secretValue).refine((s) => Object.keys(s).length > 0, "give at least one secret value") }))
     .output(connectionSchema)
     .mutation(({ ctx, input }) => rotateConnection(ctx.db, { ...input, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) })),
+
+  /** Every connection's health, as the runtime's monitor last judged it. */
+  health: viewerProcedure.output(z.array(connectionHealthSchema)).query(({ ctx }) => listConnectionHealth(ctx.db)),
+
+  /** The connections a flow's published version calls, with their health: an offline one pauses the flow's schedule or poll. */
+  ofFlow: viewerProcedure
+    .input(z.object({ flowId: z.uuid() }))
+    .output(z.array(connectionHealthSchema))
+    .query(({ ctx, input }) => connectionsOfFlow(ctx.db, input.flowId)),
+
+  /** Circuit breaker, rate limit and test interval (`config.limits`); an empty object restores the defaults. Audited as a config change. */
+  updateLimits: adminProcedure
+    .input(id.extend({ limits: connectionLimitsSchema }))
+    .output(connectionSchema)
+    .mutation(({ ctx, input }) => updateConnectionLimits(ctx.db, { ...input, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) })),
 
   test: adminProcedure
     .input(id)

@@ -9,9 +9,11 @@ import {
   KeyRingError,
   PreconditionFailedError,
   recordConnectionTest,
+  requestHealthTest,
   rotateConnectionSecrets,
   updateConnection as saveConnection,
   type AuditActor,
+  type ConnectionLimits,
   type ConnectionView,
   type Db,
   type KeyRing,
@@ -19,7 +21,7 @@ import {
 import { z } from "zod";
 
 // Reads, deletes and environments need no logic beyond the queries.
-export { connectionUsage, createEnvironment, deleteConnection, getConnection, listConnections, listEnvironments } from "@ipaas/db";
+export { connectionsOfFlow, connectionUsage, createEnvironment, deleteConnection, getConnection, listConnectionHealth, listConnections, listEnvironments } from "@ipaas/db";
 
 /** A connection test waits this long for the target, then reports it unreachable. */
 const TEST_TIMEOUT_MS = 10_000;
@@ -65,6 +67,13 @@ export async function updateConnection(
   return keyRequired(() => saveConnection(db, params));
 }
 
+/** Replaces `config.limits` (circuit breaker, rate limit, test interval), keeping the rest of the config; empty limits are removed. */
+export async function updateConnectionLimits(db: Db, params: WriteParams & { id: string; limits: ConnectionLimits }): Promise<ConnectionView> {
+  const { limits: _old, ...rest } = (await getConnection(db, params.id)).config;
+  const config = Object.keys(params.limits).length > 0 ? { ...rest, limits: params.limits } : rest;
+  return updateConnection(db, { id: params.id, config, keyRing: params.keyRing, actor: params.actor });
+}
+
 export async function rotateConnection(db: Db, params: WriteParams & { id: string; secrets: Record<string, string> }): Promise<ConnectionView> {
   const current = await getConnection(db, params.id);
   const connector = connectorOf(current.connectorId);
@@ -98,6 +107,8 @@ export async function testConnection(db: Db, params: WriteParams & { id: string;
   }
   const message = scrubber.text(result.message).slice(0, 1000);
   const connection = await recordConnectionTest(db, { id: row.id, ok: result.ok, message, actor: params.actor });
+  // The runtime's health monitor judges the connection again at its next tick (docs/architecture.md "Connection health").
+  await requestHealthTest(db, row.id);
   return { ok: result.ok, message, connection };
 }
 
