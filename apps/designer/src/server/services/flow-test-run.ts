@@ -114,8 +114,8 @@ function testServices(db: Db, keyRing: KeyRing | null, environment: string, sign
       const http = createHttpClient({ policy: outbound, correlationId: call.correlationId, idempotencyKey: action.sideEffect ? call.idempotencyKey : undefined, signal });
       return action.run({ connection, http, idempotencyKey: call.idempotencyKey, correlationId: call.correlationId, signal }, parsed.data);
     },
-    lookup: (table, key) => lookupValue(db, table, key),
-    lookupMany: (table, keys) => lookupValues(db, table, keys),
+    lookup: (table, key) => lookupValue(db, { environment, table, key }),
+    lookupMany: (table, keys) => lookupValues(db, { environment, table, keys }),
   };
 }
 
