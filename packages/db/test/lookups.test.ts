@@ -90,8 +90,8 @@ describe("lookup entries per environment", () => {
   it("reports missing tables and keys in an environment and adds only what is missing", async () => {
     await upsertLookupTable(t.db, "status-items", { S1: "p1" }, { environment: "production" });
     const status = await lookupTablesStatus(t.db, { environment: "production", names: ["status-items", "no-such"] });
-    expect(Object.fromEntries(status)).toEqual({ "status-items": { exists: true, entryCount: 1 }, "no-such": { exists: false, entryCount: 0 } });
-    expect(Object.fromEntries(await lookupTablesStatus(t.db, { environment: "sandbox", names: ["status-items"] }))).toEqual({ "status-items": { exists: true, entryCount: 0 } });
+    expect(Object.fromEntries(status)).toEqual({ "status-items": { exists: true, entryCount: 1, description: "" }, "no-such": { exists: false, entryCount: 0, description: "" } });
+    expect(Object.fromEntries(await lookupTablesStatus(t.db, { environment: "sandbox", names: ["status-items"] }))).toEqual({ "status-items": { exists: true, entryCount: 0, description: "" } });
     expect(await missingLookupKeys(t.db, { environment: "production", table: "status-items", keys: ["S1", "S2", "S3"] })).toEqual(["S2", "S3"]);
 
     const report = await addLookupTables(t.db, {

@@ -8,3 +8,4 @@ export { demoFlowDefinition, demoHttpFlowDefinition } from "./demo";
 export * from "./node-config";
 export * from "./validate";
 export * from "./versions";
+export * from "./lookup-tables";

@@ -191,10 +191,13 @@ export async function upsertLookupTable(db: Db, name: string, entries: Record<st
 }
 
 /** Per table name: whether it exists and how many entries `environment` holds (what an import or a template install reports as missing). */
-export async function lookupTablesStatus(db: Db, params: { environment: string; names: readonly string[] }): Promise<Map<string, { exists: boolean; entryCount: number }>> {
+export async function lookupTablesStatus(
+  db: Db,
+  params: { environment: string; names: readonly string[] },
+): Promise<Map<string, { exists: boolean; entryCount: number; description: string }>> {
   const rows = params.names.length
     ? await db
-        .select({ name: lookupTables.name, entryCount: count(lookupEntries.key) })
+        .select({ name: lookupTables.name, description: lookupTables.description, entryCount: count(lookupEntries.key) })
         .from(lookupTables)
         .leftJoin(lookupEntries, and(eq(lookupEntries.tableId, lookupTables.id), eq(lookupEntries.environment, params.environment)))
         .where(inArray(lookupTables.name, [...params.names]))
@@ -202,7 +205,7 @@ export async function lookupTablesStatus(db: Db, params: { environment: string; 
     : [];
   return new Map(params.names.map((name) => {
     const row = rows.find((r) => r.name === name);
-    return [name, { exists: row !== undefined, entryCount: row?.entryCount ?? 0 }];
+    return [name, { exists: row !== undefined, entryCount: row?.entryCount ?? 0, description: row?.description ?? "" }];
   }));
 }
 
