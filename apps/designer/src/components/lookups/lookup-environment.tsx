@@ -24,11 +24,7 @@ export function EnvironmentSelect({ environment, names, onChange }: { environmen
     <label className="field lookup-environment">
       Environment
       <select className="input" value={environment} onChange={(e) => onChange(e.target.value)} data-testid="lookup-environment">
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions names={names} />
       </select>
     </label>
   );
@@ -49,11 +45,7 @@ export function CopyEntriesPanel({ tableId, environment, names, onDone }: { tabl
         <label className="field">
           From
           <select className="input" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="lookup-copy-from">
-            {others.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            <NameOptions names={others} />
           </select>
         </label>
         <label className="field">
@@ -81,3 +73,5 @@ export function CopyEntriesPanel({ tableId, environment, names, onDone }: { tabl
     </section>
   );
 }
+
+const NameOptions = ({ names }: { names: string[] }) => names.map((name) => <option key={name} value={name}>{name}</option>);
