@@ -54,6 +54,8 @@ test("a fresh environment: 1,000 imported SKUs, the template runs; an unknown SK
   await createUserAndSignIn(admin, analyst, "analyst");
   await analyst.getByRole("link", { name: "Lookups" }).click();
   await analyst.getByTestId("lookup-environment").selectOption(env);
+  await expect(analyst).toHaveURL(new RegExp(`environment=${env}$`));
+  await expect(analyst.getByRole("columnheader", { name: `Entries in ${env}` })).toBeVisible();
   await expect(analyst.locator('[data-testid="lookup-table-row"][data-table-name="netsuite-item"]')).toContainText("0");
   await analyst.locator('[data-testid="lookup-table-row"][data-table-name="netsuite-item"]').getByTestId("lookup-table-link").click();
   await expect(analyst.getByTestId("lookup-table-name")).toHaveText("netsuite-item");
