@@ -36,6 +36,8 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_RUNTIME_INTERNAL_URL = stack.runtimeInternalUrl;
   process.env.E2E_SHOPIFY_SIM_URL = stack.simulators.shopifyUrl;
   process.env.E2E_NETSUITE_SIM_URL = stack.simulators.netsuiteUrl;
+  // simulators.json there holds the simulators' credentials: a spec may connect another environment to them.
+  process.env.E2E_DATA_DIR = dataDir;
   return async () => {
     await stack.stop();
     // Kept next to the traces: what the servers printed is the first thing to read on a failure.

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
-import { createConnection, createFlow, KeyRing, upsertLookupTable } from "@ipaas/db";
+import { createConnection, createEnvironment, createFlow, KeyRing, upsertLookupTable } from "@ipaas/db";
 import { selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,6 +155,25 @@ describe("flows.testRun", () => {
     await upsertLookupTable(t.db, "test-run-items", { "SKU-1": "1201", "SKU-1001": "1202" });
     const passed = await as(admin).flows.testRun({ flowId: flow.id, definition: def, payload: { sku: "SKU-1001" } });
     expect(passed.nodes.xref).toMatchObject({ status: "succeeded", output: { item: "1202" } });
+  });
+
+  it("reads the chosen test-run environment's entries of a cross-reference table", async () => {
+    await createEnvironment(t.db, { name: "qa", actor: null });
+    const def = parseFlowDefinition({
+      schemaVersion: 1,
+      nodes: [
+        { id: "trigger", type: "trigger.manual", name: "Trigger", position: { x: 0, y: 0 }, config: { sample: { sku: "SKU-1" } } },
+        { id: "xref", type: "map", name: "Item", position: { x: 0, y: 0 }, config: { expression: '{ "item": $lookup("env-test-items", sku) }' } },
+      ],
+      edges: [{ id: "e1", source: "trigger", target: "xref" }],
+    });
+    await upsertLookupTable(t.db, "env-test-items", { "SKU-1": "sandbox-1" });
+    await upsertLookupTable(t.db, "env-test-items", { "SKU-1": "qa-1" }, { environment: "qa" });
+    const { flow } = await createFlow(t.db, { name: "test run env lookups", definition: def });
+    const inSandbox = await as(admin).flows.testRun({ flowId: flow.id, definition: def, payload: { sku: "SKU-1" } });
+    expect(inSandbox.nodes.xref).toMatchObject({ status: "succeeded", output: { item: "sandbox-1" } });
+    const inQa = await as(admin).flows.testRun({ flowId: flow.id, definition: def, payload: { sku: "SKU-1" }, environment: "qa" });
+    expect(inQa.nodes.xref).toMatchObject({ status: "succeeded", output: { item: "qa-1" } });
   });
 
   it("viewers and operators may not test-run", async () => {

@@ -55,13 +55,14 @@ describe("lookup tables", () => {
 
       await analyst.deleteTable({ id: table.id });
       expect(await codeOf(as("viewer").table({ id: table.id }))).toBe("NOT_FOUND");
-      expect(await payloadsAfter(listener, 4)).toEqual(["sku-map", "sku-map", "netsuite-item", "netsuite-item"]);
+      // Table changes concern every environment: the payload names no environment.
+      expect((await payloadsAfter(listener, 4)).map((p) => JSON.parse(p))).toEqual(["sku-map", "sku-map", "netsuite-item", "netsuite-item"].map((name) => ({ table: name })));
 
       const audit = await auditRows(demo.t.db, { targetId: table.id });
       expect(audit.map((row) => [row.action, row.actorEmail, row.summary])).toEqual([
         ["lookup_table.create", "analyst@lookups.test", { after: { name: "sku-map", description: "Shopify SKU → NetSuite item" } }],
         ["lookup_table.update", "analyst@lookups.test", { before: { name: "sku-map", description: "Shopify SKU → NetSuite item" }, after: { name: "netsuite-item", description: "Shopify SKU → NetSuite item" } }],
-        ["lookup_table.delete", "analyst@lookups.test", { before: { name: "netsuite-item", description: "Shopify SKU → NetSuite item", entryCount: 0 } }],
+        ["lookup_table.delete", "analyst@lookups.test", { before: { name: "netsuite-item", description: "Shopify SKU → NetSuite item", entryCount: {} } }],
       ]);
     } finally {
       await listener.close();
@@ -75,18 +76,18 @@ describe("lookup tables", () => {
     try {
       await admin.upsertEntry({ tableId: table.id, entry: { key: "NYC", value: "loc-1", description: "New York" } });
       await admin.upsertEntry({ tableId: table.id, entry: { key: "LA", json: '{"id": 7, "tz": "America/Los_Angeles"}' } });
-      expect(await lookupValues(demo.t.db, "locations", ["NYC", "LA"])).toEqual(new Map<string, unknown>([["NYC", "loc-1"], ["LA", { id: 7, tz: "America/Los_Angeles" }]]));
+      expect(await lookupValues(demo.t.db, { environment: "sandbox", table: "locations", keys: ["NYC", "LA"] })).toEqual(new Map<string, unknown>([["NYC", "loc-1"], ["LA", { id: 7, tz: "America/Los_Angeles" }]]));
 
       await admin.upsertEntry({ tableId: table.id, entry: { key: "NYC", value: "loc-2", description: "Manhattan" } });
       await admin.upsertEntry({ tableId: table.id, previousKey: "LA", entry: { key: "LAX", json: "7" } });
-      expect(await lookupValue(demo.t.db, "locations", "LA")).toBeUndefined();
-      expect(await lookupValue(demo.t.db, "locations", "LAX")).toBe(7);
+      expect(await lookupValue(demo.t.db, { environment: "sandbox", table: "locations", key: "LA" })).toBeUndefined();
+      expect(await lookupValue(demo.t.db, { environment: "sandbox", table: "locations", key: "LAX" })).toBe(7);
       expect(await codeOf(admin.upsertEntry({ tableId: table.id, previousKey: "LAX", entry: { key: "NYC", value: "x" } }))).toBe("CONFLICT");
       expect(await codeOf(admin.upsertEntry({ tableId: table.id, entry: { key: "BAD", json: "{oops" } }))).toBe("BAD_REQUEST");
       expect(await codeOf(admin.upsertEntry({ tableId: table.id, entry: { key: "BOTH", value: "a", json: "1" } }))).toBe("BAD_REQUEST");
       await admin.deleteEntry({ tableId: table.id, key: "NYC" });
       expect(await codeOf(admin.deleteEntry({ tableId: table.id, key: "NYC" }))).toBe("NOT_FOUND");
-      expect(await payloadsAfter(listener, 5)).toEqual(Array(5).fill("locations"));
+      expect((await payloadsAfter(listener, 5)).map((p) => JSON.parse(p))).toEqual(Array(5).fill({ table: "locations", environment: "sandbox" }));
 
       const page = await as("viewer").entries({ tableId: table.id });
       expect(page).toEqual({ entries: [expect.objectContaining({ key: "LAX", value: 7, description: "" })], nextKey: null });
@@ -97,11 +98,11 @@ describe("lookup tables", () => {
 
       const audit = (await auditRows(demo.t.db, { targetId: table.id })).filter((row) => row.action.startsWith("lookup_entry."));
       expect(audit.map((row) => [row.action, row.summary])).toEqual([
-        ["lookup_entry.upsert", { table: "locations", key: "NYC", before: null, after: { value: "loc-1", description: "New York" } }],
-        ["lookup_entry.upsert", { table: "locations", key: "LA", before: null, after: { value: { id: 7, tz: "America/Los_Angeles" }, description: "" } }],
-        ["lookup_entry.upsert", { table: "locations", key: "NYC", before: { value: "loc-1", description: "New York" }, after: { value: "loc-2", description: "Manhattan" } }],
-        ["lookup_entry.upsert", { table: "locations", key: "LAX", previousKey: "LA", before: { value: { id: 7, tz: "America/Los_Angeles" }, description: "" }, after: { value: 7, description: "" } }],
-        ["lookup_entry.delete", { table: "locations", key: "NYC", before: { value: "loc-2", description: "Manhattan" }, after: null }],
+        ["lookup_entry.upsert", { table: "locations", environment: "sandbox", key: "NYC", before: null, after: { value: "loc-1", description: "New York" } }],
+        ["lookup_entry.upsert", { table: "locations", environment: "sandbox", key: "LA", before: null, after: { value: { id: 7, tz: "America/Los_Angeles" }, description: "" } }],
+        ["lookup_entry.upsert", { table: "locations", environment: "sandbox", key: "NYC", before: { value: "loc-1", description: "New York" }, after: { value: "loc-2", description: "Manhattan" } }],
+        ["lookup_entry.upsert", { table: "locations", environment: "sandbox", key: "LAX", previousKey: "LA", before: { value: { id: 7, tz: "America/Los_Angeles" }, description: "" }, after: { value: 7, description: "" } }],
+        ["lookup_entry.delete", { table: "locations", environment: "sandbox", key: "NYC", before: { value: "loc-2", description: "Manhattan" }, after: null }],
       ]);
       expect(audit.every((row) => row.actorId === users.admin.id)).toBe(true);
     } finally {
@@ -166,18 +167,27 @@ describe("CSV import and export", () => {
     const listener = await collectNotifications(demo.t.url, LOOKUP_CHANGED_CHANNEL);
     try {
       expect(await analyst.importCsv({ tableId: table.id, mode: "merge", csv: "key,value\nB,20\nC,30" })).toEqual({ inserted: 1, updated: 1, deleted: 0 });
-      expect(await lookupValues(demo.t.db, "modes", ["A", "B", "C"])).toEqual(new Map([["A", "1"], ["B", "20"], ["C", "30"]]));
+      expect(await lookupValues(demo.t.db, { environment: "sandbox", table: "modes", keys: ["A", "B", "C"] })).toEqual(new Map([["A", "1"], ["B", "20"], ["C", "30"]]));
       expect(await analyst.importCsv({ tableId: table.id, mode: "replace", csv: "key,json\nC,3\nD,4" })).toEqual({ inserted: 2, updated: 0, deleted: 3 });
-      expect(await lookupValues(demo.t.db, "modes", ["A", "B", "C", "D"])).toEqual(new Map([["C", 3], ["D", 4]]));
-      expect(await payloadsAfter(listener, 2)).toEqual(["modes", "modes"]);
+      expect(await lookupValues(demo.t.db, { environment: "sandbox", table: "modes", keys: ["A", "B", "C", "D"] })).toEqual(new Map([["C", 3], ["D", 4]]));
+      expect((await payloadsAfter(listener, 2)).map((p) => JSON.parse(p))).toEqual(Array(2).fill({ table: "modes", environment: "sandbox" }));
     } finally {
       await listener.close();
     }
     const imports = await auditRows(demo.t.db, { targetId: table.id, action: "lookup_table.import" });
     expect(imports.map((row) => row.summary)).toEqual([
-      { table: "modes", mode: "merge", inserted: 2, updated: 0, deleted: 0 },
-      { table: "modes", mode: "merge", inserted: 1, updated: 1, deleted: 0 },
-      { table: "modes", mode: "replace", inserted: 2, updated: 0, deleted: 3 },
+      { table: "modes", environment: "sandbox", mode: "merge", inserted: 2, updated: 0, deleted: 0 },
+      { table: "modes", environment: "sandbox", mode: "merge", inserted: 1, updated: 1, deleted: 0 },
+      // What replace removed stays readable in the audit: the count and (bounded) the entries.
+      {
+        table: "modes",
+        environment: "sandbox",
+        mode: "replace",
+        inserted: 2,
+        updated: 0,
+        deleted: 3,
+        before: { entries: 3, sampleTruncated: false, sample: [{ key: "A", value: "1", description: "" }, { key: "B", value: "20", description: "" }, { key: "C", value: "30", description: "" }] },
+      },
     ]);
   });
 
@@ -194,6 +204,33 @@ describe("CSV import and export", () => {
     expect(preview).toMatchObject({ rows: 12_001, valid: 12_001, errorCount: 0 });
     await analyst.importCsv({ tableId: target.id, mode: "replace", csv });
     expect(await exportAll("viewer", target.id)).toBe(csv);
-    expect(await lookupValue(demo.t.db, "export-target", "odd, \"quoted\"\nkey")).toEqual({ a: [1, "x,y"] });
+    expect(await lookupValue(demo.t.db, { environment: "sandbox", table: "export-target", key: "odd, \"quoted\"\nkey" })).toEqual({ a: [1, "x,y"] });
+  });
+
+  it("keeps entries per environment: the grid, import, export and copy name one; production's values stay production's", async () => {
+    const analyst = as("analyst");
+    const table = await analyst.createTable({ name: "per-env" });
+    await analyst.importCsv({ tableId: table.id, environment: "sandbox", mode: "replace", csv: "key,value\nSKU-1,sb-1\nSKU-2,sb-2" });
+    await analyst.upsertEntry({ tableId: table.id, environment: "production", entry: { key: "SKU-1", value: "pr-1" } });
+    expect((await as("viewer").entries({ tableId: table.id, environment: "production" })).entries.map((e) => [e.key, e.value])).toEqual([["SKU-1", "pr-1"]]);
+    expect((await as("viewer").table({ id: table.id, environment: "sandbox" })).entryCount).toBe(2);
+    expect((await as("viewer").tables({ environment: "production" })).find((t) => t.name === "per-env")?.entryCount).toBe(1);
+
+    // "Copy entries from sandbox" without overwriting production's own values.
+    expect(await analyst.copyEntries({ tableId: table.id, environment: "production", from: "sandbox", mode: "add" })).toEqual({ inserted: 1, updated: 0, deleted: 0 });
+    expect((await as("viewer").exportCsv({ tableId: table.id, environment: "production" })).csv).toBe("key,value,json,description\nSKU-1,pr-1,,\nSKU-2,sb-2,,\n");
+    expect(await lookupValue(demo.t.db, { environment: "sandbox", table: "per-env", key: "SKU-1" })).toBe("sb-1");
+    expect(await codeOf(analyst.copyEntries({ tableId: table.id, environment: "production", from: "production", mode: "add" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(analyst.upsertEntry({ tableId: table.id, environment: "nowhere", entry: { key: "X", value: "1" } }))).toBe("NOT_FOUND");
+    expect(await codeOf(as("operator").copyEntries({ tableId: table.id, environment: "production", from: "sandbox", mode: "add" }))).toBe("FORBIDDEN");
+    const [copy] = await auditRows(demo.t.db, { targetId: table.id, action: "lookup_table.copy" });
+    expect(copy).toMatchObject({ actorId: users.analyst.id, summary: { table: "per-env", from: "sandbox", environment: "production", mode: "add", inserted: 1 } });
+  });
+
+  it("two analysts creating the same table at once: one gets it, the other a CONFLICT (not a 500)", async () => {
+    const results = await Promise.allSettled([as("analyst").createTable({ name: "raced-table" }), as("admin").createTable({ name: "raced-table" })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const [lost] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(await codeOf(Promise.reject(lost?.reason))).toBe("CONFLICT");
   });
 });

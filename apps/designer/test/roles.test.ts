@@ -39,6 +39,7 @@ const RULES: Record<string, Role[]> = {
   "flows.rollback": ANALYST,
   "flows.export": ALL,
   "flows.import": ANALYST,
+  "flows.importLookups": ANALYST,
   // Everyone may browse the templates; creating a flow from one is flow editing.
   "templates.list": ALL,
   "templates.install": ANALYST,
@@ -140,6 +141,7 @@ const RULES: Record<string, Role[]> = {
   // A preview writes nothing, but only an editor can go on to import.
   "lookups.previewImport": ANALYST,
   "lookups.importCsv": ANALYST,
+  "lookups.copyEntries": ANALYST,
 };
 
 let t: TestDatabase;

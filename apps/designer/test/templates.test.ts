@@ -26,7 +26,7 @@ const testTemplate: FlowTemplate = {
     schemaVersion: 1,
     nodes: [
       { id: "trigger", type: "trigger.webhook", name: "Order created", position: { x: 0, y: 0 }, config: { connectorId: "test-shop", connectionName: bindings.shop } },
-      { id: "create", type: "action", name: "Create order", position: { x: 260, y: 0 }, config: { connectorId: "test-erp", operation: "createOrder", connectionName: bindings.erp, input: "$" } },
+      { id: "create", type: "action", name: "Create order", position: { x: 260, y: 0 }, config: { connectorId: "test-erp", operation: "createOrder", connectionName: bindings.erp, input: "$merge([$, { 'item': $lookup('test-erp-item', sku) }])" } },
     ],
     edges: [{ id: "e1", source: "trigger", target: "create" }],
   }),
@@ -86,7 +86,33 @@ describe("templates router", () => {
         { key: "shop", connectorId: "test-shop", label: "The shop", available: { sandbox: ["Shop A", "Shop B"], production: ["Shop live"] } },
         { key: "erp", connectorId: "test-erp", label: "The ERP", available: { sandbox: ["ERP sandbox"], production: [] } },
       ],
+      lookups: { tables: ["test-erp-item"], missing: { sandbox: ["test-erp-item"], production: ["test-erp-item"] } },
     });
+  });
+
+  it("reports the cross-reference tables the template reads that the environment lacks, in the list and on install", async () => {
+    // The shipped Shopify → NetSuite template: its tables are found in the embedded standard mapping.
+    const shipped = (await callerAs("viewer").templates.list()).find((x) => x.id === "shopify-order-to-netsuite-sales-order");
+    expect(shipped?.lookups.tables).toEqual(expect.arrayContaining(["netsuite-item", "netsuite-unit"]));
+    const missingIn = async () => (await callerAs("viewer").templates.list()).find((x) => x.id === testTemplate.id)?.lookups.missing;
+    const analyst = callerAs("analyst");
+    const table = await analyst.lookups.createTable({ name: "test-erp-item" });
+    // The table exists but has no entries anywhere: still missing everywhere.
+    expect(await missingIn()).toEqual({ sandbox: ["test-erp-item"], production: ["test-erp-item"] });
+    await analyst.lookups.upsertEntry({ tableId: table.id, environment: "sandbox", entry: { key: "SKU-1", value: "1" } });
+    expect(await missingIn()).toEqual({ sandbox: [], production: ["test-erp-item"] });
+
+    const live = await analyst.templates.install({ templateId: testTemplate.id, name: "Live orders", environment: "production", bindings: { shop: "Shop live", erp: "ERP sandbox" } }).catch((e: unknown) => e);
+    // (production has no ERP connection: refused before anything is reported)
+    expect(live).toBeInstanceOf(TRPCError);
+    const installed = await analyst.templates.install({ ...install, name: "Orders with items" });
+    expect(installed.lookups).toEqual({
+      environment: "sandbox",
+      dynamic: 0,
+      tables: [{ name: "test-erp-item", exists: true, entryCount: 1, exportedEntries: null, missingKeys: [], missingKeyCount: 0, missing: false }],
+    });
+    const [audit] = await auditRowsFor(installed.flowId);
+    expect(audit?.summary).toMatchObject({ missingLookups: [] });
   });
 
   it("installs a draft in the chosen environment with the connection names bound, audited as flow.create", async () => {

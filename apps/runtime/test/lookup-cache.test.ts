@@ -1,4 +1,4 @@
-import { upsertLookupTable } from "@ipaas/db";
+import { updateLookupTable, upsertLookupEntry, upsertLookupTable } from "@ipaas/db";
 import { countQueries, createTestDatabase, terminateListeners, type TestDatabase } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LookupCache } from "../src/worker/lookup-cache";
@@ -34,15 +34,15 @@ describe("LookupCache", () => {
     try {
       const order = ["WID-100-BLK", "GAD-200", "SKU-404"];
       const { result, queries } = await countQueries(t, async () => {
-        const first = await Promise.all(Array.from({ length: 25 }, () => cache.lookupMany("netsuite-item", order)));
-        for (let i = 0; i < 25; i++) first.push(await cache.lookupMany("netsuite-item", order));
+        const first = await Promise.all(Array.from({ length: 25 }, () => cache.lookupMany("sandbox", "netsuite-item", order)));
+        for (let i = 0; i < 25; i++) first.push(await cache.lookupMany("sandbox", "netsuite-item", order));
         return first;
       });
       expect(queries).toBe(1);
       for (const found of result) expect(Object.fromEntries(found)).toEqual({ "WID-100-BLK": "1201", "GAD-200": "4410" });
-      expect(await countQueries(t, () => cache.lookup("netsuite-item", "GAD-200"))).toEqual({ result: "4410", queries: 0 });
+      expect(await countQueries(t, () => cache.lookup("sandbox", "netsuite-item", "GAD-200"))).toEqual({ result: "4410", queries: 0 });
       // A new key costs one query for the new key only.
-      expect((await countQueries(t, () => cache.lookupMany("netsuite-item", ["GAD-200", "KIT-STARTER"]))).queries).toBe(1);
+      expect((await countQueries(t, () => cache.lookupMany("sandbox", "netsuite-item", ["GAD-200", "KIT-STARTER"]))).queries).toBe(1);
     } finally {
       await listener.close();
     }
@@ -54,14 +54,14 @@ describe("LookupCache", () => {
     const cache = new LookupCache(t.db);
     const listener = await listening(cache);
     try {
-      expect(await cache.lookup("sku-a", "SKU-1001")).toBeUndefined();
-      expect(await cache.lookup("sku-b", "SKU-1")).toBe("B1");
+      expect(await cache.lookup("sandbox", "sku-a", "SKU-1001")).toBeUndefined();
+      expect(await cache.lookup("sandbox", "sku-b", "SKU-1")).toBe("B1");
       await upsertLookupTable(t.db, "sku-a", { "SKU-1": "A1", "SKU-1001": "A1001" });
       const started = Date.now();
-      await eventually(async () => (await cache.lookup("sku-a", "SKU-1001")) === "A1001", 1000);
+      await eventually(async () => (await cache.lookup("sandbox", "sku-a", "SKU-1001")) === "A1001", 1000);
       expect(Date.now() - started).toBeLessThan(1000);
       // The other table stayed cached.
-      expect((await countQueries(t, () => cache.lookup("sku-b", "SKU-1"))).queries).toBe(0);
+      expect((await countQueries(t, () => cache.lookup("sandbox", "sku-b", "SKU-1"))).queries).toBe(0);
     } finally {
       await listener.close();
     }
@@ -73,23 +73,23 @@ describe("LookupCache", () => {
     // Reconnects after a second: long enough for the steps below to run while it is down.
     const listener = await listening(cache, 1000);
     try {
-      expect(await cache.lookup("sku-c", "SKU-1")).toBe("C1");
+      expect(await cache.lookup("sandbox", "sku-c", "SKU-1")).toBe("C1");
       expect(await terminateListeners(t.pool)).toBe(1);
       // Once the loss is noticed the cached answer is gone: every read goes to the database.
-      await eventually(async () => (await countQueries(t, () => cache.lookup("sku-c", "SKU-1"))).queries === 1);
+      await eventually(async () => (await countQueries(t, () => cache.lookup("sandbox", "sku-c", "SKU-1"))).queries === 1);
       // Changed while nobody listens: the cache must not answer the old value.
       await upsertLookupTable(t.db, "sku-c", { "SKU-1": "C2" });
-      expect(await cache.lookup("sku-c", "SKU-1")).toBe("C2");
+      expect(await cache.lookup("sandbox", "sku-c", "SKU-1")).toBe("C2");
       // Reconnected: cached again (a second read costs no query).
       await eventually(async () => {
-        await cache.lookup("sku-c", "SKU-1");
-        return (await countQueries(t, () => cache.lookup("sku-c", "SKU-1"))).queries === 0;
+        await cache.lookup("sandbox", "sku-c", "SKU-1");
+        return (await countQueries(t, () => cache.lookup("sandbox", "sku-c", "SKU-1"))).queries === 0;
       });
     } finally {
       await listener.close();
     }
     // Closed: not listening, so never cached.
-    expect((await countQueries(t, () => cache.lookup("sku-c", "SKU-1"))).queries).toBe(1);
+    expect((await countQueries(t, () => cache.lookup("sandbox", "sku-c", "SKU-1"))).queries).toBe(1);
   });
 
   it("keeps at most its bound of entries, dropping the oldest", async () => {
@@ -97,9 +97,31 @@ describe("LookupCache", () => {
     const cache = new LookupCache(t.db, 2);
     const listener = await listening(cache);
     try {
-      expect(Object.fromEntries(await cache.lookupMany("sku-d", ["K1", "K2", "K3"]))).toEqual({ K1: "1", K2: "2", K3: "3" });
-      expect((await countQueries(t, () => cache.lookupMany("sku-d", ["K2", "K3"]))).queries).toBe(0);
-      expect((await countQueries(t, () => cache.lookup("sku-d", "K1"))).queries).toBe(1);
+      expect(Object.fromEntries(await cache.lookupMany("sandbox", "sku-d", ["K1", "K2", "K3"]))).toEqual({ K1: "1", K2: "2", K3: "3" });
+      expect((await countQueries(t, () => cache.lookupMany("sandbox", "sku-d", ["K2", "K3"]))).queries).toBe(0);
+      expect((await countQueries(t, () => cache.lookup("sandbox", "sku-d", "K1"))).queries).toBe(1);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it("keeps environments apart and drops only the changed environment (a rename drops every environment)", async () => {
+    const table = await upsertLookupTable(t.db, "sku-env", { "SKU-1": "SB" });
+    await upsertLookupTable(t.db, "sku-env", { "SKU-1": "PR" }, { environment: "production" });
+    const cache = new LookupCache(t.db);
+    const listener = await listening(cache);
+    const reads = async (environment: string) => countQueries(t, () => cache.lookup(environment, "sku-env", "SKU-1"));
+    try {
+      expect((await reads("sandbox")).result).toBe("SB");
+      expect((await reads("production")).result).toBe("PR");
+      expect(await reads("sandbox")).toEqual({ result: "SB", queries: 0 });
+      await upsertLookupEntry(t.db, { tableId: table.id, environment: "production", entry: { key: "SKU-1", value: "PR2", description: "" }, actor: { id: null, email: null } });
+      await eventually(async () => (await cache.lookup("production", "sku-env", "SKU-1")) === "PR2", 1000);
+      // Sandbox's answer stayed cached.
+      expect(await reads("sandbox")).toEqual({ result: "SB", queries: 0 });
+      await updateLookupTable(t.db, { id: table.id, name: "sku-env-renamed", actor: { id: null, email: null } });
+      await eventually(async () => (await cache.lookup("sandbox", "sku-env", "SKU-1")) === undefined, 1000);
+      await eventually(async () => (await cache.lookup("production", "sku-env", "SKU-1")) === undefined, 1000);
     } finally {
       await listener.close();
     }

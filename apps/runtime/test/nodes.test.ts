@@ -1,4 +1,4 @@
-import { getRunWithSteps, upsertLookupTable } from "@ipaas/db";
+import { getRunWithSteps, getLookupTable, upsertLookupEntry, upsertLookupTable } from "@ipaas/db";
 import { dispatchRun } from "@ipaas/jobs";
 import { selectRows } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,5 +64,34 @@ describe("node types in the runtime", () => {
     ]);
     const { run } = await waitForRun(h.db, (await dispatch(flowId, { orderNo: "#L1", warehouse: "WH-WEST" })).runId);
     expect(run).toMatchObject({ status: "succeeded", output: { location: "2", other: "UNMAPPED" } });
+  });
+
+  it("reads the flow's environment's entries of a table: sandbox and production differ, a change in one is seen there", async () => {
+    const table = await upsertLookupTable(h.db, "env-skus", { "SKU-1": "SB-1", "SKU-2": "SB-2" });
+    await upsertLookupTable(h.db, "env-skus", { "SKU-1": "PR-1" }, { environment: "production" });
+    const nodes = [{ id: "map", type: "map" as const, name: "Map", config: { expression: "{ 'item': $lookup('env-skus', sku) }" } }];
+    const sandbox = await publishFlow(h.db, "env lookup sandbox", nodes, { environment: "sandbox", retry: { attempts: 1, backoffMs: 10, maxDelayMs: 10 } });
+    const production = await publishFlow(h.db, "env lookup production", nodes, { environment: "production", retry: { attempts: 1, backoffMs: 10, maxDelayMs: 10 } });
+    const run = async (flowId: string, sku: string) => (await waitForRun(h.db, (await dispatch(flowId, { orderNo: `#E-${flowId}-${sku}-${Math.random()}`, sku })).runId)).run;
+
+    expect(await run(sandbox, "SKU-1")).toMatchObject({ status: "succeeded", output: { item: "SB-1" } });
+    expect(await run(production, "SKU-1")).toMatchObject({ status: "succeeded", output: { item: "PR-1" } });
+    // SKU-2 exists only in sandbox: production's run fails before anything is sent on.
+    expect(await run(sandbox, "SKU-2")).toMatchObject({ status: "succeeded", output: { item: "SB-2" } });
+    const missing = await run(production, "SKU-2");
+    expect(missing.status).toBe("dead");
+    expect(missing.error).toMatchObject({ code: "LOOKUP_MISSING", message: expect.stringContaining("SKU-2 not found in env-skus") });
+
+    // The analyst adds the production entry: the cached "absent" answer is dropped for production only.
+    const actor = { id: null, email: "analyst@example.com" };
+    await upsertLookupEntry(h.db, { tableId: table.id, environment: "production", entry: { key: "SKU-2", value: "PR-2", description: "" }, actor });
+    await upsertLookupEntry(h.db, { tableId: table.id, environment: "production", entry: { key: "SKU-1", value: "PR-1b", description: "" }, actor });
+    const deadline = Date.now() + 5000;
+    let fixed = await run(production, "SKU-2");
+    while (fixed.status !== "succeeded" && Date.now() < deadline) fixed = await run(production, "SKU-2");
+    expect(fixed).toMatchObject({ status: "succeeded", output: { item: "PR-2" } });
+    expect(await run(production, "SKU-1")).toMatchObject({ output: { item: "PR-1b" } });
+    expect(await run(sandbox, "SKU-1")).toMatchObject({ output: { item: "SB-1" } });
+    expect((await getLookupTable(h.db, { id: table.id, environment: "production" })).entryCount).toBe(2);
   });
 });

@@ -105,22 +105,33 @@ export { listLiveVersions, type LiveVersion } from "./queries/schedules";
 // Mappings.
 export { createMapping, deleteMapping, existingMappingIds, getMapping, listMappings, updateMapping, type MappingFields, type MappingRow, type MappingSummary, type MappingTestCase } from "./queries/mappings";
 // Lookup (cross-reference) tables.
-export { LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, upsertLookupTable } from "./queries/lookups";
+export { DEFAULT_LOOKUP_ENVIRONMENT, LOOKUP_CHANGED_CHANNEL, lookupValue, lookupValues, notifyLookupChanged, parseLookupChange, type LookupChange } from "./queries/lookups";
 export { listenChannel, type ChannelHandlers, type ChannelListener } from "./listen";
 export {
   createLookupTable,
   deleteLookupEntry,
   deleteLookupTable,
   getLookupTable,
-  importLookupEntries,
   listLookupEntries,
   listLookupTables,
   updateLookupTable,
   upsertLookupEntry,
   type LookupEntryInput,
   type LookupEntryRow,
+  type LookupTableRow,
   type LookupTableSummary,
 } from "./queries/lookup-admin";
+export {
+  addLookupTables,
+  allLookupEntries,
+  copyLookupEntries,
+  importLookupEntries,
+  lookupTablesStatus,
+  missingLookupKeys,
+  upsertLookupTable,
+  type LookupWriteMode,
+  type LookupWriteResult,
+} from "./queries/lookup-bulk";
 
 // Runs: recording, claiming, listing, and the sweeper's overdue runs.
 export {

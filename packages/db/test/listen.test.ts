@@ -28,14 +28,14 @@ describe("listenChannel", () => {
       expect(live).toEqual([true]);
       await upsertLookupTable(t.db, "netsuite-item", { "SKU-1": "1" });
       await until(() => heard.length === 1);
-      expect(heard).toEqual(["netsuite-item"]);
+      expect(heard.map((p) => JSON.parse(p))).toEqual([{ table: "netsuite-item", environment: "sandbox" }]);
 
       expect(await terminateListeners(t.pool)).toBe(1);
       await until(() => live.length === 3);
       expect(live).toEqual([true, false, true]);
       await upsertLookupTable(t.db, "netsuite-unit", { EA: "1" });
       await until(() => heard.length === 2);
-      expect(heard).toEqual(["netsuite-item", "netsuite-unit"]);
+      expect(heard.map((p) => JSON.parse(p).table)).toEqual(["netsuite-item", "netsuite-unit"]);
     } finally {
       await listener.close();
     }

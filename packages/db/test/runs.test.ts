@@ -110,19 +110,19 @@ describe("runs (real Postgres)", () => {
 
   it("reads lookup tables", async () => {
     await upsertLookupTable(t.db, "sku-map", { "SHOP-1": "NS-100" });
-    expect(await lookupValue(t.db, "sku-map", "SHOP-1")).toBe("NS-100");
-    expect(await lookupValue(t.db, "sku-map", "nope")).toBeUndefined();
+    expect(await lookupValue(t.db, { environment: "sandbox", table: "sku-map", key: "SHOP-1" })).toBe("NS-100");
+    expect(await lookupValue(t.db, { environment: "sandbox", table: "sku-map", key: "nope" })).toBeUndefined();
   });
 
   it("reads many keys of a lookup table in one query", async () => {
     await upsertLookupTable(t.db, "sku-batch", { "SHOP-1": "NS-100", "SHOP-2": { id: 200 }, "SHOP-3": "NS-300" });
     await upsertLookupTable(t.db, "other-table", { "SHOP-4": "elsewhere" });
-    const { result, queries } = await countQueries(t, () => lookupValues(t.db, "sku-batch", ["SHOP-1", "SHOP-2", "nope", "SHOP-4"]));
+    const { result, queries } = await countQueries(t, () => lookupValues(t.db, { environment: "sandbox", table: "sku-batch", keys: ["SHOP-1", "SHOP-2", "nope", "SHOP-4"] }));
     expect(queries).toBe(1);
     expect(result).toEqual(new Map<string, unknown>([["SHOP-1", "NS-100"], ["SHOP-2", { id: 200 }]]));
-    expect(await lookupValues(t.db, "no-such-table", ["SHOP-1"])).toEqual(new Map());
+    expect(await lookupValues(t.db, { environment: "sandbox", table: "no-such-table", keys: ["SHOP-1"] })).toEqual(new Map());
     // The counter counts what it should: one key read alone is one query too.
-    expect((await countQueries(t, () => lookupValue(t.db, "sku-batch", "SHOP-3"))).queries).toBe(1);
+    expect((await countQueries(t, () => lookupValue(t.db, { environment: "sandbox", table: "sku-batch", key: "SHOP-3" }))).queries).toBe(1);
   });
 
   it("pages runs newest first with a keyset cursor", async () => {

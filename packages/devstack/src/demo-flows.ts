@@ -15,7 +15,7 @@ async function seedLookupTables(db: Db) {
   const existing = await db.select({ name: schema.lookupTables.name }).from(schema.lookupTables).where(inArray(schema.lookupTables.name, DEMO_LOOKUP_TABLES));
   for (const name of DEMO_LOOKUP_TABLES) {
     const entries = standardLookupTables[name];
-    if (entries && !existing.some((t) => t.name === name)) await upsertLookupTable(db, name, entries, "Demo cross-reference (matches the NetSuite simulator)");
+    if (entries && !existing.some((t) => t.name === name)) await upsertLookupTable(db, name, entries, { description: "Demo cross-reference (matches the NetSuite simulator)" });
   }
 }
 

@@ -9,3 +9,4 @@ export * from "./node-config";
 export * from "./validate";
 export * from "./versions";
 export * from "./replay";
+export * from "./lookup-tables";

@@ -17,13 +17,15 @@ export interface ReplayPlan {
   /** The version the run moves to. */
   target: { id: string; version: number; definition: FlowDefinition };
   previous: FlowDefinition;
+  /** The flow's environment: whose cross-reference entries a dry run reads. */
+  environment: string;
 }
 
 /** The letter, its run and the flow's published version it would replay on. */
 export async function planReplay(db: Db, deadLetterId: string): Promise<ReplayPlan> {
   const source = await deadLetterReplaySource(db, deadLetterId);
-  const { version } = await getRunnableVersion(db, source.run.flowId);
-  return { source, target: { id: version.id, version: version.version, definition: parseVersion(version) }, previous: parseVersion(source.version) };
+  const { flow, version } = await getRunnableVersion(db, source.run.flowId);
+  return { source, target: { id: version.id, version: version.version, definition: parseVersion(version) }, previous: parseVersion(source.version), environment: flow.environment };
 }
 
 /** The state the run continues from; a replay the letter cannot have is a CONFLICT naming why. */

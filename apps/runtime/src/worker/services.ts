@@ -70,7 +70,8 @@ async function guarded<T>(deps: ServiceDeps, connection: ResolvedConnection, con
  * checkpoints. `fresh`: the run has no saved state yet, so no effect of it can be
  * in the ledger (ledger rows are only written together with state) and lookups
  * are skipped — one round trip less per order on the hot path. `environment`
- * gives the flow's environment, asked only for connections referenced by name.
+ * gives the flow's environment (cached per flow), asked for connections referenced by
+ * name and for the cross-reference entries `$lookup` and the lookup node read.
  */
 export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: { fresh?: boolean; environment: () => Promise<string> }): EngineServices {
   return {
@@ -99,8 +100,15 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       throw new StepError(`Subflow run ${child.runId} ended ${run.status}; fix it there, then retry this step`, "non_retryable", "SUBFLOW_FAILED", { runId: child.runId });
     },
     findEffect: async (key) => (options.fresh ? null : findEffect(deps.db, key)),
-    lookup: (table, key) => (deps.lookups ? deps.lookups.lookup(table, key) : lookupValue(deps.db, table, key)),
-    lookupMany: (table, keys) => (deps.lookups ? deps.lookups.lookupMany(table, keys) : lookupValues(deps.db, table, keys)),
+    // The flow's environment's entries; options.environment() is cached per flow, so a hot flow adds no query.
+    lookup: async (table, key) => {
+      const environment = await options.environment();
+      return deps.lookups ? deps.lookups.lookup(environment, table, key) : lookupValue(deps.db, { environment, table, key });
+    },
+    lookupMany: async (table, keys) => {
+      const environment = await options.environment();
+      return deps.lookups ? deps.lookups.lookupMany(environment, table, keys) : lookupValues(deps.db, { environment, table, keys });
+    },
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({

@@ -115,12 +115,13 @@ export async function publishFlow(
     retry?: { attempts: number; backoffMs: number; maxDelayMs: number };
     trigger?: FlowDefinitionInput["nodes"][number];
     concurrency?: number;
+    environment?: string;
   } = {},
 ) {
   const all = [options.trigger ?? { id: "trigger", type: "trigger.manual" as const, name: "Trigger" }, ...nodes];
   const edges = options.edges ?? all.slice(1).map((n, i) => ({ id: `e${i}`, source: all[i]!.id, target: n.id }));
   const definition = { schemaVersion: 1, nodes: all, edges, settings: { retry: options.retry ?? { attempts: 3, backoffMs: 50, maxDelayMs: 1000 }, businessKey: "orderNo", ...(options.concurrency ? { concurrency: options.concurrency } : {}) } };
-  const { flow } = await createFlow(db, { name, definition, publish: { message: "test" } });
+  const { flow } = await createFlow(db, { name, definition, publish: { message: "test" }, ...(options.environment ? { environment: options.environment } : {}) });
   return flow.id;
 }
 

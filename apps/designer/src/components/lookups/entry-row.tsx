@@ -16,7 +16,7 @@ export const ENTRY_COLUMNS: Column<LookupEntry>[] = [{ header: "Key" }, { header
 const EMPTY: EntryFields = { key: "", value: "", json: "", description: "" };
 
 /** One entry: read-only for viewers; Edit (inline) and Delete for editors. */
-export function EntryRow({ tableId, entry, canEdit }: { tableId: string; entry: LookupEntry; canEdit: boolean }) {
+export function EntryRow({ tableId, environment, entry, canEdit }: { tableId: string; environment: string; entry: LookupEntry; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -24,7 +24,7 @@ export function EntryRow({ tableId, entry, canEdit }: { tableId: string; entry: 
   const remove = useMutation(trpc.lookups.deleteEntry.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.lookups.pathFilter()) }));
   const fields = fieldsOfEntry(entry);
 
-  if (editing) return <EntryEditor tableId={tableId} initial={fields} onDone={() => setEditing(false)} />;
+  if (editing) return <EntryEditor tableId={tableId} environment={environment} initial={fields} onDone={() => setEditing(false)} />;
   return (
     <tr data-testid="lookup-entry-row" data-key={entry.key}>
       <td className="mono">{entry.key}</td>
@@ -47,7 +47,7 @@ export function EntryRow({ tableId, entry, canEdit }: { tableId: string; entry: 
             question={`Delete ${entry.key}?`}
             confirmLabel="Delete"
             pending={remove.isPending}
-            onConfirm={() => remove.mutate({ tableId, key: entry.key }, { onSettled: () => setConfirming(false) })}
+            onConfirm={() => remove.mutate({ tableId, environment, key: entry.key }, { onSettled: () => setConfirming(false) })}
             onCancel={() => setConfirming(false)}
             testId="confirm-delete-lookup-entry"
             label={`Delete ${entry.key}`}
@@ -60,7 +60,7 @@ export function EntryRow({ tableId, entry, canEdit }: { tableId: string; entry: 
 }
 
 /** The grid line that adds an entry (no `initial`) or edits one (renaming its key is allowed). */
-export function EntryEditor({ tableId, initial, onDone }: { tableId: string; initial?: EntryFields; onDone(): void }) {
+export function EntryEditor({ tableId, environment, initial, onDone }: { tableId: string; environment: string; initial?: EntryFields; onDone(): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<EntryFields>(initial ?? EMPTY);
@@ -74,7 +74,7 @@ export function EntryEditor({ tableId, initial, onDone }: { tableId: string; ini
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ tableId, entry: draft, previousKey: initial?.key });
+    save.mutate({ tableId, environment, entry: draft, previousKey: initial?.key });
   };
   const input = (field: keyof EntryFields, props: { placeholder: string; mono?: boolean }) => (
     <input

@@ -20,7 +20,7 @@ const ERROR_COLUMNS: Column<LineError>[] = [
  * line's problems; Import sends the same text again (the server re-parses it) with
  * the chosen mode. Editing or replacing the file drops the preview.
  */
-export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; tableName: string; onDone(): void }) {
+export function ImportPanel({ tableId, environment, tableName, onDone }: { tableId: string; environment: string; tableName: string; onDone(): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState("");
@@ -50,7 +50,7 @@ export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; t
 
   return (
     <section className="card lookup-import" data-testid="lookup-import" aria-label={`Import CSV into ${tableName}`}>
-      <h2>Import CSV</h2>
+      <h2>Import CSV into {environment}</h2>
       <p className="muted small">
         A header row with <code>key</code> and <code>value</code> and/or <code>json</code>, optionally <code>description</code>. A <code>json</code> cell holds any JSON value (object, number, …).
       </p>
@@ -86,7 +86,7 @@ export function ImportPanel({ tableId, tableName, onDone }: { tableId: string; t
               <label>
                 <input type="radio" name="mode" checked={mode === "replace"} onChange={() => setMode("replace")} data-testid="lookup-import-replace" /> Replace: the table holds exactly this file afterwards
               </label>
-              <button type="button" className="button" disabled={commit.isPending || commit.isSuccess} onClick={() => commit.mutate({ tableId, csv, mode })} data-testid="lookup-import-commit">
+              <button type="button" className="button" disabled={commit.isPending || commit.isSuccess} onClick={() => commit.mutate({ tableId, environment, csv, mode })} data-testid="lookup-import-commit">
                 Import {result.valid.toLocaleString()} entries
               </button>
             </fieldset>

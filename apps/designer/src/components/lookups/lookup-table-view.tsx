@@ -11,6 +11,7 @@ import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { ENTRY_COLUMNS, EntryEditor, EntryRow } from "./entry-row";
 import { ImportPanel } from "./import-panel";
+import { CopyEntriesPanel, EnvironmentSelect, useLookupEnvironment } from "./lookup-environment";
 import "./lookups.css";
 
 type LookupTable = RouterOutputs["lookups"]["table"];
@@ -21,14 +22,16 @@ const PAGE_SIZE = 100;
 export function LookupTableView({ id }: { id: string }) {
   const trpc = useTRPC();
   const { canEditFlows } = useMe();
-  const table = useQuery(trpc.lookups.table.queryOptions({ id }));
+  const { environment, setEnvironment, names } = useLookupEnvironment();
+  const table = useQuery(trpc.lookups.table.queryOptions({ id, environment }));
   const [typed, setTyped] = useState("");
   const search = useDebounced(typed.trim(), 250);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [copying, setCopying] = useState(false);
   const entries = useInfiniteQuery(
     trpc.lookups.entries.infiniteQueryOptions(
-      { tableId: id, search: search || undefined, limit: PAGE_SIZE },
+      { tableId: id, environment, search: search || undefined, limit: PAGE_SIZE },
       { getNextPageParam: (page) => page.nextKey ?? undefined, placeholderData: (previous) => previous },
     ),
   );
@@ -40,8 +43,9 @@ export function LookupTableView({ id }: { id: string }) {
         <Link href="/lookups">Lookups</Link> /
       </p>
       <QueryError error={table.error} />
-      {table.data && <TableHeader table={table.data} canEdit={canEditFlows} />}
+      {table.data && <TableHeader table={table.data} environment={environment} canEdit={canEditFlows} />}
       <div className="page-header-row lookup-toolbar">
+        <EnvironmentSelect environment={environment} names={names} onChange={setEnvironment} />
         <input className="input" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Search keys and values" aria-label="Search keys and values" data-testid="lookup-search" />
         <div className="new-mapping-actions">
           {canEditFlows && (
@@ -52,21 +56,27 @@ export function LookupTableView({ id }: { id: string }) {
               <button type="button" className="button button-secondary" onClick={() => setImporting(!importing)} data-testid="open-lookup-import">
                 Import CSV
               </button>
+              {names.length > 1 && (
+                <button type="button" className="button button-secondary" onClick={() => setCopying(!copying)} data-testid="open-lookup-copy">
+                  Copy from environment
+                </button>
+              )}
             </>
           )}
-          {table.data && <ExportButton table={table.data} />}
+          {table.data && <ExportButton table={table.data} environment={environment} />}
         </div>
       </div>
-      {importing && table.data && <ImportPanel tableId={id} tableName={table.data.name} onDone={() => setImporting(false)} />}
+      {importing && table.data && <ImportPanel tableId={id} environment={environment} tableName={table.data.name} onDone={() => setImporting(false)} />}
+      {copying && <CopyEntriesPanel tableId={id} environment={environment} names={names} onDone={() => setCopying(false)} />}
       <QueryError error={entries.error} />
       <DataTable
         columns={ENTRY_COLUMNS}
         rows={rows}
         rowKey={(entry) => entry.key}
-        renderRow={(entry) => <EntryRow tableId={id} entry={entry} canEdit={canEditFlows} />}
-        before={adding && <EntryEditor tableId={id} onDone={() => setAdding(false)} />}
+        renderRow={(entry) => <EntryRow tableId={id} environment={environment} entry={entry} canEdit={canEditFlows} />}
+        before={adding && <EntryEditor tableId={id} environment={environment} onDone={() => setAdding(false)} />}
         loading={entries.isPending}
-        empty={search ? "No entries match this search." : "No entries yet."}
+        empty={search ? "No entries match this search." : `No entries in ${environment} yet.`}
         testId="lookup-entries"
         className="table lookup-entries"
         wrapperClassName="card"
@@ -77,7 +87,7 @@ export function LookupTableView({ id }: { id: string }) {
   );
 }
 
-function TableHeader({ table, canEdit }: { table: LookupTable; canEdit: boolean }) {
+function TableHeader({ table, environment, canEdit }: { table: LookupTable; environment: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -126,7 +136,7 @@ function TableHeader({ table, canEdit }: { table: LookupTable; canEdit: boolean 
           {table.name}
         </h1>
         <p className="muted">
-          {table.description || "No description."} {table.entryCount.toLocaleString()} entries. Read in flows with <code>$lookup(&quot;{table.name}&quot;, key)</code>.
+          {table.description || "No description."} {table.entryCount.toLocaleString()} entries in {environment}. Read in flows with <code>$lookup(&quot;{table.name}&quot;, key)</code>.
         </p>
       </div>
       {canEdit && (
@@ -139,7 +149,7 @@ function TableHeader({ table, canEdit }: { table: LookupTable; canEdit: boolean 
 }
 
 /** Downloads the whole table as CSV, fetched chunk by chunk so a 100k-entry table never travels in one response. */
-function ExportButton({ table }: { table: LookupTable }) {
+function ExportButton({ table, environment }: { table: LookupTable; environment: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -149,14 +159,14 @@ function ExportButton({ table }: { table: LookupTable }) {
       const parts: string[] = [];
       let afterKey: string | undefined;
       do {
-        const chunk = await queryClient.fetchQuery({ ...trpc.lookups.exportCsv.queryOptions({ tableId: table.id, afterKey }), staleTime: 0 });
+        const chunk = await queryClient.fetchQuery({ ...trpc.lookups.exportCsv.queryOptions({ tableId: table.id, environment, afterKey }), staleTime: 0 });
         parts.push(chunk.csv);
         afterKey = chunk.nextKey ?? undefined;
       } while (afterKey !== undefined);
       const url = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
       const link = document.createElement("a");
       link.href = url;
-      link.download = `${table.name}.csv`;
+      link.download = `${table.name}.${environment}.csv`;
       link.click();
       URL.revokeObjectURL(url);
       setState({ busy: false, error: null });

@@ -11,32 +11,34 @@ import { useMe } from "@/hooks/use-me";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
+import { EnvironmentSelect, useLookupEnvironment } from "./lookup-environment";
 
 type LookupTable = RouterOutputs["lookups"]["tables"][number];
 
-const TABLE_COLUMNS: Column<LookupTable>[] = [
+const tableColumns = (environment: string): Column<LookupTable>[] => [
   {
     header: "Name",
     cell: (t) => (
       <>
-        <Link href={`/lookups/${t.id}`} className="strong mono" data-testid="lookup-table-link">
+        <Link href={`/lookups/${t.id}?environment=${encodeURIComponent(environment)}`} className="strong mono" data-testid="lookup-table-link">
           {t.name}
         </Link>
         {t.description && <div className="muted small">{t.description}</div>}
       </>
     ),
   },
-  { header: "Entries", headerClassName: "num", className: "num", cell: (t) => t.entryCount.toLocaleString() },
+  { header: `Entries in ${environment}`, headerClassName: "num", className: "num", cell: (t) => t.entryCount.toLocaleString() },
   { header: "Updated", className: "muted", cellProps: (t) => ({ title: t.updatedAt.toLocaleString() }), cell: (t) => formatRelative(t.updatedAt) },
 ];
 
 /** Cross-reference tables flows read with `$lookup` and the lookup node; analysts and admins edit them. */
 export function LookupsView() {
   const trpc = useTRPC();
-  const tables = useQuery(trpc.lookups.tables.queryOptions());
+  const { environment, setEnvironment, names } = useLookupEnvironment();
+  const tables = useQuery(trpc.lookups.tables.queryOptions({ environment }));
   const { canEditFlows } = useMe();
   const [creating, setCreating] = useState(false);
-  const columns = canEditFlows ? [...TABLE_COLUMNS, { header: "Actions", srOnly: true, className: "actions", cell: (t: LookupTable) => <DeleteTable table={t} /> }] : TABLE_COLUMNS;
+  const columns = canEditFlows ? [...tableColumns(environment), { header: "Actions", srOnly: true, className: "actions", cell: (t: LookupTable) => <DeleteTable table={t} /> }] : tableColumns(environment);
 
   return (
     <div className="page">
@@ -44,16 +46,18 @@ export function LookupsView() {
         <div>
           <h1>Lookups</h1>
           <p className="muted">
-            Cross-reference tables (SKU → item, location codes, …) that flows read by name with <code>$lookup(&quot;table&quot;, key)</code> and the lookup node.
+            Cross-reference tables (SKU → item, location codes, …) that flows read by name with <code>$lookup(&quot;table&quot;, key)</code> and the lookup node. Each
+            environment has its own entries: a flow reads those of its environment.
           </p>
         </div>
+        <EnvironmentSelect environment={environment} names={names} onChange={setEnvironment} />
         {!creating && canEditFlows && (
           <button type="button" className="button" onClick={() => setCreating(true)} data-testid="new-lookup-table">
             New table
           </button>
         )}
       </header>
-      {creating && <NewTableForm onCancel={() => setCreating(false)} />}
+      {creating && <NewTableForm environment={environment} onCancel={() => setCreating(false)} />}
       <QueryError error={tables.error} />
       <DataTable
         columns={columns}
@@ -83,7 +87,7 @@ function DeleteTable({ table }: { table: LookupTable }) {
   return (
     <>
       <InlineConfirm
-        question={`Delete ${table.name} and its ${table.entryCount.toLocaleString()} entries? Flows that read it will fail.`}
+        question={`Delete ${table.name} and its entries in every environment? Flows that read it will fail.`}
         confirmLabel="Delete"
         pending={remove.isPending}
         onConfirm={() => remove.mutate({ id: table.id }, { onSettled: () => setConfirming(false) })}
@@ -96,7 +100,7 @@ function DeleteTable({ table }: { table: LookupTable }) {
   );
 }
 
-function NewTableForm({ onCancel }: { onCancel(): void }) {
+function NewTableForm({ environment, onCancel }: { environment: string; onCancel(): void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -106,7 +110,7 @@ function NewTableForm({ onCancel }: { onCancel(): void }) {
     trpc.lookups.createTable.mutationOptions({
       onSuccess: async (table) => {
         await queryClient.invalidateQueries(trpc.lookups.tables.queryFilter());
-        router.push(`/lookups/${table.id}`);
+        router.push(`/lookups/${table.id}?environment=${encodeURIComponent(environment)}`);
       },
     }),
   );

@@ -88,6 +88,7 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
           );
         })}
       </div>
+      <MissingLookups tables={template.lookups.missing[environment] ?? []} environment={environment} />
       <div className="conn-form-actions">
         <button type="submit" className="button" disabled={install.isPending || !complete} aria-busy={install.isPending} data-testid="create-from-template">
           Create
@@ -102,5 +103,17 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
         </p>
       )}
     </form>
+  );
+}
+
+/** The cross-reference tables the template reads that the environment lacks (or holds no entries of): its runs would fail with LOOKUP_MISSING until they are filled. */
+function MissingLookups({ tables, environment }: { tables: string[]; environment: string }) {
+  if (tables.length === 0) return null;
+  return (
+    <p className="notice notice-warning" data-testid="template-missing-lookups">
+      This flow reads cross-reference tables with no entries in {environment}: <span className="mono">{tables.join(", ")}</span>. Fill them on the{" "}
+      <Link href={`/lookups?environment=${encodeURIComponent(environment)}`}>Lookups</Link> page (import a CSV or copy another environment&apos;s entries) before its
+      runs can succeed.
+    </p>
   );
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMe } from "@/hooks/use-me";
 import { useTRPC } from "@/trpc/client";
+import { ImportLookupsReport } from "./import-lookups-report";
 
 /** Import a `.flow.json` document as a new draft; shows what needs fixing instead of failing silently. */
 export function ImportFlowView() {
@@ -89,6 +90,7 @@ export function ImportFlowView() {
               </ul>
             </>
           )}
+          <ImportLookupsReport report={importFlow.data.lookups} json={json} canEdit={canEditFlows} />
         </section>
       )}
     </div>

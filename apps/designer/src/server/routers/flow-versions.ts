@@ -3,7 +3,8 @@ import { z } from "zod";
 import { boundedJson, boundedRecord, DEFAULT_JSON_LIMITS } from "./bounded-json";
 import { problemSchema, versionNumber } from "./schemas";
 import { actorOf, outboundOf } from "../context";
-import { exportFlow, importFlow } from "../services/flow-export";
+import { exportFlow, importFlow, importFlowLookups } from "../services/flow-export";
+import { flowLookupTableSchema, lookupsReportSchema } from "../services/flow-lookups";
 import { testRunDraft } from "../services/flow-test-run";
 import { diffVersions, getVersionDefinition, listVersions, rollbackToVersion } from "../services/flow-versions";
 import { analystProcedure, viewerProcedure } from "../trpc";
@@ -31,6 +32,8 @@ const versionRef = z.union([versionNumber, z.literal("draft")]);
 
 /** The request body's size is bounded by the HTTP layer; this bounds what one document may carry. */
 const MAX_JSON_CHARS = DEFAULT_JSON_LIMITS.maxChars;
+/** A flow document: its JSON text (a pasted or uploaded file) or the parsed object. */
+const flowDocumentJson = z.union([z.string().max(5 * MAX_JSON_CHARS), boundedRecord("json", { maxChars: 5 * MAX_JSON_CHARS })]);
 
 export const flowVersionProcedures = {
   /** Runs a draft (not saved, not published) or one step of it; writes no run record. */
@@ -84,8 +87,9 @@ export const flowVersionProcedures = {
     .output(z.discriminatedUnion("published", [z.object({ published: z.literal(true), version: z.number().int() }), z.object({ published: z.literal(false), problems: z.array(problemSchema) })]))
     .mutation(({ ctx, input }) => rollbackToVersion(ctx.db, actorOf(ctx), input)),
 
+  /** `lookupEntries`: carry the entries (the flow's environment's) of the tables the flow reads, not only their names. */
   export: viewerProcedure
-    .input(z.object({ flowId: z.uuid(), version: versionNumber.optional() }))
+    .input(z.object({ flowId: z.uuid(), version: versionNumber.optional(), lookupEntries: z.boolean().optional() }))
     .output(
       z.object({
         format: z.literal("ipaas-flow"),
@@ -94,6 +98,7 @@ export const flowVersionProcedures = {
         description: z.string(),
         environment: z.string().optional(),
         definition: z.unknown(),
+        lookups: z.array(flowLookupTableSchema).optional(),
       }),
     )
     .query(({ ctx, input }) => exportFlow(ctx.db, input)),
@@ -101,12 +106,17 @@ export const flowVersionProcedures = {
   import: analystProcedure
     .input(
       z.object({
-        /** The document: its JSON text (a pasted or uploaded file) or the parsed object. */
-        json: z.union([z.string().max(5 * MAX_JSON_CHARS), boundedRecord("json", { maxChars: 5 * MAX_JSON_CHARS })]),
+        json: flowDocumentJson,
         name: z.string().trim().max(200).optional(),
         environment: z.string().min(1),
       }),
     )
-    .output(z.object({ flowId: z.string(), problems: z.array(problemSchema) }))
+    .output(z.object({ flowId: z.string(), problems: z.array(problemSchema), lookups: lookupsReportSchema }))
     .mutation(({ ctx, input }) => importFlow(ctx.db, actorOf(ctx), input)),
+
+  /** Creates the cross-reference tables an imported document names that `environment` lacks, and adds the keys it carries and the environment lacks. */
+  importLookups: analystProcedure
+    .input(z.object({ json: flowDocumentJson, environment: z.string().min(1) }))
+    .output(z.object({ created: z.array(z.object({ name: z.string(), created: z.boolean(), added: z.number().int() })), report: lookupsReportSchema }))
+    .mutation(({ ctx, input }) => importFlowLookups(ctx.db, actorOf(ctx), input)),
 };

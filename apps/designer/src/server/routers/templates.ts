@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actorOf } from "../context";
+import { lookupsReportSchema } from "../services/flow-lookups";
 import { installTemplate, listTemplates } from "../services/templates";
 import { analystProcedure, router, viewerProcedure } from "../trpc";
 
@@ -17,6 +18,8 @@ const templateSchema = z.object({
       available: z.record(z.string(), z.array(z.string())),
     }),
   ),
+  /** The cross-reference tables the template reads; per environment, those missing or without entries there. */
+  lookups: z.object({ tables: z.array(z.string()), missing: z.record(z.string(), z.array(z.string())) }),
 });
 
 /** Prebuilt flows ("New flow from template"). */
@@ -33,6 +36,6 @@ export const templatesRouter = router({
         bindings: z.record(z.string(), z.string()),
       }),
     )
-    .output(z.object({ flowId: z.string() }))
+    .output(z.object({ flowId: z.string(), lookups: lookupsReportSchema }))
     .mutation(({ ctx, input }) => installTemplate(ctx.db, actorOf(ctx), input)),
 });

@@ -39,14 +39,14 @@ export interface ReplayPreview {
   message: string | null;
 }
 
-function dryServices(db: Db): EngineServices {
+function dryServices(db: Db, environment: string): EngineServices {
   return {
     runAction: notCalled,
     runSubflow: notCalled,
     findEffect: (key) => findEffect(db, key),
     checkpoint: async () => {},
-    lookup: (table, key) => lookupValue(db, table, key),
-    lookupMany: (table, keys) => lookupValues(db, table, keys),
+    lookup: (table, key) => lookupValue(db, { environment, table, key }),
+    lookupMany: (table, keys) => lookupValues(db, { environment, table, keys }),
   };
 }
 
@@ -79,7 +79,7 @@ async function previewOne(db: Db, deadLetterId: string, mode: ReplayMode): Promi
   let judged: ReturnType<typeof judge>;
   try {
     const info: RunInfo = { runId: run.id, flowId: run.flowId, correlationId: run.correlationId, businessKey: run.businessKey };
-    const result = await advance(plan.target.definition, plannedState(plan, mode), { trigger: run.triggerPayload, run: info, services: dryServices(db) });
+    const result = await advance(plan.target.definition, plannedState(plan, mode), { trigger: run.triggerPayload, run: info, services: dryServices(db, plan.environment) });
     judged = judge(plan, result);
   } catch (err) {
     // A replay the letter cannot have (the step is gone, the payload was not kept).

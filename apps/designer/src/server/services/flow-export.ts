@@ -3,6 +3,7 @@ import { flowDefinitionSchema, type Problem } from "@ipaas/flow";
 import { findStandardMapping, standardMappingRef } from "@ipaas/standard-mappings";
 import { z } from "zod";
 import { embedSavedMappings } from "./embed-mappings";
+import { createMissingLookups, flowLookupTableSchema, lookupsForExport, lookupsReport, tablesOfDocument, type LookupsReport } from "./flow-lookups";
 import { getVersionDefinition } from "./flow-versions";
 import { publishProblems } from "./publish-gate";
 
@@ -10,6 +11,8 @@ import { publishProblems } from "./publish-gate";
  * A flow as a portable JSON document (no secrets, no ids of this installation):
  * connections are referenced by name — the importing installation resolves them
  * in its own environment — and saved mappings are embedded as expressions.
+ * Cross-reference tables are referenced by name too (`lookups`), optionally with the
+ * exporting environment's entries; the importer reports what its environment lacks.
  */
 export const flowDocumentSchema = z.object({
   format: z.literal("ipaas-flow"),
@@ -18,6 +21,8 @@ export const flowDocumentSchema = z.object({
   description: z.string().default(""),
   environment: z.string().optional(),
   definition: flowDefinitionSchema,
+  /** The tables the flow reads (absent in documents exported before tables were listed: the importer scans the definition). */
+  lookups: z.array(flowLookupTableSchema).optional(),
 });
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 
@@ -34,7 +39,7 @@ const isLocalField = (field: string, value: unknown) => LOCAL_FIELDS.includes(fi
 
 type NodeLike = { config?: Record<string, unknown> };
 
-export async function exportFlow(db: Db, params: { flowId: string; version?: number }): Promise<FlowDocument> {
+export async function exportFlow(db: Db, params: { flowId: string; version?: number; lookupEntries?: boolean }): Promise<FlowDocument> {
   const flow = await getFlow(db, params.flowId);
   const source = params.version === undefined ? flow.draft : await getVersionDefinition(db, flow.id, params.version);
   const definition = flowDefinitionSchema.parse(await embedSavedMappings(db, source));
@@ -48,7 +53,8 @@ export async function exportFlow(db: Db, params: { flowId: string; version?: num
     if (name !== undefined && config.connectionName === undefined) config.connectionName = name;
     return { ...node, config };
   });
-  return { format: "ipaas-flow", formatVersion: 1, name: flow.name, description: flow.description, environment: flow.environment, definition: { ...definition, nodes } };
+  const lookups = await lookupsForExport(db, definition, flow.environment, params.lookupEntries ?? false);
+  return { format: "ipaas-flow", formatVersion: 1, name: flow.name, description: flow.description, environment: flow.environment, definition: { ...definition, nodes }, lookups };
 }
 
 /** Parses a document (a JSON string or an object); the error names the first wrong path. */
@@ -90,13 +96,21 @@ async function mappingProblems(db: Db, nodes: Array<NodeLike & { id: string }>):
  * it has problems (unknown connections, broken expressions): they are returned for
  * the user to fix, and publish refuses until they are.
  */
-export async function importFlow(db: Db, actor: AuditActor, params: { json: unknown; name?: string; environment: string }): Promise<{ flowId: string; problems: Problem[] }> {
+export async function importFlow(db: Db, actor: AuditActor, params: { json: unknown; name?: string; environment: string }): Promise<{ flowId: string; problems: Problem[]; lookups: LookupsReport }> {
   const doc = parseFlowDocument(params.json);
   const name = params.name?.trim() || doc.name;
   await getEnvironment(db, params.environment);
   if (await findFlowByName(db, name)) throw new ConflictError(`A flow named "${name}" already exists; import it under another name`);
   const { flow } = await createFlow(db, { name, description: doc.description, definition: doc.definition, environment: params.environment, userId: actor.id });
   const problems = [...(await publishProblems(db, doc.definition, params.environment)), ...(await mappingProblems(db, doc.definition.nodes))];
-  await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length } });
-  return { flowId: flow.id, problems };
+  const lookups = await lookupsReport(db, params.environment, tablesOfDocument(doc.definition, doc.lookups));
+  const missingLookups = lookups.tables.filter((t) => t.missing).map((t) => t.name);
+  await writeAudit(db, actor, { action: "flow.import", targetType: "flow", targetId: flow.id, summary: { name, environment: params.environment, problems: problems.length, missingLookups } });
+  return { flowId: flow.id, problems, lookups };
+}
+
+/** The importer's "create them": the document's missing tables created in `environment`, the keys it carries and the environment lacks added. */
+export async function importFlowLookups(db: Db, actor: AuditActor, params: { json: unknown; environment: string }) {
+  const doc = parseFlowDocument(params.json);
+  return createMissingLookups(db, actor, { environment: params.environment, use: tablesOfDocument(doc.definition, doc.lookups), reason: `import of flow "${doc.name}"` });
 }

@@ -88,8 +88,8 @@ function testServices(db: Db, keyRing: KeyRing | null, environment: string, sign
   const connections = new ConnectionResolver(db, keyRing, registry, outbound);
   return {
     runAction: createActionRunner({ registry, connections, environment: async () => environment, signal, secretsSeen }),
-    lookup: (table, key) => lookupValue(db, table, key),
-    lookupMany: (table, keys) => lookupValues(db, table, keys),
+    lookup: (table, key) => lookupValue(db, { environment, table, key }),
+    lookupMany: (table, keys) => lookupValues(db, { environment, table, keys }),
   };
 }
 

@@ -1,10 +1,10 @@
-import { BadRequestError, getLookupTable, importLookupEntries, listLookupEntries, upsertLookupEntry, type AuditActor, type Db, type LookupEntryInput, type LookupEntryRow } from "@ipaas/db";
+import { BadRequestError, DEFAULT_LOOKUP_ENVIRONMENT, getLookupTable, importLookupEntries, listLookupEntries, upsertLookupEntry, type AuditActor, type Db, type LookupEntryInput, type LookupEntryRow } from "@ipaas/db";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { ENTRY_COLUMNS, fieldsOfEntry, LOOKUP_LIMITS, type EntryFields } from "../../lib/lookup-fields";
 
 // Reads and table writes need no logic beyond the queries.
-export { createLookupTable, deleteLookupEntry, deleteLookupTable, getLookupTable, listLookupEntries, listLookupTables, updateLookupTable } from "@ipaas/db";
+export { copyLookupEntries, createLookupTable, deleteLookupEntry, deleteLookupTable, getLookupTable, listLookupEntries, listLookupTables, updateLookupTable } from "@ipaas/db";
 
 
 /*
@@ -32,10 +32,10 @@ export function entryFromFields(fields: EntryFields): { entry: LookupEntryInput 
   return errors.length ? { errors } : { entry: { key, value, description: fields.description } };
 }
 
-export async function saveEntry(db: Db, params: { tableId: string; fields: EntryFields; previousKey?: string; actor: AuditActor }): Promise<LookupEntryRow> {
+export async function saveEntry(db: Db, params: { tableId: string; environment: string; fields: EntryFields; previousKey?: string; actor: AuditActor }): Promise<LookupEntryRow> {
   const result = entryFromFields(params.fields);
   if ("errors" in result) throw new BadRequestError(result.errors.join("; "));
-  return upsertLookupEntry(db, { tableId: params.tableId, entry: result.entry, previousKey: params.previousKey, actor: params.actor });
+  return upsertLookupEntry(db, { tableId: params.tableId, environment: params.environment, entry: result.entry, previousKey: params.previousKey, actor: params.actor });
 }
 
 export interface CsvLineError {
@@ -100,7 +100,7 @@ const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
 export async function previewImport(db: Db, params: { tableId: string; csv: string }) {
-  await getLookupTable(db, { id: params.tableId });
+  await getLookupTable(db, { id: params.tableId, environment: DEFAULT_LOOKUP_ENVIRONMENT });
   const parsed = parseLookupCsv(params.csv);
   return {
     rows: parsed.rows,
@@ -112,19 +112,19 @@ export async function previewImport(db: Db, params: { tableId: string; csv: stri
 }
 
 /** Re-parses the same text the preview showed (never trusting a client's parse) and writes it only when every line is sound. */
-export async function commitImport(db: Db, params: { tableId: string; csv: string; mode: "replace" | "merge"; actor: AuditActor }) {
+export async function commitImport(db: Db, params: { tableId: string; environment: string; csv: string; mode: "replace" | "merge"; actor: AuditActor }) {
   const parsed = parseLookupCsv(params.csv);
   if (parsed.errors.length) throw new BadRequestError(`The file has ${parsed.errors.length} line(s) with errors (first: line ${parsed.errors[0]?.line}: ${parsed.errors[0]?.message}); fix them and preview again`);
-  return importLookupEntries(db, { tableId: params.tableId, mode: params.mode, entries: parsed.entries, actor: params.actor });
+  return importLookupEntries(db, { tableId: params.tableId, environment: params.environment, mode: params.mode, entries: parsed.entries, actor: params.actor });
 }
 
 /** Entries per export chunk: the client asks chunk after chunk, so a 100k-entry table never sits in one response. */
 export const EXPORT_CHUNK = 5000;
 
-/** One chunk of the table as CSV (the header in the first), in key order, and the key to continue after. */
-export async function exportChunk(db: Db, params: { tableId: string; afterKey?: string }): Promise<{ csv: string; nextKey: string | null }> {
-  const page = await listLookupEntries(db, { tableId: params.tableId, afterKey: params.afterKey, limit: EXPORT_CHUNK });
-  if (params.afterKey === undefined) await getLookupTable(db, { id: params.tableId });
+/** One chunk of the table's entries in `environment` as CSV (the header in the first), in key order, and the key to continue after. */
+export async function exportChunk(db: Db, params: { tableId: string; environment: string; afterKey?: string }): Promise<{ csv: string; nextKey: string | null }> {
+  const page = await listLookupEntries(db, { tableId: params.tableId, environment: params.environment, afterKey: params.afterKey, limit: EXPORT_CHUNK });
+  if (params.afterKey === undefined) await getLookupTable(db, { id: params.tableId, environment: params.environment });
   const csv = stringify(page.entries.map((entry) => ENTRY_COLUMNS.map((column) => fieldsOfEntry(entry)[column])), {
     header: params.afterKey === undefined,
     columns: [...ENTRY_COLUMNS],

@@ -1,4 +1,4 @@
-import { listLookupTables, NotFoundError, type AuditActor, type Db, type MappingRow } from "@ipaas/db";
+import { DEFAULT_LOOKUP_ENVIRONMENT, listLookupTables, NotFoundError, type AuditActor, type Db, type MappingRow } from "@ipaas/db";
 import { evaluateIsolated, runMappingTests, type MappingTestReport } from "@ipaas/mapping-engine";
 import { findStandardMapping, mappingTargetSchemas, STANDARD_MAPPING_REF_PREFIX, standardLookup, standardMappingCatalogue, type StandardMapping } from "@ipaas/standard-mappings";
 import { createMappingAudited } from "./mapping-changes";
@@ -56,7 +56,7 @@ export function libraryMapping(id: string): StandardMapping {
  */
 export async function getLibraryMapping(db: Db, id: string): Promise<StandardMapping & { ref: string; missingTables: string[] }> {
   const mapping = libraryMapping(id);
-  const here = new Set((await listLookupTables(db)).map((t) => t.name));
+  const here = new Set((await listLookupTables(db, { environment: DEFAULT_LOOKUP_ENVIRONMENT })).map((t) => t.name));
   return { ...mapping, ref: `${STANDARD_MAPPING_REF_PREFIX}${mapping.id}`, missingTables: mapping.lookupTables.filter((t) => !here.has(t)) };
 }
 

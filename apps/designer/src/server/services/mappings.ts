@@ -1,4 +1,4 @@
-import { createMapping, deleteMapping, getMapping, listMappings, lookupValue, lookupValues, updateMapping, type Db, type MappingTestCase } from "@ipaas/db";
+import { createMapping, DEFAULT_LOOKUP_ENVIRONMENT, deleteMapping, getMapping, listMappings, lookupValue, lookupValues, updateMapping, type Db, type MappingTestCase } from "@ipaas/db";
 import {
   evaluateIsolated,
   functionDocs,
@@ -68,9 +68,13 @@ export interface TestableMapping {
   tests: MappingTestCase[];
 }
 
-/** `$lookup(table, key)` reads the lookup tables edited in the UI, like the runtime does; a list of keys in one query. */
+/**
+ * `$lookup(table, key)` reads the lookup tables edited in the UI, like the runtime does; a list of keys in one query.
+ * A mapping belongs to no environment: previews and mapping tests read the default (sandbox) entries.
+ */
 function lookupsIn(db: Db): { lookup: LookupResolver; lookupMany: LookupManyResolver } {
-  return { lookup: (table, key) => lookupValue(db, table, key), lookupMany: (table, keys) => lookupValues(db, table, keys) };
+  const environment = DEFAULT_LOOKUP_ENVIRONMENT;
+  return { lookup: (table, key) => lookupValue(db, { environment, table, key }), lookupMany: (table, keys) => lookupValues(db, { environment, table, keys }) };
 }
 
 /**

@@ -13,15 +13,29 @@ import {
   type Db,
 } from "@ipaas/db";
 import { findTemplate, templates, type FlowTemplate } from "@ipaas/templates";
+import { lookupsReport, tablesOfDocument, type LookupsReport } from "./flow-lookups";
+
+/** The cross-reference tables a template's flow reads (a static scan; the bindings do not change them). */
+function templateLookups(template: FlowTemplate) {
+  return tablesOfDocument(template.build(Object.fromEntries(template.connections.map((c) => [c.key, c.key]))));
+}
 
 /**
  * "New flow from template": the prebuilt flows with, for each connection they
  * need, the connections of that connector per environment — so the form can offer
- * only usable choices and say where one is missing before the user fills it in.
+ * only usable choices and say where one is missing before the user fills it in —
+ * and the cross-reference tables it reads, with those each environment lacks.
  */
 export async function listTemplates(db: Db) {
   const [environments, connections] = await Promise.all([listEnvironmentNames(db), listConnectionNames(db)]);
-  return templates.map((template) => ({
+  const reports = await Promise.all(
+    templates.map(async (template) => {
+      const use = templateLookups(template);
+      const perEnvironment = await Promise.all(environments.map(async (env) => [env.name, await lookupsReport(db, env.name, use)] as const));
+      return { tables: use.tables.map((t) => t.name), missing: Object.fromEntries(perEnvironment.map(([env, report]) => [env, report.tables.filter((t) => t.missing).map((t) => t.name)])) };
+    }),
+  );
+  return templates.map((template, i) => ({
     id: template.id,
     name: template.name,
     description: template.description,
@@ -34,6 +48,7 @@ export async function listTemplates(db: Db) {
         environments.map((env) => [env.name, connections.filter((c) => c.environment === env.name && c.connectorId === needed.connectorId).map((c) => c.name)]),
       ),
     })),
+    lookups: reports[i]!,
   }));
 }
 
@@ -52,7 +67,7 @@ export interface InstallParams {
  * checked here rather than left to the publish-time problems, so a user never
  * lands on a new flow that is broken from the start.
  */
-export async function installTemplate(db: Db, actor: AuditActor, params: InstallParams): Promise<{ flowId: string }> {
+export async function installTemplate(db: Db, actor: AuditActor, params: InstallParams): Promise<{ flowId: string; lookups: LookupsReport }> {
   const template = findTemplate(params.templateId);
   if (!template) throw new NotFoundError(`Template "${params.templateId}" does not exist`);
   await getEnvironment(db, params.environment);
@@ -60,6 +75,8 @@ export async function installTemplate(db: Db, actor: AuditActor, params: Install
   if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
 
   const bindings = Object.fromEntries(template.connections.map((c) => [c.key, params.bindings[c.key]!.trim()]));
+  // Installed even when tables are missing (the flow is a draft): the report says what to fill before it can run.
+  const lookups = await lookupsReport(db, params.environment, templateLookups(template));
   try {
     return await db.transaction(async (tx) => {
       const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build(bindings), environment: params.environment, userId: actor.id });
@@ -68,9 +85,9 @@ export async function installTemplate(db: Db, actor: AuditActor, params: Install
         action: "flow.create",
         targetType: "flow",
         targetId: flow.id,
-        summary: { name: params.name, template: template.id, environment: params.environment, bindings },
+        summary: { name: params.name, template: template.id, environment: params.environment, bindings, missingLookups: lookups.tables.filter((t) => t.missing).map((t) => t.name) },
       });
-      return { flowId: flow.id };
+      return { flowId: flow.id, lookups };
     });
   } catch (err) {
     // Another create won the race for the name between the check and the insert.
