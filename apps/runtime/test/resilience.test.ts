@@ -78,7 +78,10 @@ describe("resilience across worker processes (real processes, Redis, Postgres)",
     await updateRows(h.db, "connections", { id: connectionId }, { config: { baseUrl: target.url, limits: { failureThreshold: 3, cooldownMs: 1000 } } });
     target.script("/flaky", Array.from({ length: 3 }, () => ({ status: 503 })));
     // Two attempts per step: without the circuit, steps would be dead-lettered by the outage.
-    const flowId = await publishFlow(h.db, "flaky", [httpAction("post", connectionId, "/flaky")], { retry: { attempts: 2, backoffMs: 50, maxDelayMs: 100 } });
+    // The backoff outlasts dispatching all six runs, so the three failures that open the
+    // circuit are first attempts of different runs: with a short backoff a busy machine let
+    // one run spend both its attempts on the outage before the others had started (flaky).
+    const flowId = await publishFlow(h.db, "flaky", [httpAction("post", connectionId, "/flaky")], { retry: { attempts: 2, backoffMs: 3000, maxDelayMs: 3000 } });
     const runIds: string[] = [];
     for (let i = 0; i < 6; i++) runIds.push((await dispatch(flowId, { orderNo: `#C${i}` })).runId);
     const results = [];
