@@ -92,7 +92,8 @@ export function generateX12(input: InterchangeInput, opts: GenerateOptions): str
     fixed(isa.date, 6, "ISA09", "right"), fixed(isa.time, 4, "ISA10", "right"), isa11, fixed(isa.version, 5, "ISA12", "right"),
     controlNumber, isa.ackRequested ?? "0", fixed(isa.usage, 1, "ISA15", "right"),
   ];
-  isaFields.forEach((f, i) => checkValue(f, d, `ISA${String(i + 1).padStart(2, "0")}`));
+  // ISA11 is the repetition separator itself from 00402 on.
+  isaFields.forEach((f, i) => i !== 10 && checkValue(f, d, `ISA${String(i + 1).padStart(2, "0")}`));
   const out: string[] = [["ISA", ...isaFields, d.component].join(d.element) + d.segment];
   const seg = (s: SegmentInput) => out.push(writeSegment(s, d));
   for (const t of input.ta1 ?? []) seg(t);
