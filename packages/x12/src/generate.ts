@@ -81,6 +81,7 @@ export function generateX12(input: InterchangeInput, opts: GenerateOptions): str
   if (new Set([d.element, d.component, d.segment, ...(d.repetition ? [d.repetition] : [])]).size !== (d.repetition ? 4 : 3)) {
     throw new X12GenerateError("delimiters must all differ");
   }
+  if ([d.element, d.component, d.repetition].some((c) => c && nl.includes(c))) throw new X12GenerateError("the line break contains a delimiter");
   const isa11 = isa.version >= "00402" ? (d.repetition ?? "") : "U";
   if (isa11 === "") throw new X12GenerateError(`version ${isa.version} needs a repetition separator (ISA11)`);
   const controlNumber = fixed(isa.controlNumber, 9, "ISA13", "left0");
