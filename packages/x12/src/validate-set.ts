@@ -26,7 +26,7 @@ export interface SegmentError {
 }
 
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
-// X12 basic + extended character set: printable ASCII and Latin-1 letters; no control characters.
+// Control characters never belong in data (they are how a swapped or lost delimiter shows up).
 const printable = (v: string) => [...v].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
 
 function validDate(v: string): boolean {
@@ -78,7 +78,7 @@ function checkSegment(seg: Segment, defs: ReadonlyMap<string, SetDefinition["seg
     if (code) elements.push({ position: i + 1, reference: ed[0], code, data: value });
   });
   const lastUsed = seg.elements.reduce((last, e, i) => (e.raw !== "" ? i + 1 : last), 0);
-  if (lastUsed > def.elements.length) {
+  if (def.complete && lastUsed > def.elements.length) {
     elements.push({ position: def.elements.length + 1, reference: "", code: "3", data: seg.elements[def.elements.length]?.raw ?? "" });
   }
   if (elements.length === 0) return undefined;

@@ -86,7 +86,6 @@ describe("validateX12 set definitions", () => {
     ["too long", "BEG*00*SA*PO1234567890123456789012345**20260115", 3, "5"],
     ["too short", "BEG*0*SA*PO12345**20260115", 1, "4"],
     ["bad number", "CTT*two", 1, "6"],
-    ["too many elements", "REF*DP*042*desc*extra", 4, "3"],
   ])("%s → AK4 %s", (_name, line, position, code) => {
     const id = line.slice(0, 3);
     const r = validate(withLine(id, line));
@@ -112,5 +111,7 @@ describe("validateX12 set definitions", () => {
     expect(validate(doc).issues.map(formatIssue)).toEqual([]);
     const bad = doc.replace("AK5*R*5", "AK5*Q*5");
     expect(validate(bad).issues[0]).toMatchObject({ codeList: "AK4", code: "7", segmentId: "AK5", elementPosition: 1 });
+    const extra = doc.replace("AK1*SH*101", "AK1*SH*101*004010*EXTRA");
+    expect(validate(extra).issues[0]).toMatchObject({ codeList: "AK4", code: "3", segmentId: "AK1", elementPosition: 4 });
   });
 });
