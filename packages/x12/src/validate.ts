@@ -54,13 +54,19 @@ export interface ValidateOptions {
 
 const missing = (id: string, position = 0) => ({ segmentId: id, position });
 
-function validateSet(set: TransactionSet, opts: ValidateOptions): SetResult {
+/** Issues of one level with their distinct codes (a 997 lists each code once). */
+function collector() {
   const issues: X12Issue[] = [];
   const codes: string[] = [];
   const add = (code: string, issue: X12Issue) => {
     if (!codes.includes(code)) codes.push(code);
     issues.push(issue);
   };
+  return { issues, codes, add };
+}
+
+function validateSet(set: TransactionSet, opts: ValidateOptions): SetResult {
+  const { issues, codes, add } = collector();
   const { header: st, trailer: se } = set;
   const count = set.segments.length + 2;
   if (!/^[0-9]{3}$/.test(set.id)) add("6", makeIssue("AK5", "6", { segment: st, elementPosition: 1 }, "a 3-digit set id", set.id, "invalid transaction set identifier"));
@@ -83,12 +89,7 @@ function validateSet(set: TransactionSet, opts: ValidateOptions): SetResult {
 }
 
 function validateGroup(group: FunctionalGroup, opts: ValidateOptions): GroupResult {
-  const issues: X12Issue[] = [];
-  const codes: string[] = [];
-  const add = (code: string, issue: X12Issue) => {
-    if (!codes.includes(code)) codes.push(code);
-    issues.push(issue);
-  };
+  const { issues, codes, add } = collector();
   const { header: gs, trailer: ge } = group;
   if (!/^\d{1,9}$/.test(group.controlNumber)) add("6", makeIssue("AK9", "6", { segment: gs, elementPosition: 6 }, "N0 1/9", group.controlNumber, "invalid group control number"));
   if (!/^\d{6}/.test(group.version)) add("2", makeIssue("AK9", "2", { segment: gs, elementPosition: 8 }, "a version like 004010", group.version, "group version not supported"));
