@@ -50,6 +50,12 @@ export interface ValidateOptions {
   definitions?: ReadonlyMap<string, SetDefinition>;
   /** Reject sets without a definition (AK5 code 1) instead of checking only their envelope. */
   requireDefinition?: boolean;
+  /**
+   * Whether this partner already sent the interchange control number: the history is in the
+   * database, so the caller answers (TA1 note 025, "duplicate interchange control number": not in
+   * our sourced list of notes 000-024, check it). Duplicates inside the file are found here.
+   */
+  isDuplicateInterchange?: (isa: Interchange["isa"]) => boolean;
 }
 
 const missing = (id: string, position = 0) => ({ segmentId: id, position });
@@ -65,9 +71,10 @@ function collector() {
   return { issues, codes, add };
 }
 
-function validateSet(set: TransactionSet, opts: ValidateOptions): SetResult {
+function validateSet(set: TransactionSet, opts: ValidateOptions, duplicate: boolean): SetResult {
   const { issues, codes, add } = collector();
   const { header: st, trailer: se } = set;
+  if (duplicate) add("23", makeIssue("AK5", "23", { segment: st, elementPosition: 2 }, "a control number unique in the group", set.controlNumber, "transaction set control number not unique"));
   const count = set.segments.length + 2;
   if (!/^[0-9]{3}$/.test(set.id)) add("6", makeIssue("AK5", "6", { segment: st, elementPosition: 1 }, "a 3-digit set id", set.id, "invalid transaction set identifier"));
   if (!/^[^\s]{4,9}$/.test(set.controlNumber)) add("7", makeIssue("AK5", "7", { segment: st, elementPosition: 2 }, "AN 4/9", set.controlNumber, "invalid transaction set control number"));
@@ -88,9 +95,10 @@ function validateSet(set: TransactionSet, opts: ValidateOptions): SetResult {
   return { set, status: codes.length > 0 ? "R" : "A", codes, segmentErrors, issues };
 }
 
-function validateGroup(group: FunctionalGroup, opts: ValidateOptions): GroupResult {
+function validateGroup(group: FunctionalGroup, opts: ValidateOptions, duplicate: boolean): GroupResult {
   const { issues, codes, add } = collector();
   const { header: gs, trailer: ge } = group;
+  if (duplicate) add("19", makeIssue("AK9", "19", { segment: gs, elementPosition: 6 }, "a control number unique in the interchange", group.controlNumber, "group control number not unique"));
   if (!/^\d{1,9}$/.test(group.controlNumber)) add("6", makeIssue("AK9", "6", { segment: gs, elementPosition: 6 }, "N0 1/9", group.controlNumber, "invalid group control number"));
   if (!/^\d{6}/.test(group.version)) add("2", makeIssue("AK9", "2", { segment: gs, elementPosition: 8 }, "a version like 004010", group.version, "group version not supported"));
   if (!ge) {
@@ -99,7 +107,7 @@ function validateGroup(group: FunctionalGroup, opts: ValidateOptions): GroupResu
     if (el(ge, 2) !== group.controlNumber) add("4", makeIssue("AK9", "4", { segment: ge, elementPosition: 2 }, group.controlNumber, el(ge, 2), "GE02 does not match GS06"));
     if (el(ge, 1) !== String(group.sets.length)) add("5", makeIssue("AK9", "5", { segment: ge, elementPosition: 1 }, String(group.sets.length), el(ge, 1), "GE01 set count is wrong"));
   }
-  const sets = group.sets.map((s) => validateSet(s, opts));
+  const sets = group.sets.map((s, i) => validateSet(s, opts, seenBefore(group.sets, i, (x) => x.controlNumber)));
   const accepted = sets.filter((s) => s.status !== "R").length;
   let status: GroupStatus;
   if (codes.length > 0 || (sets.length > 0 && accepted === 0)) status = "R";
@@ -108,9 +116,12 @@ function validateGroup(group: FunctionalGroup, opts: ValidateOptions): GroupResu
   return { group, status, codes, sets, accepted, issues };
 }
 
+/** Whether item i's key already occurred earlier in the list. */
+const seenBefore = <T>(list: T[], i: number, key: (x: T) => string) => list.slice(0, i).some((x) => key(x) === key(list[i] as T));
+
 const DIGITS = (n: number) => new RegExp(`^\\d{${n}}$`);
 
-function validateInterchange(ic: Interchange, opts: ValidateOptions): InterchangeResult {
+function validateInterchange(ic: Interchange, opts: ValidateOptions, duplicate: boolean): InterchangeResult {
   const issues: X12Issue[] = [];
   const isa = ic.header;
   const h = ic.isa;
@@ -125,6 +136,7 @@ function validateInterchange(ic: Interchange, opts: ValidateOptions): Interchang
   check(DIGITS(9).test(h.controlNumber), "018", 13, "N0 9/9", h.controlNumber, "invalid interchange control number");
   check(h.ackRequested === "0" || h.ackRequested === "1", "019", 14, "0 or 1", h.ackRequested, "invalid acknowledgment requested");
   check(["P", "T", "I"].includes(h.usage), "020", 15, "P, T or I", h.usage, "invalid usage indicator");
+  check(!duplicate && !opts.isDuplicateInterchange?.(h), "025", 13, "a control number not used before by this sender", h.controlNumber, "duplicate interchange control number");
   for (const s of ic.stray) issues.push(makeIssue("TA1", "024", { segment: s }, "a segment inside a GS/GE or ST/SE envelope", s.id, "segment outside its envelope"));
   if (ic.truncated) issues.push(makeIssue("TA1", "023", missing(ic.trailer ? "IEA" : "?"), "a segment terminator", "end of file", "the last segment is not terminated: the file is truncated"));
   if (!ic.trailer) {
@@ -138,13 +150,14 @@ function validateInterchange(ic: Interchange, opts: ValidateOptions): Interchang
       issues.push(makeIssue("TA1", "021", { segment: iea, elementPosition: 1 }, String(ic.groups.length), el(iea, 1), "IEA01 group count is wrong"));
     }
   }
-  const groups = ic.groups.map((g) => validateGroup(g, opts));
+  const groups = ic.groups.map((g, i) => validateGroup(g, opts, seenBefore(ic.groups, i, (x) => x.controlNumber)));
   return { interchange: ic, note: issues[0]?.code ?? "000", groups, issues };
 }
 
 /** Validates every interchange of a parsed file. Never throws. */
 export function validateX12(file: ParsedFile, opts: ValidateOptions = {}): ValidationResult {
-  const interchanges = file.interchanges.map((ic) => validateInterchange(ic, opts));
+  const sender = (ic: Interchange) => `${ic.isa.senderQualifier}/${ic.isa.senderId}/${ic.isa.controlNumber}`;
+  const interchanges = file.interchanges.map((ic, i) => validateInterchange(ic, opts, seenBefore(file.interchanges, i, sender)));
   const issues = interchanges.flatMap((r) => [...r.issues, ...r.groups.flatMap((g) => [...g.issues, ...g.sets.flatMap((s) => s.issues)])]);
   if (file.trailingGarbage) {
     issues.push(makeIssue("TA1", "024", missing("?"), "ISA or end of file", JSON.stringify(file.trailingGarbage.text.slice(0, 20)), `unreadable text after the last interchange at offset ${file.trailingGarbage.offset}`));

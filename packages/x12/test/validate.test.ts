@@ -115,3 +115,20 @@ describe("validateX12 set definitions", () => {
     expect(validate(extra).issues[0]).toMatchObject({ codeList: "AK4", code: "3", segmentId: "AK1", elementPosition: 4 });
   });
 });
+
+describe("validateX12 duplicate control numbers", () => {
+  it("flags a repeated ST02 in a group (AK5 23) and a repeated GS06 in an interchange (AK9 19)", () => {
+    const r = validate(interchange401([PO_850_BODY, PO_850_BODY]));
+    expect(r.interchanges[0]?.groups[0]?.sets.map((s) => s.codes)).toEqual([[], ["23"]]);
+    expect(r.interchanges[0]?.groups[0]?.status).toBe("P");
+    const twoGroups = interchange401().replace("IEA*1", "IEA*2").replace(/(GS\*.*GE\*1\*101~)/, "$1$1");
+    expect(codes(validate(twoGroups).issues)).toEqual(["AK9:19"]);
+  });
+
+  it("flags an interchange control number repeated in the file or known to the caller (TA1 025)", () => {
+    const twice = `${interchange401()}\n${interchange401()}`;
+    expect(validate(twice).interchanges.map((ic) => ic.note)).toEqual(["000", "025"]);
+    const seen = validateX12(parseX12(interchange401()), { isDuplicateInterchange: (isa) => isa.controlNumber === "000000101" });
+    expect(seen.issues[0]).toMatchObject({ codeList: "TA1", code: "025", segmentId: "ISA", elementPosition: 13, found: "000000101" });
+  });
+});
