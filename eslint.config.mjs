@@ -26,7 +26,7 @@ export default tseslint.config(
   // Layering (docs/architecture.md "Layering rules"). Workspace hoisting puts every
   // package in the root node_modules, so a wrong import would compile silently: lint says no.
   {
-    files: ["packages/{flow,mapping-engine,canonical,standard-mappings}/**/*.{ts,tsx,mts,mjs}"],
+    files: ["packages/{flow,mapping-engine,canonical,standard-mappings,x12}/**/*.{ts,tsx,mts,mjs}"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -34,7 +34,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ["@ipaas/db", "@ipaas/db/*", "@ipaas/jobs", "@ipaas/jobs/*", "@ipaas/execution", "@ipaas/execution/*", "bullmq", "ioredis", "pg", "pg/*", "next", "next/*", "**/packages/db/**", "**/packages/jobs/**", "**/packages/execution/**"],
-              message: "Pure packages (flow, mapping-engine, canonical, standard-mappings) import no database, queue or framework: take what you need as a parameter.",
+              message: "Pure packages (flow, mapping-engine, canonical, standard-mappings, x12) import no database, queue or framework: take what you need as a parameter.",
             },
           ],
         },
