@@ -105,6 +105,7 @@ export {
   isaVersionOf,
   PARTNER_DIRECTIONS,
   partnerFieldsSchema,
+  partnerFieldsUpdateSchema,
   partnerSecretsSchema,
   partnerSecretsUpdateSchema,
   TRANSPORT_KINDS,

@@ -89,27 +89,43 @@ export const contactSchema = z.object({
 /** Names of cross-reference tables (docs/architecture.md "Cross-reference tables"): their item numbers ↔ our SKUs, UoM codes. */
 const lookupTableName = z.string().trim().min(1).max(100);
 
-/** Everything about a partner except its name, environment and credentials. */
-export const partnerFieldsSchema = z.object({
+const sets = z
+  .array(transactionSetSchema)
+  .max(50)
+  .refine((list) => new Set(list.map((s) => `${s.set}/${s.direction}`)).size === list.length, "each set and direction once");
+
+/** Each setting's type, without defaults: an update replaces only the settings it names. */
+const fieldTypes = {
   ourIsaQualifier: isaQualifier,
   ourIsaId: isaId,
   ourGsId: gsId,
   theirIsaQualifier: isaQualifier,
   theirIsaId: isaId,
   theirGsId: gsId,
-  version: z.enum(X12_VERSIONS).default("005010"),
-  usageIndicator: z.enum(["T", "P"]).default("T"),
+  version: z.enum(X12_VERSIONS),
+  usageIndicator: z.enum(["T", "P"]),
+  delimiters: delimitersSchema,
+  transactionSets: sets,
+  transport: transportSchema.nullable(),
+  acknowledgements: acknowledgementsSchema,
+  crossReferenceTables: z.array(lookupTableName).max(20),
+  contact: contactSchema,
+};
+
+/** Everything about a partner except its name, environment and credentials; what a new partner leaves out gets a default. */
+export const partnerFieldsSchema = z.object({
+  ...fieldTypes,
+  version: fieldTypes.version.default("005010"),
+  usageIndicator: fieldTypes.usageIndicator.default("T"),
   delimiters: delimitersSchema.default(DEFAULT_DELIMITERS),
-  transactionSets: z
-    .array(transactionSetSchema)
-    .max(50)
-    .default([])
-    .refine((sets) => new Set(sets.map((s) => `${s.set}/${s.direction}`)).size === sets.length, "each set and direction once"),
-  transport: transportSchema.nullable().default(null),
+  transactionSets: sets.default([]),
+  transport: fieldTypes.transport.default(null),
   acknowledgements: acknowledgementsSchema.default(() => acknowledgementsSchema.parse({})),
-  crossReferenceTables: z.array(lookupTableName).max(20).default([]),
+  crossReferenceTables: fieldTypes.crossReferenceTables.default([]),
   contact: contactSchema.default(() => contactSchema.parse({})),
 });
+/** An edit: the settings given replace the stored ones, absent ones are kept. */
+export const partnerFieldsUpdateSchema = z.object(fieldTypes).partial();
 export type PartnerFields = z.infer<typeof partnerFieldsSchema>;
 
 /** Sealed on save; a string replaces a value, null clears it, an absent field keeps it. */
