@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { alertRules, connections, encryptionKeys } from "./schema";
+import { alertRules, connections, encryptionKeys, tradingPartners } from "./schema";
 import { KeyRingError, type KeyRing, type SecretEnvelope } from "./secrets";
 
 /** What each encryption_keys row seals: opening it again proves the ring's key is the one that sealed the data. */
@@ -29,6 +29,10 @@ export async function secretKeyUsage(db: Pick<Db, "execute">): Promise<KeyUsage[
     from (
       select 'connection' as kind, c.id as owner, e.value->>'keyId' as key_id, e.value::text as envelope
       from ${connections} c cross join lateral jsonb_each(c.secrets) e
+      union all
+      -- Trading partners' transport credentials (docs/architecture.md "Trading partners"): same ring, so a key they use stays checked.
+      select 'partner', p.id, e.value->>'keyId', e.value::text
+      from ${tradingPartners} p cross join lateral jsonb_each(p.secrets) e
       union all
       select 'alert', ${alertRules.id}, ${alertRules.webhook}->>'keyId', ${alertRules.webhook}::text from ${alertRules} where ${sealedWebhook}
     ) sealed
