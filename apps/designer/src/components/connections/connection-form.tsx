@@ -208,7 +208,7 @@ interface SecretInputProps {
   error?: string;
 }
 
-function SecretInput({ field, set, value, onChange, replacing, onReplace, clearing, onClear, error }: SecretInputProps) {
+export function SecretInput({ field, set, value, onChange, replacing, onReplace, clearing, onClear, error }: SecretInputProps) {
   return (
     <div className="field conn-field" data-testid={`secret-${field.key}`}>
       <FieldLabel field={field} />
