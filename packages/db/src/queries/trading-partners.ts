@@ -2,11 +2,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { ConflictError, NotFoundError } from "../errors";
 import { tradingPartners } from "../schema";
-import type { KeyRing, SecretEnvelope } from "../secrets";
+import type { KeyRing } from "../secrets";
 import type { PartnerFields, TransportSecretField } from "../trading-partner-schema";
 import { writeAudit, type AuditActor } from "./audit";
-import { EncryptionKeyMissingError } from "./connections";
 import { isForeignKeyViolation, isUniqueViolation } from "./pg-errors";
+import { mergeSecrets, sealSecrets as seal, secretsView, splitSecretEdits } from "./sealed-secrets";
 
 export type TradingPartnerRow = typeof tradingPartners.$inferSelect;
 
@@ -27,12 +27,7 @@ export function toTradingPartnerView(row: TradingPartnerRow): TradingPartnerView
     ...rest,
     version: rest.version as PartnerFields["version"],
     usageIndicator: rest.usageIndicator as PartnerFields["usageIndicator"],
-    secrets: Object.fromEntries(
-      Object.keys(secrets as Record<string, unknown>).map((field) => {
-        const at = secretsUpdatedAt[field];
-        return [field, { set: true as const, updatedAt: at ? new Date(at) : null }];
-      }),
-    ),
+    secrets: secretsView(secrets, secretsUpdatedAt),
   };
 }
 
@@ -110,22 +105,15 @@ export async function updateTradingPartner(
   db: Db,
   params: { id: string; name?: string; fields?: Partial<PartnerFields>; secrets?: Partial<Record<TransportSecretField, string | null>>; keyRing: KeyRing | null; actor: AuditActor | null },
 ): Promise<TradingPartnerView> {
-  const given = Object.entries(params.secrets ?? {});
-  const sealed = seal(params.keyRing, Object.fromEntries(given.filter((e): e is [string, string] => typeof e[1] === "string")));
-  const cleared = given.filter(([, value]) => value === null).map(([field]) => field);
+  const { replaced, cleared } = splitSecretEdits(params.secrets ?? {});
+  const sealed = seal(params.keyRing, replaced);
   return withConstraintErrors({ name: params.name ?? "", environment: "" }, () =>
     db.transaction(async (tx) => {
       const before = await getTradingPartnerRow(tx, params.id, { forUpdate: true });
-      const now = new Date().toISOString();
-      const secrets: Record<string, SecretEnvelope> = { ...(before.secrets as Record<string, SecretEnvelope>), ...sealed };
-      const stamps = { ...before.secretsUpdatedAt, ...Object.fromEntries(Object.keys(sealed).map((field) => [field, now])) };
-      for (const field of cleared) {
-        delete secrets[field];
-        delete stamps[field];
-      }
+      const { secrets, secretsUpdatedAt } = mergeSecrets(before, sealed, cleared);
       const [row] = await tx
         .update(tradingPartners)
-        .set({ ...params.fields, ...(params.name !== undefined && { name: params.name }), secrets, secretsUpdatedAt: stamps, updatedBy: params.actor?.id ?? null, updatedAt: sql`now()` })
+        .set({ ...params.fields, ...(params.name !== undefined && { name: params.name }), secrets, secretsUpdatedAt, updatedBy: params.actor?.id ?? null, updatedAt: sql`now()` })
         .where(eq(tradingPartners.id, params.id))
         .returning();
       if (!row) throw new NotFoundError(`Trading partner ${params.id} does not exist`);
@@ -148,12 +136,6 @@ export async function deleteTradingPartner(db: Db, params: { id: string; actor: 
     await tx.delete(tradingPartners).where(eq(tradingPartners.id, row.id));
     await writeAudit(tx, params.actor, { action: "partner.delete", targetType: "trading_partner", targetId: row.id, summary: { name: row.name, environment: row.environment } });
   });
-}
-
-function seal(keyRing: KeyRing | null, values: Record<string, string>): Record<string, SecretEnvelope> {
-  if (Object.keys(values).length === 0) return {};
-  if (!keyRing) throw new EncryptionKeyMissingError();
-  return keyRing.encryptAll(values);
 }
 
 /** Unique name per environment and the environment's existence, as messages the UI can show. */
