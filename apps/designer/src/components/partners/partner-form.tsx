@@ -1,9 +1,10 @@
 "use client";
 
-import { TRANSPORT_SECRET_FIELDS, X12_VERSIONS, type TransportSecretField } from "@ipaas/db/trading-partner-schema";
+import { TRANSPORT_SECRET_FIELDS, X12_VERSIONS } from "@ipaas/db/trading-partner-schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { SecretInput } from "@/components/connections/connection-form";
+import { useSecretEdits } from "@/components/connections/secret-edits";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { draftOf, fieldsOf, SECRET_LABELS, type PartnerDraft } from "./partner-fields";
@@ -21,9 +22,7 @@ export function PartnerForm(props: Props) {
   const queryClient = useQueryClient();
   const editing = props.mode === "edit" ? props.partner : null;
   const [draft, setDraft] = useState<PartnerDraft>(() => draftOf(editing, props.mode === "create" ? props.environment : ""));
-  const [secrets, setSecrets] = useState<Partial<Record<TransportSecretField, string>>>({});
-  const [replacing, setReplacing] = useState<Set<TransportSecretField>>(new Set());
-  const [clearing, setClearing] = useState<Set<TransportSecretField>>(new Set());
+  const secrets = useSecretEdits(editing?.secrets);
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.partners.pathFilter());
     props.onDone();
@@ -38,23 +37,16 @@ export function PartnerForm(props: Props) {
       <input className="input" value={String(draft[key])} onChange={(e) => set(key, e.target.value)} data-testid={`partner-${key}`} {...extra} />
     </label>
   );
-  const toggle = (list: Set<TransportSecretField>, key: TransportSecretField, on: boolean) => {
-    const next = new Set(list);
-    if (on) next.add(key);
-    else next.delete(key);
-    return next;
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const typed = Object.fromEntries(Object.entries(secrets).filter(([key, value]) => value !== "" && !clearing.has(key as TransportSecretField)));
+    const typed = secrets.typed();
     const fields = fieldsOf(draft, editing);
     if (!editing) {
       create.mutate({ name: draft.name, environment: draft.environment, fields, secrets: typed });
       return;
     }
-    const cleared = Object.fromEntries([...clearing].map((key) => [key, null]));
-    update.mutate({ id: editing.id, ...(draft.name !== editing.name && { name: draft.name }), fields, secrets: { ...typed, ...cleared } });
+    update.mutate({ id: editing.id, ...(draft.name !== editing.name && { name: draft.name }), fields, secrets: { ...typed, ...secrets.cleared() } });
   };
 
   return (
@@ -134,20 +126,7 @@ export function PartnerForm(props: Props) {
       {draft.transportKind !== "" && (
         <div className="conn-fields">
           {TRANSPORT_SECRET_FIELDS.map((key) => (
-            <SecretInput
-              key={key}
-              field={{ key, label: SECRET_LABELS[key], kind: "text", required: false, secret: true }}
-              set={editing?.secrets[key] ?? null}
-              value={secrets[key] ?? ""}
-              onChange={(value) => setSecrets({ ...secrets, [key]: value })}
-              replacing={!editing?.secrets[key] || replacing.has(key)}
-              onReplace={(on) => {
-                setReplacing(toggle(replacing, key, on));
-                if (!on) setSecrets({ ...secrets, [key]: "" });
-              }}
-              clearing={clearing.has(key)}
-              onClear={(on) => setClearing(toggle(clearing, key, on))}
-            />
+            <SecretInput key={key} {...secrets.propsFor({ key, label: SECRET_LABELS[key], kind: "text", required: false, secret: true })} />
           ))}
         </div>
       )}
