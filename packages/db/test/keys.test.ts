@@ -149,7 +149,8 @@ describe("rotateEncryptionKeys", () => {
       .insert(schema.tradingPartners)
       .values({ name: "p", ...identity, version: "005010", usageIndicator: "T", delimiters: { element: "*", component: ">", repetition: "^", segment: "~" }, acknowledgements: { send997: true, expect997WithinHours: 24, poAckWithinHours: null, asnDue: null, invoiceAfterShipment: false }, contact: { name: "", email: "", phone: "", notes: "" }, secrets: old.encryptAll({ password: "secret-p" }) })
       .returning();
-    // A ring without k1 is refused while a partner's credential is sealed with it.
+    // No ring, or a ring without k1, is refused while a partner's credential is sealed with it.
+    await expect(verifyKeyRing(t.db, null)).rejects.toThrow(/0 connection\(s\) and trading partners have encrypted secrets \(key id "k1"\)/);
     await expect(verifyKeyRing(t.db, new KeyRing(`k2:${k2}`))).rejects.toThrow(/k1/);
 
     const result = await rotateEncryptionKeys(t.db, new KeyRing(`k2:${k2},k1:${k1}`));
