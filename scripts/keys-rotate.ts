@@ -61,7 +61,7 @@ async function rotate(databaseUrl: string, keyRing: KeyRing): Promise<RotationRe
   try {
     const result = await rotateEncryptionKeys(handle.db, keyRing);
     const from = result.fromKeyIds.length ? ` from ${result.fromKeyIds.join(", ")}` : "";
-    log(`Re-encrypted ${result.secrets} secret(s) of ${result.connections} connection(s) and ${result.alertWebhooks} alert webhook(s)${from} to key "${result.currentKeyId}".`);
+    log(`Re-encrypted ${result.secrets} secret(s) of ${result.connections} connection(s), ${result.tradingPartners} trading partner(s) and ${result.alertWebhooks} alert webhook(s)${from} to key "${result.currentKeyId}".`);
     if (result.remaining > 0) {
       throw new KeyRingError(
         `${result.remaining} connection(s) or alert rule(s) were written with an older key while this ran (an app still runs with the old ring): ` +

@@ -129,6 +129,12 @@ const RULES: Record<string, Role[]> = {
   "retention.pruneNow": ADMIN,
   // --- cross-reference tables (issue 15) ---
   // Everyone reads tables and entries (and exports them); analysts and admins change them.
+  // Trading partners hold transport credentials: everyone reads (masked), admins write, like connections.
+  "partners.list": ALL,
+  "partners.byId": ALL,
+  "partners.create": ADMIN,
+  "partners.update": ADMIN,
+  "partners.delete": ADMIN,
   "lookups.tables": ALL,
   "lookups.table": ALL,
   "lookups.entries": ALL,

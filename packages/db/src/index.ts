@@ -1,6 +1,6 @@
 // The package's whole API, by concept: SQL lives only here, as named query functions
 // `(db, params)` (docs/architecture.md "Layering rules"). Subpaths: @ipaas/db/schema,
-// /enums, /dead-letter-filter and /filter-date (driver-free, for the browser), /testing, /migrate.
+// /enums, /dead-letter-filter, /trading-partner-schema and /filter-date (driver-free, for the browser), /testing, /migrate.
 
 // Connecting: the node-postgres database every query takes, and a readiness probe.
 export { createDb, pingDatabase, type Db, type DbHandle, type Schema, type Tx } from "./client";
@@ -81,6 +81,45 @@ export {
   type ConnectionHealthView,
 } from "./queries/connection-health";
 export { CONNECTION_STATUSES, connectionLimitsSchema, judgeTest, limitsOf, type ConnectionLimits, type ConnectionStatus } from "./connection-health";
+
+// EDI trading partners: settings (defined once, also driver-free as @ipaas/db/trading-partner-schema), credentials sealed,
+// control numbers allocated without gaps or repeats, received interchanges for duplicate detection (docs/architecture.md "Trading partners").
+export {
+  createTradingPartner,
+  deleteTradingPartner,
+  findTradingPartnerBySender,
+  getTradingPartner,
+  getTradingPartnerRow,
+  listTradingPartners,
+  toTradingPartnerView,
+  updateTradingPartner,
+  type TradingPartnerRow,
+  type TradingPartnerView,
+} from "./queries/trading-partners";
+export { allocateControlNumbers, recordInboundInterchange } from "./queries/control-numbers";
+export {
+  acknowledgementsSchema,
+  CONTROL_NUMBER_MAX,
+  DEFAULT_DELIMITERS,
+  delimitersSchema,
+  isaVersionOf,
+  PARTNER_DIRECTIONS,
+  partnerFieldsSchema,
+  partnerFieldsUpdateSchema,
+  partnerSecretsSchema,
+  partnerSecretsUpdateSchema,
+  TRANSPORT_KINDS,
+  TRANSPORT_SECRET_FIELDS,
+  transportSchema,
+  X12_VERSIONS,
+  type ControlNumberKind,
+  type Delimiters,
+  type PartnerDirection,
+  type PartnerFields,
+  type PartnerTransport,
+  type TransportSecretField,
+  type X12Version,
+} from "./trading-partner-schema";
 
 // Flows and their versions.
 export {

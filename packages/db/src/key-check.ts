@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { alertRules, connections, encryptionKeys } from "./schema";
+import { alertRules, connections, encryptionKeys, tradingPartners } from "./schema";
 import { KeyRingError, type KeyRing, type SecretEnvelope } from "./secrets";
 
 /** What each encryption_keys row seals: opening it again proves the ring's key is the one that sealed the data. */
@@ -12,6 +12,8 @@ export interface KeyUsage {
   connections: number;
   /** Alert rules whose webhook URL (a credential too) is sealed with this key. */
   alertWebhooks: number;
+  /** Trading partners with a transport credential sealed with this key. */
+  partners: number;
   /** One envelope sealed with it, to test a key that has no check row yet. */
   sample: SecretEnvelope;
 }
@@ -25,18 +27,24 @@ export async function secretKeyUsage(db: Pick<Db, "execute">): Promise<KeyUsage[
     select key_id,
       count(distinct owner) filter (where kind = 'connection')::int as connections,
       count(distinct owner) filter (where kind = 'alert')::int as alert_webhooks,
+      count(distinct owner) filter (where kind = 'partner')::int as partners,
       min(envelope) as sample
     from (
       select 'connection' as kind, c.id as owner, e.value->>'keyId' as key_id, e.value::text as envelope
       from ${connections} c cross join lateral jsonb_each(c.secrets) e
       union all
+      -- Trading partners' transport credentials (docs/architecture.md "Trading partners"): same ring, so a key they use stays checked.
+      select 'partner', p.id, e.value->>'keyId', e.value::text
+      from ${tradingPartners} p cross join lateral jsonb_each(p.secrets) e
+      union all
       select 'alert', ${alertRules.id}, ${alertRules.webhook}->>'keyId', ${alertRules.webhook}::text from ${alertRules} where ${sealedWebhook}
     ) sealed
-    group by 1 order by 1`)) as unknown as { rows: Array<{ key_id: string; connections: number; alert_webhooks: number; sample: string }> };
+    group by 1 order by 1`)) as unknown as { rows: Array<{ key_id: string; connections: number; alert_webhooks: number; partners: number; sample: string }> };
   return result.rows.map((r) => ({
     keyId: r.key_id,
     connections: Number(r.connections),
     alertWebhooks: Number(r.alert_webhooks),
+    partners: Number(r.partners),
     sample: JSON.parse(r.sample) as SecretEnvelope,
   }));
 }
@@ -74,9 +82,11 @@ export async function verifyKeyRing(db: Db, keyRing: KeyRing | null): Promise<{ 
   const sealedConnections = Number(counted?.n ?? 0);
   const sealedWebhooks = Number(webhooks?.n ?? 0);
   if (!keyRing) {
-    if (sealedConnections === 0 && sealedWebhooks === 0) return { keyIds: [], connections: 0, alertWebhooks: 0 };
+    // `usage` also counts trading partners' credentials (docs/architecture.md "Trading partners").
+    const partners = usage.some((u) => u.partners > 0);
+    if (sealedConnections === 0 && sealedWebhooks === 0 && !partners) return { keyIds: [], connections: 0, alertWebhooks: 0 };
     throw new KeyRingError(
-      `IPAAS_ENCRYPTION_KEY is not set, but ${sealedRows(sealedConnections, sealedWebhooks)} have encrypted secrets (key id ${quoted(usage.map((u) => u.keyId))}); set it to the key that sealed them`,
+      `IPAAS_ENCRYPTION_KEY is not set, but ${sealedRows(sealedConnections, sealedWebhooks)}${partners ? " and trading partners" : ""} have encrypted secrets (key id ${quoted(usage.map((u) => u.keyId))}); set it to the key that sealed them`,
     );
   }
 

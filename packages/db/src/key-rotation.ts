@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, not, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { sealedWebhook, secretKeyUsage, verifyKeyRing } from "./key-check";
 import { writeAudit, type AuditActor } from "./queries/audit";
-import { alertRules, connections, encryptionKeys } from "./schema";
+import { alertRules, connections, encryptionKeys, tradingPartners } from "./schema";
 import type { KeyRing, SecretEnvelope } from "./secrets";
 
 /** A new master key: 32 random bytes, base64 (the format IPAAS_ENCRYPTION_KEY takes). */
@@ -24,16 +24,21 @@ export interface RotationResult {
   /** Key ids that secrets were re-encrypted from. */
   fromKeyIds: string[];
   connections: number;
+  /** Trading partners whose transport credentials were re-encrypted. */
+  tradingPartners: number;
   secrets: number;
   /** Alert rules whose webhook URL was re-encrypted. */
   alertWebhooks: number;
-  /** Rows (connections, alert rules) still holding a secret under an older key: written meanwhile by a process with the old ring. */
+  /** Rows (connections, trading partners, alert rules) still holding a secret under an older key: written meanwhile by a process with the old ring. */
   remaining: number;
 }
 
-/** Connections with at least one secret not sealed with `keyId`. */
-const sealedWithOtherKey = (keyId: string) =>
-  sql`exists (select 1 from jsonb_each(${connections.secrets}) e where e.value->>'keyId' is distinct from ${keyId})`;
+/** Tables whose `secrets` maps fields to envelopes: connections and trading partners (same ring). */
+type SealedTable = typeof connections | typeof tradingPartners;
+
+/** Rows with at least one secret not sealed with `keyId`. */
+const sealedWithOtherKey = (table: SealedTable, keyId: string) =>
+  sql`exists (select 1 from jsonb_each(${table.secrets}) e where e.value->>'keyId' is distinct from ${keyId})`;
 
 /** Alert rules whose webhook is not sealed with `keyId`. */
 const webhookWithOtherKey = (keyId: string) => sql`${sealedWebhook} and ${alertRules.webhook}->>'keyId' is distinct from ${keyId}`;
@@ -55,7 +60,7 @@ async function forEachId(batchSize: number, page: (after: string | null, limit: 
 
 /**
  * Re-encrypts every secret not sealed with the ring's current key: connection
- * secrets and alert rules' webhook URLs. Resumable and idempotent: it only picks
+ * secrets, trading partners' credentials and alert rules' webhook URLs. Resumable and idempotent: it only picks
  * rows that still need it, each row is rewritten in its own transaction under a
  * row lock (so a concurrent token refresh or edit is not lost), and
  * secretsUpdatedAt / updatedAt are kept — the values did not change. Check rows of
@@ -71,42 +76,48 @@ export async function rotateEncryptionKeys(db: Db, keyRing: KeyRing, options: { 
     from.add(envelope.keyId);
     return keyRing.encrypt(keyRing.decrypt(envelope));
   };
-  let rotatedConnections = 0;
   let rotatedSecrets = 0;
   let rotatedWebhooks = 0;
 
-  await forEachId(
-    batchSize,
-    (after, limit) =>
-      db
-        .select({ id: connections.id })
-        .from(connections)
-        .where(and(sealedWithOtherKey(current), after ? gt(connections.id, after) : undefined))
-        .orderBy(asc(connections.id))
-        .limit(limit),
-    async (id) => {
-      const changed = await db.transaction(async (tx) => {
-        const [row] = await tx.select({ secrets: connections.secrets }).from(connections).where(eq(connections.id, id)).for("update");
-        if (!row) return 0;
-        let n = 0;
-        const resealed: Record<string, SecretEnvelope> = {};
-        for (const [field, envelope] of Object.entries(row.secrets as Record<string, SecretEnvelope>)) {
-          if (envelope.keyId === current) {
-            resealed[field] = envelope;
-          } else {
-            resealed[field] = reseal(envelope);
-            n++;
+  // Each row in its own transaction under a row lock, so a concurrent token refresh or edit is not lost.
+  const resealRows = async (table: SealedTable) => {
+    let rows = 0;
+    await forEachId(
+      batchSize,
+      (after, limit) =>
+        db
+          .select({ id: table.id })
+          .from(table)
+          .where(and(sealedWithOtherKey(table, current), after ? gt(table.id, after) : undefined))
+          .orderBy(asc(table.id))
+          .limit(limit),
+      async (id) => {
+        const changed = await db.transaction(async (tx) => {
+          const [row] = await tx.select({ secrets: table.secrets }).from(table).where(eq(table.id, id)).for("update");
+          if (!row) return 0;
+          let n = 0;
+          const resealed: Record<string, SecretEnvelope> = {};
+          for (const [field, envelope] of Object.entries(row.secrets as Record<string, SecretEnvelope>)) {
+            if (envelope.keyId === current) {
+              resealed[field] = envelope;
+            } else {
+              resealed[field] = reseal(envelope);
+              n++;
+            }
           }
+          if (n > 0) await tx.update(table).set({ secrets: resealed }).where(eq(table.id, id));
+          return n;
+        });
+        if (changed > 0) {
+          rows++;
+          rotatedSecrets += changed;
         }
-        if (n > 0) await tx.update(connections).set({ secrets: resealed }).where(eq(connections.id, id));
-        return n;
-      });
-      if (changed > 0) {
-        rotatedConnections++;
-        rotatedSecrets += changed;
-      }
-    },
-  );
+      },
+    );
+    return rows;
+  };
+  const rotatedConnections = await resealRows(connections);
+  const rotatedPartners = await resealRows(tradingPartners);
 
   await forEachId(
     batchSize,
@@ -131,15 +142,17 @@ export async function rotateEncryptionKeys(db: Db, keyRing: KeyRing, options: { 
   const usage = await secretKeyUsage(db);
   const stillUsed = usage.map((u) => u.keyId);
   await db.delete(encryptionKeys).where(and(not(eq(encryptionKeys.id, current)), stillUsed.length ? not(inArray(encryptionKeys.id, stillUsed)) : undefined));
-  const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(connections).where(sealedWithOtherKey(current));
+  const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(connections).where(sealedWithOtherKey(connections, current));
+  const [leftPartners] = await db.select({ n: sql<number>`count(*)::int` }).from(tradingPartners).where(sealedWithOtherKey(tradingPartners, current));
   const [leftWebhooks] = await db.select({ n: sql<number>`count(*)::int` }).from(alertRules).where(webhookWithOtherKey(current));
   const result = {
     currentKeyId: current,
     fromKeyIds: [...from].sort(),
     connections: rotatedConnections,
+    tradingPartners: rotatedPartners,
     secrets: rotatedSecrets,
     alertWebhooks: rotatedWebhooks,
-    remaining: Number(left?.n ?? 0) + Number(leftWebhooks?.n ?? 0),
+    remaining: Number(left?.n ?? 0) + Number(leftPartners?.n ?? 0) + Number(leftWebhooks?.n ?? 0),
   };
   // Key ids and counts only: never a key or a secret.
   await writeAudit(db, options.actor ?? null, { action: "keys.rotate", targetType: "encryption_key", targetId: current, summary: { ...result } });

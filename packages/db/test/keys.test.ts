@@ -10,6 +10,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 beforeEach(async () => {
   await t.db.delete(schema.connections);
+  await t.db.delete(schema.tradingPartners);
   await t.db.delete(schema.alertRules);
   await t.db.delete(schema.encryptionKeys);
   await t.db.delete(schema.auditLog);
@@ -92,7 +93,7 @@ describe("rotateEncryptionKeys", () => {
 
     const ring = new KeyRing(`k2:${k2},k1:${k1}`);
     const result = await rotateEncryptionKeys(t.db, ring, { batchSize: 3 });
-    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 7, secrets: 14, alertWebhooks: 0, remaining: 0 });
+    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 7, tradingPartners: 0, secrets: 14, alertWebhooks: 0, remaining: 0 });
     expect(new Set(await sealedWith())).toEqual(new Set(["k2"]));
 
     const onlyNew = new KeyRing(`k2:${k2}`);
@@ -123,7 +124,7 @@ describe("rotateEncryptionKeys", () => {
 
     const ring = new KeyRing(`k2:${k2},k1:${k1}`);
     const result = await rotateEncryptionKeys(t.db, ring, { batchSize: 2 });
-    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 1, secrets: 1, alertWebhooks: 5, remaining: 0 });
+    expect(result).toEqual({ currentKeyId: "k2", fromKeyIds: ["k1"], connections: 1, tradingPartners: 0, secrets: 1, alertWebhooks: 5, remaining: 0 });
 
     const onlyNew = new KeyRing(`k2:${k2}`);
     await verifyKeyRing(t.db, onlyNew);
@@ -138,6 +139,24 @@ describe("rotateEncryptionKeys", () => {
     expect((await t.db.select().from(schema.encryptionKeys)).map((r) => r.id)).toEqual(["k2"]);
     expect(await rotateEncryptionKeys(t.db, ring)).toMatchObject({ alertWebhooks: 0, remaining: 0 });
     expect(JSON.stringify(await t.db.select().from(schema.auditLog))).not.toContain("secret-");
+  });
+
+  it("re-encrypts trading partners' credentials too, and keeps their key checked until then", async () => {
+    const old = new KeyRing(`k1:${k1}`);
+    await verifyKeyRing(t.db, old);
+    const identity = { ourIsaQualifier: "ZZ", ourIsaId: "US", ourGsId: "US", theirIsaQualifier: "ZZ", theirIsaId: "THEM", theirGsId: "THEM" };
+    const [partner] = await t.db
+      .insert(schema.tradingPartners)
+      .values({ name: "p", ...identity, version: "005010", usageIndicator: "T", delimiters: { element: "*", component: ">", repetition: "^", segment: "~" }, acknowledgements: { send997: true, expect997WithinHours: 24, poAckWithinHours: null, asnDue: null, invoiceAfterShipment: false }, contact: { name: "", email: "", phone: "", notes: "" }, secrets: old.encryptAll({ password: "secret-p" }) })
+      .returning();
+    // No ring, or a ring without k1, is refused while a partner's credential is sealed with it.
+    await expect(verifyKeyRing(t.db, null)).rejects.toThrow(/0 connection\(s\) and trading partners have encrypted secrets \(key id "k1"\)/);
+    await expect(verifyKeyRing(t.db, new KeyRing(`k2:${k2}`))).rejects.toThrow(/k1/);
+
+    const result = await rotateEncryptionKeys(t.db, new KeyRing(`k2:${k2},k1:${k1}`));
+    expect(result).toMatchObject({ connections: 0, tradingPartners: 1, secrets: 1, remaining: 0 });
+    const [row] = await t.db.select().from(schema.tradingPartners).where(eq(schema.tradingPartners.id, partner!.id));
+    expect(new KeyRing(`k2:${k2}`).decryptAll(row!.secrets as Record<string, SecretEnvelope>)).toEqual({ password: "secret-p" });
   });
 
   it("is idempotent and resumes where an interrupted run stopped", async () => {

@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/flows", label: "Flows" },
   { href: "/mappings", label: "Mappings" },
   { href: "/lookups", label: "Lookups" },
+  { href: "/partners", label: "Partners" },
   { href: "/dashboard", label: "Dashboard" },
   { href: "/runs", label: "Runs" },
   { href: "/dead-letters", label: "Dead letters" },

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { connections, flows, flowVersions } from "../schema";
-import type { KeyRing, SecretEnvelope } from "../secrets";
+import type { KeyRing } from "../secrets";
+import { mergeSecrets, sealSecrets as seal, secretsView, splitSecretEdits } from "./sealed-secrets";
 import { writeAudit, type AuditActor } from "./audit";
 import { definitionRefersTo } from "./connection-refs";
 import { ConflictError, NotFoundError } from "../errors";
@@ -41,22 +42,11 @@ export interface ConnectionUsage {
   inDraft: boolean;
 }
 
-/** Saving a secret needs IPAAS_ENCRYPTION_KEY; the designer answers PRECONDITION_FAILED. */
-export class EncryptionKeyMissingError extends Error {
-  constructor() {
-    super("IPAAS_ENCRYPTION_KEY is not set");
-  }
-}
+export { EncryptionKeyMissingError } from "./sealed-secrets";
 
 /** The one masking function: a stored row (with sealed secrets) becomes the API shape. */
 export function toConnectionView(row: ConnectionRow): ConnectionView {
-  const stamps = row.secretsUpdatedAt;
-  const secrets = Object.fromEntries(
-    Object.keys(row.secrets as Record<string, unknown>).map((field) => {
-      const at = stamps[field];
-      return [field, { set: true as const, updatedAt: at ? new Date(at) : null }];
-    }),
-  );
+  const secrets = secretsView(row.secrets, row.secretsUpdatedAt);
   return {
     id: row.id,
     name: row.name,
@@ -155,9 +145,7 @@ async function writeSecrets(
   db: Db,
   params: { id: string; name?: string; config?: Record<string, unknown>; secrets?: Record<string, string | null>; keyRing: KeyRing | null; actor: AuditActor | null; action: string },
 ): Promise<ConnectionView> {
-  const given = Object.entries(params.secrets ?? {});
-  const replaced = Object.fromEntries(given.filter((e): e is [string, string] => e[1] !== null));
-  const cleared = given.filter(([, value]) => value === null).map(([field]) => field);
+  const { replaced, cleared } = splitSecretEdits(params.secrets ?? {});
   const sealed = seal(params.keyRing, replaced); // before the transaction: a missing key fails without a round trip
   return withConstraintErrors({ name: params.name ?? "", environment: "" }, () =>
     db.transaction(async (tx) => {
@@ -167,13 +155,7 @@ async function writeSecrets(
         const byName = (await usageOf(tx, before)).filter((u) => u.byName);
         if (byName.length > 0) throw new ConflictError(`Connection "${before.name}" cannot be renamed: ${describeFlows(byName)} refer to it by name`);
       }
-      const now = new Date().toISOString();
-      const secrets = { ...(before.secrets as Record<string, SecretEnvelope>), ...sealed };
-      const stamps = { ...before.secretsUpdatedAt, ...Object.fromEntries(Object.keys(sealed).map((field) => [field, now])) };
-      for (const field of cleared) {
-        delete secrets[field];
-        delete stamps[field];
-      }
+      const { secrets, secretsUpdatedAt: stamps } = mergeSecrets(before, sealed, cleared);
       const [row] = await tx
         .update(connections)
         .set({
@@ -236,12 +218,6 @@ export async function recordConnectionTest(db: Db, params: { id: string; ok: boo
     await writeAudit(tx, params.actor, { action: "connection.test", targetType: "connection", targetId: row.id, summary: { name: row.name, ok: params.ok, message: params.message } });
     return toConnectionView(row);
   });
-}
-
-function seal(keyRing: KeyRing | null, values: Record<string, string>): Record<string, SecretEnvelope> {
-  if (Object.keys(values).length === 0) return {};
-  if (!keyRing) throw new EncryptionKeyMissingError();
-  return keyRing.encryptAll(values);
 }
 
 /** Before/after of each config key that changed (added keys have no `before`, removed ones no `after`). */

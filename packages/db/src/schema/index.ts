@@ -31,3 +31,5 @@ export { triggerCursors } from "./trigger-cursors";
 export { mappings } from "./mappings";
 // Alert rules, alerts and the metric samples they read.
 export { alertRuleKind, alertRules, alerts, alertStatus, metricSamples } from "./alerts";
+// EDI trading partners, their control numbers and the interchanges received (docs/architecture.md "Trading partners").
+export { partnerControlNumbers, partnerInboundInterchanges, tradingPartners } from "./trading-partners";

@@ -6,6 +6,7 @@ import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { authFieldsOf, configValue, inputValue, type AuthField } from "./auth-fields";
+import { useSecretEdits } from "./secret-edits";
 
 export type ConnectionItem = RouterOutputs["connections"]["list"][number];
 export type ConnectorItem = RouterOutputs["connections"]["connectors"][number];
@@ -33,10 +34,7 @@ export function ConnectionForm(props: Props) {
   const [values, setValues] = useState<Record<string, string | boolean>>(() =>
     Object.fromEntries(fields.filter((f) => !f.secret).map((f) => [f.key, inputValue(f, editing?.config[f.key])])),
   );
-  const [secrets, setSecrets] = useState<Record<string, string>>({});
-  /** Set secrets whose "Replace" was clicked (edit mode), and those marked to be removed. */
-  const [replacing, setReplacing] = useState<Set<string>>(new Set());
-  const [clearing, setClearing] = useState<Set<string>>(new Set());
+  const secrets = useSecretEdits(editing?.secrets);
 
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.connections.pathFilter());
@@ -55,7 +53,7 @@ export function ConnectionForm(props: Props) {
         return value === undefined ? [] : [[f.key, value]];
       }),
     );
-    const typed = Object.fromEntries(Object.entries(secrets).filter(([key, value]) => value !== "" && !clearing.has(key)));
+    const typed = secrets.typed();
     if (!editing) {
       create.mutate({ name, connectorId, environment, config: formConfig, secrets: typed });
       return;
@@ -63,15 +61,7 @@ export function ConnectionForm(props: Props) {
     // Config keys the form does not show (e.g. rate limits set by a script) are kept.
     const formKeys = new Set(fields.map((f) => f.key));
     const kept = Object.fromEntries(Object.entries(editing.config).filter(([key]) => !formKeys.has(key)));
-    const cleared = Object.fromEntries([...clearing].map((key) => [key, null]));
-    update.mutate({ id: editing.id, ...(name !== editing.name && { name }), config: { ...kept, ...formConfig }, secrets: { ...typed, ...cleared } });
-  };
-
-  const toggle = (set: Set<string>, key: string, on: boolean) => {
-    const next = new Set(set);
-    if (on) next.add(key);
-    else next.delete(key);
-    return next;
+    update.mutate({ id: editing.id, ...(name !== editing.name && { name }), config: { ...kept, ...formConfig }, secrets: { ...typed, ...secrets.cleared() } });
   };
 
   return (
@@ -106,7 +96,7 @@ export function ConnectionForm(props: Props) {
               onChange={(e) => {
                 setConnectorId(e.target.value);
                 setValues({});
-                setSecrets({});
+                secrets.reset();
               }}
               data-testid="connection-connector"
             >
@@ -122,21 +112,7 @@ export function ConnectionForm(props: Props) {
       <div className="conn-fields">
         {fields.map((field) =>
           field.secret ? (
-            <SecretInput
-              key={field.key}
-              field={field}
-              set={editing?.secrets[field.key] ?? null}
-              value={secrets[field.key] ?? ""}
-              onChange={(value) => setSecrets({ ...secrets, [field.key]: value })}
-              replacing={!editing?.secrets[field.key] || replacing.has(field.key)}
-              onReplace={(on) => {
-                setReplacing(toggle(replacing, field.key, on));
-                if (!on) setSecrets({ ...secrets, [field.key]: "" });
-              }}
-              clearing={clearing.has(field.key)}
-              onClear={(on) => setClearing(toggle(clearing, field.key, on))}
-              error={fieldErrors[`secrets.${field.key}`]}
-            />
+            <SecretInput key={field.key} {...secrets.propsFor(field, fieldErrors[`secrets.${field.key}`])} />
           ) : (
             <ConfigInput key={field.key} field={field} value={values[field.key] ?? ""} onChange={(value) => setValues({ ...values, [field.key]: value })} error={fieldErrors[`config.${field.key}`]} />
           ),
@@ -195,7 +171,7 @@ function ConfigInput({ field, value, onChange, error }: { field: AuthField; valu
   );
 }
 
-interface SecretInputProps {
+export interface SecretInputProps {
   field: AuthField;
   /** Set on the server (edit mode), with when it was last written. */
   set: { updatedAt: Date | null } | null;
@@ -208,7 +184,7 @@ interface SecretInputProps {
   error?: string;
 }
 
-function SecretInput({ field, set, value, onChange, replacing, onReplace, clearing, onClear, error }: SecretInputProps) {
+export function SecretInput({ field, set, value, onChange, replacing, onReplace, clearing, onClear, error }: SecretInputProps) {
   return (
     <div className="field conn-field" data-testid={`secret-${field.key}`}>
       <FieldLabel field={field} />

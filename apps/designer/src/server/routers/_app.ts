@@ -13,6 +13,7 @@ import { dashboardRouter } from "./dashboard";
 import { alertsRouter } from "./alerts";
 import { retentionRouter } from "./retention";
 import { lookupsRouter } from "./lookups";
+import { partnersRouter } from "./partners";
 
 /** One router per domain. */
 export const appRouter = router({
@@ -30,6 +31,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   retention: retentionRouter,
   lookups: lookupsRouter,
+  partners: partnersRouter,
 });
 
 export type AppRouter = typeof appRouter;

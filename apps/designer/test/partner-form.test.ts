@@ -1,0 +1,41 @@
+import { partnerFieldsSchema } from "@ipaas/db/trading-partner-schema";
+import { describe, expect, it } from "vitest";
+import { draftOf, fieldsOf } from "../src/components/partners/partner-fields";
+
+// The Partners form's state ↔ the settings the router validates (docs/architecture.md "Trading partners").
+const saved = partnerFieldsSchema.parse({
+  ourIsaQualifier: "ZZ",
+  ourIsaId: "ACME",
+  ourGsId: "ACMEGS",
+  theirIsaQualifier: "01",
+  theirIsaId: "BIGBOX",
+  theirGsId: "BIGBOXGS",
+  version: "004010",
+  delimiters: { element: "|", component: "`", repetition: "^", segment: "\n" },
+  transactionSets: [
+    { set: "850", direction: "inbound" },
+    { set: "856", direction: "outbound" },
+  ],
+  transport: { kind: "sftp", settings: { host: "sftp.bigbox.test", port: 2222, username: "acme", inboundPath: "/out/bigbox", pollIntervalSeconds: 60 } },
+  acknowledgements: { send997: false, expect997WithinHours: 4, asnDue: "before-shipment" },
+  crossReferenceTables: ["bigbox-items", "bigbox-uom"],
+  contact: { name: "EDI desk", email: "edi@bigbox.test", notes: "call before go-live" },
+});
+
+describe("partner form fields", () => {
+  it("round-trips a saved partner unchanged, keeping settings the form does not show", () => {
+    const fields = fieldsOf(draftOf({ ...saved, name: "BigBox", environment: "sandbox" }, "sandbox"), saved);
+    expect(partnerFieldsSchema.parse(fields)).toEqual(saved);
+  });
+
+  it("builds a new partner's settings from what was typed; a mistyped direction is left for the schema to refuse", () => {
+    const draft = { ...draftOf(null, "sandbox"), ourIsaId: "US", ourGsId: "US", theirIsaId: "THEM", theirGsId: "THEM", transactionSets: "850 inbound, 855 outbond", transportKind: "as2" as const, as2Url: "https://as2.them.test/in", as2From: "US", as2To: "THEM", poAckWithinHours: "24" };
+    const fields = fieldsOf(draft, null);
+    expect(fields.transport).toEqual({ kind: "as2", settings: { url: "https://as2.them.test/in", as2From: "US", as2To: "THEM", partnerCertificate: "", sign: true, encrypt: true, mdn: "sync" } });
+    expect(fields.acknowledgements).toEqual({ send997: true, expect997WithinHours: 24, poAckWithinHours: 24, asnDue: null, invoiceAfterShipment: false });
+    const parsed = partnerFieldsSchema.safeParse(fields);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["transactionSets.1.direction"]);
+    expect(partnerFieldsSchema.safeParse(fieldsOf({ ...draft, transactionSets: "850 inbound, 855 outbound" }, null)).success).toBe(true);
+  });
+});
