@@ -19,7 +19,8 @@ test("an analyst imports 1,000 SKU cross-references with a preview, searches a k
   await analyst.getByTestId("new-lookup-table").click();
   await analyst.getByTestId("new-lookup-table-name").fill(name);
   await analyst.getByTestId("create-lookup-table").click();
-  await expect(analyst).toHaveURL(/\/lookups\/[0-9a-f-]{36}$/);
+  // A new table opens in the environment the list showed (sandbox by default).
+  await expect(analyst).toHaveURL(/\/lookups\/[0-9a-f-]{36}\?environment=sandbox$/);
   await expect(analyst.getByTestId("lookup-table-name")).toHaveText(name);
 
   // A broken file: a line without key and a duplicate key; the preview names both lines, no import is offered.
