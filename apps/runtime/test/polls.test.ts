@@ -71,4 +71,39 @@ describe("poll triggers", () => {
     const cursor = await getTriggerCursor(h.db, flowId);
     expect(cursor?.lastError).toMatch(/failed/);
   });
+
+  it("scrubs the connection's secret from dispatched payloads and from the recorded poll error", async () => {
+    const token = "poll-secret-token-4711";
+    // A source that echoes the request's Authorization header into what it returns.
+    const echo = http.createServer((req, res) => {
+      const auth = req.headers.authorization ?? "";
+      if (req.url?.startsWith("/fail")) {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: `bad request with ${auth}` }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ items: [{ id: "e1", updatedAt: "2026-11-25T10:00:00Z", seenAuth: auth }], cursor: "1" }));
+    });
+    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const connectionId = await createHttpConnection(h.db, `echo-poll ${Math.random()}`, url, h.keyRing.encryptAll({ bearerToken: token }));
+      const deps = { db: h.db, runs: h.queue, registry, connections: h.connections, logger: createLogger("silent") };
+      const trigger = (path: string) => ({ id: "trigger", type: "trigger.poll" as const, name: "Echo", config: { connectorId: "http", operation: "changes", connectionId, intervalSeconds: 10, options: { path } } });
+      const okFlow = await publishFlow(h.db, "polled-echo", [{ id: "map", type: "map", name: "Map", config: { expression: "1" } }], { trigger: trigger("/orders") });
+      expect(await pollOnce(deps, okFlow)).toEqual({ items: 1, created: 1 });
+      const [run] = await selectRows(h.db, "runs", { flowId: okFlow });
+      expect(JSON.stringify(run?.triggerPayload)).toContain("Bearer");
+      expect(JSON.stringify(run?.triggerPayload)).not.toContain(token);
+
+      const failFlow = await publishFlow(h.db, "polled-echo-fail", [{ id: "map", type: "map", name: "Map", config: { expression: "1" } }], { trigger: trigger("/fail") });
+      await expect(pollOnce(deps, failFlow)).rejects.toThrow();
+      const cursor = await getTriggerCursor(h.db, failFlow);
+      expect(cursor?.lastError).toBeTruthy();
+      expect(cursor?.lastError).not.toContain(token);
+    } finally {
+      echo.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { createHttpClient, SecretScrubber, type ConnectorRegistry } from "@ipaas/connectors";
+import { createHttpClient, type ConnectorRegistry } from "@ipaas/connectors";
 import {
   claimDueHealthTests,
   judgeTest,
@@ -15,7 +15,7 @@ import type { Queue } from "bullmq";
 import type { CircuitBreaker } from "../limits/circuit-breaker";
 import type { Logger } from "../logger";
 import type { MaintenanceTask } from "../maintenance";
-import type { ConnectionResolver } from "@ipaas/execution";
+import { scrubberFor, type ConnectionResolver } from "@ipaas/execution";
 
 /** Tests per tick, and at once: each may wait for its target up to TEST_TIMEOUT_MS. */
 const TESTS_PER_TICK = 20;
@@ -86,7 +86,7 @@ async function testOne(deps: HealthDeps, claimed: ClaimedHealthTest, now: Date, 
     const seconds = limitsOf(connection.config).testIntervalSeconds;
     if (seconds) interval = seconds * 1000;
     const connector = deps.registry.get(connection.connectorId);
-    const scrubber = new SecretScrubber().add(Object.values(connection.secrets));
+    const scrubber = scrubberFor(connection.secrets);
     if (!connector?.test) {
       outcome = { ok: !(await deps.circuit.isOpen(connectionId)), message: "No connection test: the circuit breaker is open", testable: false };
     } else {
@@ -94,7 +94,7 @@ async function testOne(deps: HealthDeps, claimed: ClaimedHealthTest, now: Date, 
       const signal = AbortSignal.timeout(TEST_TIMEOUT_MS + 1_000);
       const http = createHttpClient({ policy: deps.connections.outbound, correlationId, signal, timeoutMs: TEST_TIMEOUT_MS });
       const result = await connector.test({ connection, http, correlationId, signal }).catch((err: unknown) => ({ ok: false, message: `The test failed: ${err instanceof Error ? err.message : String(err)}` }));
-      outcome = { ...result, message: scrubber.text(result.message).slice(0, 1000), testable: true };
+      outcome = { ...result, message: (scrubber ? scrubber.text(result.message) : result.message).slice(0, 1000), testable: true };
     }
   } catch (err) {
     // The connection could not be opened (deleted, refresh token rejected, wrong key): its calls fail alike.

@@ -5,7 +5,7 @@ import { configOf, isTriggerType, StepError } from "@ipaas/flow";
 import { dispatchRun, loadRunnableFlow, type RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { Logger } from "../logger";
-import type { ConnectionResolver } from "@ipaas/execution";
+import { scrubberFor, type ConnectionResolver } from "@ipaas/execution";
 import { circuitPolicyOf, type CircuitBreaker } from "../limits/circuit-breaker";
 
 export interface PollDeps {
@@ -34,6 +34,8 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
   const connection = await deps.connections.resolve({ connectionId: config.connectionId, connectionName: config.connectionName }, runnable.environment);
   const stored = await getTriggerCursor(deps.db, flowId);
   const correlationId = `poll-${flowId}-${Date.now()}`;
+  // The same redaction as an action step's result: a source echoing the request must not put a secret into trigger payloads or the designer's poll error.
+  const scrubber = scrubberFor(connection.secrets);
   try {
     const { items, cursor } = await poll.run(
       { connection, http: createHttpClient({ policy: deps.connections.outbound, correlationId }), idempotencyKey: correlationId, correlationId },
@@ -41,7 +43,8 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
     );
     let created = 0;
     for (const item of items) {
-      const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, runnable, triggerType: "trigger.poll", payload: item.payload, triggerEventId: `poll:${item.id}` });
+      const payload = scrubber ? scrubber.json(item.payload) : item.payload;
+      const result = await dispatchRun({ db: deps.db, queue: deps.runs }, { flowId, runnable, triggerType: "trigger.poll", payload, triggerEventId: `poll:${item.id}` });
       if (!result.duplicate) created++;
     }
     await saveTriggerCursor(deps.db, { flowId, cursor });
@@ -49,7 +52,8 @@ export async function pollOnce(deps: PollDeps, flowId: string): Promise<{ items:
     return { items: items.length, created };
   } catch (err) {
     // Kept on the cursor row so the designer can show why a poll trigger is stuck.
-    const message = err instanceof Error ? err.message : String(err);
+    const raw = err instanceof Error ? err.message : String(err);
+    const message = scrubber ? scrubber.text(raw) : raw;
     await recordPollError(deps.db, { flowId, cursor: stored?.cursor ?? null, error: message });
     if (err instanceof StepError && err.errorClass === "retryable") await deps.circuit?.failure(connection.id, circuitPolicyOf(connection.config));
     throw err;
