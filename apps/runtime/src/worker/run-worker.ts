@@ -125,7 +125,9 @@ export function createRunProcessor(deps: Omit<RunWorkerDeps, "redisUrl" | "prefi
       deps.metrics.runsTotal.inc({ status });
       if (result.deadLetters.length > 0) log.warn({ deadLetters: result.deadLetters.map((d) => ({ nodeId: d.item.nodeId, lineage: d.item.lineage, error: d.error })) }, "run dead-lettered");
       // A run left with open dead letters (from this job or an earlier one) is dead: start its error flow.
-      if (definition.settings.errorFlowId) await startErrorFlow({ ...deps, logger: log }, { run, definition });
+      // A fresh run that dead-lettered nothing has no earlier letters: no query on the hot path's successes.
+      const mayBeDead = result.deadLetters.length > 0 || run.state !== null;
+      if (definition.settings.errorFlowId && mayBeDead) await startErrorFlow({ ...deps, logger: log }, { run, definition });
       else log.debug({ steps: result.steps.length }, "run finished");
       return status;
     }
