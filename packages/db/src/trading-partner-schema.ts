@@ -44,6 +44,8 @@ export const as2SettingsSchema = z.object({
   as2To: z.string().trim().min(1).max(128),
   /** The partner's public certificate (PEM): not a secret, shown and editable. */
   partnerCertificate: z.string().max(20_000).default(""),
+  /** Our certificate (PEM) for this partner; its private key is the sealed `privateKey` secret. */
+  ourCertificate: z.string().max(20_000).default(""),
   sign: z.boolean().default(true),
   encrypt: z.boolean().default(true),
   mdn: z.enum(["sync", "async", "none"]).default("sync"),

@@ -4,3 +4,4 @@ export * from "./queues";
 export * from "./dispatch";
 export * from "./dead-letters";
 export * from "./replay";
+export * from "./edi";

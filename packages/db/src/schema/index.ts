@@ -33,3 +33,5 @@ export { mappings } from "./mappings";
 export { alertRuleKind, alertRules, alerts, alertStatus, metricSamples } from "./alerts";
 // EDI trading partners, their control numbers and the interchanges received (docs/architecture.md "Trading partners").
 export { partnerControlNumbers, partnerInboundInterchanges, tradingPartners } from "./trading-partners";
+// EDI documents exchanged with partners, their transaction sets and compliance timers (docs/architecture.md "EDI documents").
+export { ediExpectations, ediInterchanges, ediTransactions } from "./edi-documents";
