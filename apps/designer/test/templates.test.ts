@@ -1,4 +1,5 @@
-import { ConflictError, createConnection, createFlow, createUser, getRunnableVersion } from "@ipaas/db";
+import { ConflictError, createConnection, createFlow, createTradingPartner, createUser, getRunnableVersion } from "@ipaas/db";
+import { partnerFieldsSchema } from "@ipaas/db/trading-partner-schema";
 import { createTestDatabase, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition } from "@ipaas/flow";
 import { createRunsQueue, loadRunnableFlow } from "@ipaas/jobs";
@@ -86,6 +87,7 @@ describe("templates router", () => {
         { key: "shop", connectorId: "test-shop", label: "The shop", available: { sandbox: ["Shop A", "Shop B"], production: ["Shop live"] } },
         { key: "erp", connectorId: "test-erp", label: "The ERP", available: { sandbox: ["ERP sandbox"], production: [] } },
       ],
+      partners: [],
       lookups: { tables: ["test-erp-item"], missing: { sandbox: ["test-erp-item"], production: ["test-erp-item"] } },
     });
   });
@@ -161,6 +163,48 @@ describe("templates router", () => {
       expect(await codeOf(callerAs(role).flows.setEnabled({ flowId: flow.id, enabled: false }))).toBe("FORBIDDEN");
     }
     expect((await getRunnableVersion(t.db, flow.id)).flow.enabled).toBe(true);
+  });
+});
+
+describe("templates that need a trading partner", () => {
+  // An EDI template binds partners by name like connections, so promotion picks the target environment's same-named partner.
+  const ediTemplate: FlowTemplate = {
+    id: "test-retailer-po",
+    name: "Retailer PO → ERP",
+    description: "Each retailer 850 becomes an ERP order.",
+    steps: ["Receive the 850", "Create the ERP order"],
+    connections: [{ key: "erp", connectorId: "test-erp", label: "The ERP" }],
+    partners: [{ key: "retailer", label: "The retailer", sets: ["850 in"] }],
+    build: (bindings) => ({
+      schemaVersion: 1,
+      nodes: [
+        { id: "trigger", type: "trigger.manual", name: `PO from ${bindings.retailer}`, position: { x: 0, y: 0 }, config: {} },
+        { id: "create", type: "action", name: "Create order", position: { x: 260, y: 0 }, config: { connectorId: "test-erp", operation: "createOrder", connectionName: bindings.erp, input: "$" } },
+      ],
+      edges: [{ id: "e1", source: "trigger", target: "create" }],
+    }),
+  };
+  beforeAll(async () => {
+    templates.push(ediTemplate);
+    const fields = partnerFieldsSchema.parse({ ourIsaQualifier: "ZZ", ourIsaId: "US", ourGsId: "US", theirIsaQualifier: "ZZ", theirIsaId: "MEGAMART", theirGsId: "MEGAMART" });
+    await createTradingPartner(t.db, { name: "MegaMart", environment: "sandbox", fields, secrets: {}, keyRing: null, actor: null });
+  });
+  afterAll(() => void templates.splice(templates.indexOf(ediTemplate), 1));
+
+  it("lists the partners available per environment and binds one by name", async () => {
+    const listed = (await callerAs("viewer").templates.list()).find((x) => x.id === ediTemplate.id);
+    expect(listed?.partners).toEqual([{ key: "retailer", label: "The retailer", sets: ["850 in"], available: { sandbox: ["MegaMart"], production: [] } }]);
+    const { flowId } = await callerAs("analyst").templates.install({ templateId: ediTemplate.id, name: "MegaMart POs", environment: "sandbox", bindings: { erp: "ERP sandbox", retailer: " MegaMart " } });
+    const nodes = ((await callerAs("viewer").flows.get({ flowId })).draft as { nodes: Array<{ name: string }> }).nodes;
+    expect(nodes[0]?.name).toBe("PO from MegaMart");
+  });
+
+  it("refuses an unbound partner or one that does not exist in the environment, naming the key", async () => {
+    const attempt = (bindings: Record<string, string>) =>
+      refusal(callerAs("analyst").templates.install({ templateId: ediTemplate.id, name: "Refused EDI", environment: "sandbox", bindings }), "BAD_REQUEST");
+    expect(await attempt({ erp: "ERP sandbox" })).toMatch(/^bindings\.retailer: choose a trading partner for "The retailer"/);
+    expect(await attempt({ erp: "ERP sandbox", retailer: "OtherMart" })).toMatch(/^bindings\.retailer: there is no trading partner "OtherMart" in the sandbox environment/);
+    expect(await selectRows(t.db, "flows", { name: "Refused EDI" })).toEqual([]);
   });
 });
 

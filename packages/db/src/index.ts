@@ -87,6 +87,7 @@ export { CONNECTION_STATUSES, connectionLimitsSchema, judgeTest, limitsOf, type 
 export {
   createTradingPartner,
   deleteTradingPartner,
+  findTradingPartnerByName,
   findTradingPartnerBySender,
   getTradingPartner,
   getTradingPartnerRow,

@@ -2,7 +2,7 @@ import { netSuiteFulfillmentToShopify } from "./netsuite-fulfillment-to-shopify"
 import { shopifyOrderToNetSuite } from "./shopify-order-to-netsuite";
 import type { FlowTemplate } from "./types";
 
-export type { FlowTemplate, TemplateConnection } from "./types";
+export type { FlowTemplate, TemplateConnection, TemplatePartner } from "./types";
 export { shopifyOrderToNetSuite } from "./shopify-order-to-netsuite";
 export { netSuiteFulfillmentToShopify } from "./netsuite-fulfillment-to-shopify";
 

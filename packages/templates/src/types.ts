@@ -8,6 +8,15 @@ export interface TemplateConnection {
   label: string;
 }
 
+/** An EDI trading partner a template needs (docs/architecture.md "Trading partners"), bound by name like a connection. */
+export interface TemplatePartner {
+  /** Key used in `build`'s bindings, e.g. "retailer"; distinct from the connection keys. */
+  key: string;
+  label: string;
+  /** The transaction sets the flow exchanges with the partner, e.g. ["850 in", "855 out"]: shown on the card. */
+  sets: string[];
+}
+
 /**
  * A prebuilt flow: the designer lists these under "New flow from template" with
  * the connections they need, and `build` turns the user's choices into a draft.
@@ -19,6 +28,8 @@ export interface FlowTemplate {
   /** What the flow does, step by step, for the template card. */
   steps: string[];
   connections: TemplateConnection[];
-  /** The flow definition with each connection key bound to a connection name (in the flow's environment). */
+  /** Trading partners the flow talks to (EDI templates); absent for the others. */
+  partners?: TemplatePartner[];
+  /** The flow definition with each connection (and partner) key bound to a connection (partner) name in the flow's environment. */
   build(bindings: Record<string, string>): FlowDefinitionInput;
 }

@@ -52,6 +52,19 @@ export async function getTradingPartnerRow(db: Db | Tx, id: string, options: { f
   return row;
 }
 
+/**
+ * A partner by name in one environment: flows and templates name partners the way they name
+ * connections, so promoting a flow picks the target environment's same-named partner.
+ */
+export async function findTradingPartnerByName(db: Db | Tx, params: { environment: string; name: string }): Promise<TradingPartnerRow | null> {
+  const [row] = await db
+    .select()
+    .from(tradingPartners)
+    .where(and(eq(tradingPartners.environment, params.environment), eq(tradingPartners.name, params.name.trim())))
+    .limit(1);
+  return row ?? null;
+}
+
 /** The partner an inbound interchange comes from: by its sender (ISA05/ISA06) in one environment. */
 export async function findTradingPartnerBySender(db: Db, params: { environment: string; qualifier: string; isaId: string }): Promise<TradingPartnerRow | null> {
   const [row] = await db

@@ -94,7 +94,7 @@ export function fieldsOf(draft: PartnerDraft, current: PartnerFields | null): Pa
     draft.transportKind === "as2"
       ? {
           kind: "as2",
-          settings: { partnerCertificate: "", sign: true, encrypt: true, mdn: "sync", ...(currentTransport?.kind === "as2" ? currentTransport.settings : {}), url: draft.as2Url, as2From: draft.as2From, as2To: draft.as2To },
+          settings: { partnerCertificate: "", ourCertificate: "", sign: true, encrypt: true, mdn: "sync", ...(currentTransport?.kind === "as2" ? currentTransport.settings : {}), url: draft.as2Url, as2From: draft.as2From, as2To: draft.as2To },
         }
       : draft.transportKind === "sftp"
         ? {

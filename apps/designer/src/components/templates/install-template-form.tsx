@@ -7,23 +7,41 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/trpc/client";
 import type { Template } from "./template-card";
 
-/** A connection is preselected only when it is the one choice; otherwise the user picks. */
-function defaultBindings(template: Template, environment: string): Record<string, string> {
-  return Object.fromEntries(template.connections.map((c) => [c.key, c.available[environment]?.length === 1 ? c.available[environment][0]! : ""]));
+/** What the user binds: each connection the template needs, then each trading partner (EDI templates). */
+interface Need {
+  key: string;
+  label: string;
+  /** "a shopify connection", "a trading partner": in the prompt and the "missing" notice. */
+  kind: string;
+  available: Record<string, string[]>;
+  createHref: string;
 }
 
-/** Name, environment and one connection per key the template needs; Create opens the new draft. */
+function needsOf(template: Template): Need[] {
+  return [
+    ...template.connections.map((c) => ({ key: c.key, label: `${c.label} (${c.connectorId})`, kind: `${c.connectorId} connection`, available: c.available, createHref: "/connections" })),
+    ...template.partners.map((p) => ({ key: p.key, label: `${p.label} (trading partner)`, kind: "trading partner", available: p.available, createHref: "/partners" })),
+  ];
+}
+
+/** A choice is preselected only when it is the one choice; otherwise the user picks. */
+function defaultBindings(needs: Need[], environment: string): Record<string, string> {
+  return Object.fromEntries(needs.map((c) => [c.key, c.available[environment]?.length === 1 ? c.available[environment][0]! : ""]));
+}
+
+/** Name, environment and one connection (or trading partner) per key the template needs; Create opens the new draft. */
 export function InstallTemplateForm({ template, onCancel }: { template: Template; onCancel(): void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const needs = needsOf(template);
   // The list already carries every environment (as the keys of `available`); a
-  // template that needs no connection falls back to the environments query.
-  const environments = useQuery({ ...trpc.connections.environments.queryOptions(), enabled: template.connections.length === 0 });
-  const envNames = template.connections[0] ? Object.keys(template.connections[0].available) : (environments.data?.map((e) => e.name) ?? ["sandbox"]);
+  // template that needs nothing bound falls back to the environments query.
+  const environments = useQuery({ ...trpc.connections.environments.queryOptions(), enabled: needs.length === 0 });
+  const envNames = needs[0] ? Object.keys(needs[0].available) : (environments.data?.map((e) => e.name) ?? ["sandbox"]);
   const [name, setName] = useState(template.name);
   const [environment, setEnvironment] = useState(envNames.includes("sandbox") ? "sandbox" : (envNames[0] ?? "sandbox"));
-  const [bindings, setBindings] = useState(() => defaultBindings(template, environment));
+  const [bindings, setBindings] = useState(() => defaultBindings(needs, environment));
   const install = useMutation(
     trpc.templates.install.mutationOptions({
       onSuccess: async ({ flowId }) => {
@@ -34,9 +52,9 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
   );
 
   function changeEnvironment(next: string) {
-    // Connections belong to one environment: the old choices mean nothing in the new one.
+    // Connections and partners belong to one environment: the old choices mean nothing in the new one.
     setEnvironment(next);
-    setBindings(defaultBindings(template, next));
+    setBindings(defaultBindings(needs, next));
   }
 
   function submit(event: FormEvent) {
@@ -44,7 +62,7 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
     install.mutate({ templateId: template.id, name, environment, bindings });
   }
 
-  const complete = name.trim() !== "" && template.connections.every((c) => bindings[c.key]);
+  const complete = name.trim() !== "" && needs.every((c) => bindings[c.key]);
   return (
     <form className="card conn-form" onSubmit={submit} data-testid="install-template-form">
       <h2 className="template-form-title">{template.name}</h2>
@@ -65,14 +83,14 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
         </label>
       </div>
       <div className="conn-form-row">
-        {template.connections.map((c) => {
+        {needs.map((c) => {
           const options = c.available[environment] ?? [];
           return (
             <label key={c.key} className="field">
-              {c.label} ({c.connectorId})
+              {c.label}
               {options.length > 0 ? (
                 <select value={bindings[c.key] ?? ""} onChange={(e) => setBindings({ ...bindings, [c.key]: e.target.value })} data-testid={`template-binding-${c.key}`}>
-                  <option value="">Choose a connection…</option>
+                  <option value="">Choose a {c.kind}…</option>
                   {options.map((option) => (
                     <option key={option} value={option}>
                       {option}
@@ -81,7 +99,7 @@ export function InstallTemplateForm({ template, onCancel }: { template: Template
                 </select>
               ) : (
                 <span className="notice notice-warning template-missing" data-testid={`template-missing-${c.key}`}>
-                  No {c.connectorId} connection in {environment}. <Link href="/connections">Create one</Link>
+                  No {c.kind} in {environment}. <Link href={c.createHref}>Create one</Link>
                 </span>
               )}
             </label>

@@ -21,6 +21,11 @@ export function TemplateCard({ template, selected, onUse }: { template: Template
             {c.label} <span className="tag">{c.connectorId}</span>
           </li>
         ))}
+        {template.partners.map((p) => (
+          <li key={p.key}>
+            {p.label} <span className="tag">trading partner</span> <span className="muted">{p.sets.join(", ")}</span>
+          </li>
+        ))}
       </ul>
       {onUse && (
         <div className="template-card-actions">

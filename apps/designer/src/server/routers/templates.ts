@@ -18,6 +18,8 @@ const templateSchema = z.object({
       available: z.record(z.string(), z.array(z.string())),
     }),
   ),
+  /** Trading partners the template needs (EDI); per environment, the partners there by name. */
+  partners: z.array(z.object({ key: z.string(), label: z.string(), sets: z.array(z.string()), available: z.record(z.string(), z.array(z.string())) })),
   /** The cross-reference tables the template reads; per environment, those missing or without entries there. */
   lookups: z.object({ tables: z.array(z.string()), missing: z.record(z.string(), z.array(z.string())) }),
 });

@@ -4,9 +4,11 @@ import {
   createFlow,
   findConnectionRow,
   findFlowByName,
+  findTradingPartnerByName,
   getEnvironment,
   listConnectionNames,
   listEnvironmentNames,
+  listTradingPartners,
   NotFoundError,
   writeAudit,
   type AuditActor,
@@ -15,9 +17,12 @@ import {
 import { findTemplate, templates, type FlowTemplate } from "@ipaas/templates";
 import { lookupsReport, tablesOfDocument, type LookupsReport } from "./flow-lookups";
 
+/** Every key a template binds: its connections, then its trading partners. */
+const bindingKeys = (template: FlowTemplate) => [...template.connections.map((c) => c.key), ...(template.partners ?? []).map((p) => p.key)];
+
 /** The cross-reference tables a template's flow reads (a static scan; the bindings do not change them). */
 function templateLookups(template: FlowTemplate) {
-  return tablesOfDocument(template.build(Object.fromEntries(template.connections.map((c) => [c.key, c.key]))));
+  return tablesOfDocument(template.build(Object.fromEntries(bindingKeys(template).map((key) => [key, key]))));
 }
 
 /**
@@ -27,7 +32,7 @@ function templateLookups(template: FlowTemplate) {
  * and the cross-reference tables it reads, with those each environment lacks.
  */
 export async function listTemplates(db: Db) {
-  const [environments, connections] = await Promise.all([listEnvironmentNames(db), listConnectionNames(db)]);
+  const [environments, connections, partners] = await Promise.all([listEnvironmentNames(db), listConnectionNames(db), listTradingPartners(db)]);
   const reports = await Promise.all(
     templates.map(async (template) => {
       const use = templateLookups(template);
@@ -48,6 +53,12 @@ export async function listTemplates(db: Db) {
         environments.map((env) => [env.name, connections.filter((c) => c.environment === env.name && c.connectorId === needed.connectorId).map((c) => c.name)]),
       ),
     })),
+    partners: (template.partners ?? []).map((needed) => ({
+      key: needed.key,
+      label: needed.label,
+      sets: needed.sets,
+      available: Object.fromEntries(environments.map((env) => [env.name, partners.filter((p) => p.environment === env.name).map((p) => p.name)])),
+    })),
     lookups: reports[i]!,
   }));
 }
@@ -56,7 +67,7 @@ export interface InstallParams {
   templateId: string;
   name: string;
   environment: string;
-  /** Template connection key → connection name in `environment`. */
+  /** Template connection (partner) key → connection (trading partner) name in `environment`. */
   bindings: Record<string, string>;
 }
 
@@ -74,7 +85,7 @@ export async function installTemplate(db: Db, actor: AuditActor, params: Install
   await checkBindings(db, template, params.environment, params.bindings);
   if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
 
-  const bindings = Object.fromEntries(template.connections.map((c) => [c.key, params.bindings[c.key]!.trim()]));
+  const bindings = Object.fromEntries(bindingKeys(template).map((key) => [key, params.bindings[key]!.trim()]));
   // Installed even when tables are missing (the flow is a draft): the report says what to fill before it can run.
   const lookups = await lookupsReport(db, params.environment, templateLookups(template));
   try {
@@ -100,11 +111,16 @@ function nameTaken(name: string) {
   return new ConflictError(`A flow named "${name}" already exists: choose another name`);
 }
 
-/** Every key bound, to an existing connection of the key's connector in the environment; errors name the key. */
+/** Every key bound, to an existing connection of the key's connector (or trading partner) in the environment; errors name the key. */
 async function checkBindings(db: Db, template: FlowTemplate, environment: string, bindings: Record<string, string>) {
-  const keys = new Set(template.connections.map((c) => c.key));
+  const keys = new Set(bindingKeys(template));
   const extra = Object.keys(bindings).filter((key) => !keys.has(key));
-  if (extra.length > 0) throw new BadRequestError(`bindings.${extra[0]}: the template has no connection "${extra[0]}"`);
+  if (extra.length > 0) throw new BadRequestError(`bindings.${extra[0]}: the template has no connection or partner "${extra[0]}"`);
+  for (const needed of template.partners ?? []) {
+    const name = bindings[needed.key]?.trim();
+    if (!name) throw new BadRequestError(`bindings.${needed.key}: choose a trading partner for "${needed.label}"`);
+    if (!(await findTradingPartnerByName(db, { environment, name }))) throw new BadRequestError(`bindings.${needed.key}: there is no trading partner "${name}" in the ${environment} environment`);
+  }
   for (const needed of template.connections) {
     const name = bindings[needed.key]?.trim();
     if (!name) throw new BadRequestError(`bindings.${needed.key}: choose a ${needed.connectorId} connection for "${needed.label}"`);
