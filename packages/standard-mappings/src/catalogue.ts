@@ -2,6 +2,7 @@ import type { MappingInput, MappingTestCase } from "@ipaas/mapping-engine";
 import { inventoryPositionToShopifyQuantities } from "./inventory-position-to-shopify-quantities";
 import { invoiceToX12810 } from "./invoice-to-x12-810";
 import { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
+import { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";
 import { salesOrderToNetSuite } from "./sales-order-to-netsuite";
 import { shipmentToShopifyFulfillment } from "./shipment-to-shopify-fulfillment";
 import { shipmentToX12856 } from "./shipment-to-x12-856";
@@ -88,6 +89,11 @@ export const standardMappingCatalogue: readonly StandardMapping[] = [
     source: "X12 850",
     target: "PurchaseOrder",
     description: "An X12 004010 850 purchase order (segments as JSON) as a canonical PurchaseOrder: parties, dates, terms, lines with part numbers and pack sizes.",
+  }),
+  entry("purchase-order-to-sales-order", purchaseOrderToSalesOrder, {
+    source: "PurchaseOrder",
+    target: "SalesOrder",
+    description: "A retailer's PurchaseOrder (usually from an 850) as a canonical SalesOrder: our SKUs from their item numbers (edi-item), contract prices for unpriced lines, upsert key per buyer and PO.",
   }),
   entry("shipment-to-x12-856", shipmentToX12856, {
     source: "Shipment",

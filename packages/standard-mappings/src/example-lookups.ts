@@ -5,6 +5,10 @@ import type { LookupResolver } from "@ipaas/mapping-engine";
  * the values their golden tests use. A tenant edits its own copies under Lookups.
  */
 export const standardLookupTables: Record<string, Record<string, unknown>> = {
+  /** A retailer's item number (or GTIN) on an EDI PO → our SKU. */
+  "edi-item": { "ACM-77120": "GAD-200", "ACM-10055": "WID-100-BLK", "ACM-30001": "KIT-STARTER" },
+  /** SKU → contract price (decimal, PO currency) for PO lines sent without a price. */
+  "edi-contract-price": { "GAD-200": "78.00", "WID-100-BLK": "9.25" },
   /** WMS warehouse code → canonical location code. */
   "wms-location": { DC1: "AUS-DC1", DC2: "BOS-DC2" },
   /** WMS warehouse code → IANA time zone its local timestamps are in. */

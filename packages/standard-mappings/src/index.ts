@@ -1,6 +1,7 @@
 export { inventoryPositionToShopifyQuantities, inventorySetQuantitiesSchema } from "./inventory-position-to-shopify-quantities";
 export { invoiceToX12810 } from "./invoice-to-x12-810";
 export { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
+export { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";
 export { salesOrderToNetSuite } from "./sales-order-to-netsuite";
 export { fulfillmentInputSchema, shipmentToShopifyFulfillment } from "./shipment-to-shopify-fulfillment";
 export { shipmentToX12856 } from "./shipment-to-x12-856";

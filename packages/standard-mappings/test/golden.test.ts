@@ -30,6 +30,7 @@ import {
   standardMappingRef,
   wmsSnapshotToInventoryPositions,
   x12850ToPurchaseOrder,
+  purchaseOrderToSalesOrder,
   x12ToText,
   type X12TransactionSet,
 } from "../src/index";
@@ -56,6 +57,7 @@ describe("standard mappings: golden tests", () => {
       "wms-snapshot-to-inventory-positions",
       "inventory-position-to-shopify-quantities",
       "x12-850-to-purchase-order",
+      "purchase-order-to-sales-order",
       "shipment-to-x12-856",
       "invoice-to-x12-810",
     ]);
@@ -280,6 +282,25 @@ describe("X12", () => {
     const sum = po.lines.reduce((total, l) => total + (l.unitPrice?.amountMinor ?? 0) * l.quantity, 0);
     expect(sum).toBe(po.totalAmount?.amountMinor);
     expect(po.lines[0]).toMatchObject({ uom: "CS", unitsPerUom: 12, vendorPartNumber: "GAD-200", buyerPartNumber: "ACM-77120" });
+  });
+});
+
+describe("PurchaseOrder → SalesOrder", () => {
+  it("an 850 becomes a valid SalesOrder; without our part numbers the SKU comes from edi-item and an unpriced line from edi-contract-price", async () => {
+    const po = purchaseOrderSchema.parse(await run(x12850ToPurchaseOrder, testInput(x12850ToPurchaseOrder, 0)));
+    const theirNumbersOnly = { ...po, lines: po.lines.map(({ vendorPartNumber: _vp, unitPrice, ...line }, i) => (i === 0 ? line : { ...line, unitPrice })) };
+    const order = salesOrderSchema.parse(await run(purchaseOrderToSalesOrder, theirNumbersOnly));
+    expect(order.lines.map((l) => [l.sku, l.unitPrice.amountMinor])).toEqual([
+      ["GAD-200", 7800],
+      ["WID-100-BLK", 925],
+    ]);
+    expect(order).toMatchObject({ externalId: "edi:Acme Hardware LLC:4500012345", channel: "edi", customerPoNumber: "4500012345" });
+  });
+
+  it("an item number missing from edi-item fails naming it, before anything reaches the ERP", async () => {
+    const po = purchaseOrderSchema.parse(testInput(purchaseOrderToSalesOrder, 0));
+    const unknown = { ...po, lines: [{ lineId: "1", buyerPartNumber: "ACM-99999", quantity: 1, uom: "EA" }] };
+    await expect(run(purchaseOrderToSalesOrder, unknown)).rejects.toMatchObject({ code: "LOOKUP_MISSING", message: expect.stringContaining("ACM-99999 not found in edi-item") });
   });
 });
 
