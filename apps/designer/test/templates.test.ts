@@ -178,25 +178,26 @@ describe("templates that need a trading partner", () => {
     build: (bindings) => ({
       schemaVersion: 1,
       nodes: [
-        { id: "trigger", type: "trigger.manual", name: `PO from ${bindings.retailer}`, position: { x: 0, y: 0 }, config: {} },
+        { id: "trigger", type: "trigger.manual", name: "PO received", position: { x: 0, y: 0 }, config: { sample: { partnerId: bindings.retailer } } },
         { id: "create", type: "action", name: "Create order", position: { x: 260, y: 0 }, config: { connectorId: "test-erp", operation: "createOrder", connectionName: bindings.erp, input: "$" } },
       ],
       edges: [{ id: "e1", source: "trigger", target: "create" }],
     }),
   };
+  let megaMartId = "";
   beforeAll(async () => {
     templates.push(ediTemplate);
     const fields = partnerFieldsSchema.parse({ ourIsaQualifier: "ZZ", ourIsaId: "US", ourGsId: "US", theirIsaQualifier: "ZZ", theirIsaId: "MEGAMART", theirGsId: "MEGAMART" });
-    await createTradingPartner(t.db, { name: "MegaMart", environment: "sandbox", fields, secrets: {}, keyRing: null, actor: null });
+    megaMartId = (await createTradingPartner(t.db, { name: "MegaMart", environment: "sandbox", fields, secrets: {}, keyRing: null, actor: null })).id;
   });
   afterAll(() => void templates.splice(templates.indexOf(ediTemplate), 1));
 
-  it("lists the partners available per environment and binds one by name", async () => {
+  it("lists the partners available per environment; one chosen by name is built in by id", async () => {
     const listed = (await callerAs("viewer").templates.list()).find((x) => x.id === ediTemplate.id);
     expect(listed?.partners).toEqual([{ key: "retailer", label: "The retailer", sets: ["850 in"], available: { sandbox: ["MegaMart"], production: [] } }]);
     const { flowId } = await callerAs("analyst").templates.install({ templateId: ediTemplate.id, name: "MegaMart POs", environment: "sandbox", bindings: { erp: "ERP sandbox", retailer: " MegaMart " } });
-    const nodes = ((await callerAs("viewer").flows.get({ flowId })).draft as { nodes: Array<{ name: string }> }).nodes;
-    expect(nodes[0]?.name).toBe("PO from MegaMart");
+    const nodes = ((await callerAs("viewer").flows.get({ flowId })).draft as { nodes: Array<{ config: Record<string, unknown> }> }).nodes;
+    expect(nodes[0]?.config.sample).toEqual({ partnerId: megaMartId });
   });
 
   it("refuses an unbound partner or one that does not exist in the environment, naming the key", async () => {

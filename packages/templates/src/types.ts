@@ -8,7 +8,7 @@ export interface TemplateConnection {
   label: string;
 }
 
-/** An EDI trading partner a template needs (docs/architecture.md "Trading partners"), bound by name like a connection. */
+/** An EDI trading partner a template needs (docs/architecture.md "Trading partners"): chosen by name, built in by id. */
 export interface TemplatePartner {
   /** Key used in `build`'s bindings, e.g. "retailer"; distinct from the connection keys. */
   key: string;
@@ -30,6 +30,6 @@ export interface FlowTemplate {
   connections: TemplateConnection[];
   /** Trading partners the flow talks to (EDI templates); absent for the others. */
   partners?: TemplatePartner[];
-  /** The flow definition with each connection (and partner) key bound to a connection (partner) name in the flow's environment. */
+  /** The flow definition with each connection key bound to a connection name, each partner key to a trading partner id, in the flow's environment. */
   build(bindings: Record<string, string>): FlowDefinitionInput;
 }

@@ -82,7 +82,7 @@ export async function installTemplate(db: Db, actor: AuditActor, params: Install
   const template = findTemplate(params.templateId);
   if (!template) throw new NotFoundError(`Template "${params.templateId}" does not exist`);
   await getEnvironment(db, params.environment);
-  await checkBindings(db, template, params.environment, params.bindings);
+  const partnerIds = await checkBindings(db, template, params.environment, params.bindings);
   if (await findFlowByName(db, params.name)) throw nameTaken(params.name);
 
   const bindings = Object.fromEntries(bindingKeys(template).map((key) => [key, params.bindings[key]!.trim()]));
@@ -90,7 +90,7 @@ export async function installTemplate(db: Db, actor: AuditActor, params: Install
   const lookups = await lookupsReport(db, params.environment, templateLookups(template));
   try {
     return await db.transaction(async (tx) => {
-      const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build(bindings), environment: params.environment, userId: actor.id });
+      const { flow } = await createFlow(tx, { name: params.name, description: template.description, definition: template.build({ ...bindings, ...partnerIds }), environment: params.environment, userId: actor.id });
       // Connection names are not secrets; they say what the new flow talks to.
       await writeAudit(tx, actor, {
         action: "flow.create",
@@ -111,15 +111,21 @@ function nameTaken(name: string) {
   return new ConflictError(`A flow named "${name}" already exists: choose another name`);
 }
 
-/** Every key bound, to an existing connection of the key's connector (or trading partner) in the environment; errors name the key. */
-async function checkBindings(db: Db, template: FlowTemplate, environment: string, bindings: Record<string, string>) {
+/**
+ * Every key bound, to an existing connection of the key's connector (or trading partner) in the environment; errors name the key.
+ * Returns each partner key's partner id: EDI steps and triggers name their partner by id (docs/architecture.md "EDI documents").
+ */
+async function checkBindings(db: Db, template: FlowTemplate, environment: string, bindings: Record<string, string>): Promise<Record<string, string>> {
+  const partnerIds: Record<string, string> = {};
   const keys = new Set(bindingKeys(template));
   const extra = Object.keys(bindings).filter((key) => !keys.has(key));
   if (extra.length > 0) throw new BadRequestError(`bindings.${extra[0]}: the template has no connection or partner "${extra[0]}"`);
   for (const needed of template.partners ?? []) {
     const name = bindings[needed.key]?.trim();
     if (!name) throw new BadRequestError(`bindings.${needed.key}: choose a trading partner for "${needed.label}"`);
-    if (!(await findTradingPartnerByName(db, { environment, name }))) throw new BadRequestError(`bindings.${needed.key}: there is no trading partner "${name}" in the ${environment} environment`);
+    const partner = await findTradingPartnerByName(db, { environment, name });
+    if (!partner) throw new BadRequestError(`bindings.${needed.key}: there is no trading partner "${name}" in the ${environment} environment`);
+    partnerIds[needed.key] = partner.id;
   }
   for (const needed of template.connections) {
     const name = bindings[needed.key]?.trim();
@@ -130,4 +136,5 @@ async function checkBindings(db: Db, template: FlowTemplate, environment: string
       throw new BadRequestError(`bindings.${needed.key}: "${name}" is a ${found.connectorId} connection, but "${needed.label}" needs a ${needed.connectorId} connection`);
     }
   }
+  return partnerIds;
 }
