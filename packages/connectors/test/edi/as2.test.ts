@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboundPolicy, OutboundPolicyError } from "../../src/net";
-import { As2Error, buildMdn, generateAs2Identity, parseMdn, sendAs2, sendAsyncMdn, verifyMdn, type As2Identity } from "../../src/edi";
+import { As2Error, buildMdn, generateAs2Identity, isAs2Mdn, parseMdn, sendAs2, sendAsyncMdn, verifyMdn, type As2Identity } from "../../src/edi";
 import { partnerView, settingsFor, startAs2Endpoint, twoParties, X12 } from "./as2-helpers";
 
 const policy = createOutboundPolicy({ allow: "127.0.0.1" });
@@ -75,6 +75,8 @@ describe("AS2 send and receive over a real socket", () => {
       expect(got?.mdn?.asyncUrl).toBe(ourMdnEndpoint.url);
       await sendAsyncMdn({ policy, mdn: got!.mdn! });
       const arrived = ourMdnEndpoint.received[0]!;
+      expect(isAs2Mdn(arrived)).toBe(true);
+      expect(isAs2Mdn(endpoint.received[0]!)).toBe(false);
       const mdn = parseMdn({ headers: arrived.headers, body: arrived.body, partnerCertificate: them.certificate });
       expect(mdn).toMatchObject({ from: "RETAILER", to: "IPAAS US", signedBy: "retailer-them", originalMessageId: result.messageId });
       expect(() => verifyMdn(mdn, { messageId: result.messageId, mic: result.mic, requireSigned: true })).not.toThrow();
@@ -90,6 +92,7 @@ describe("AS2 send and receive over a real socket", () => {
       const err = await failure(sendAs2({ policy, settings: settingsFor(endpoint.url, us, them, { encrypt: false }), secrets: { privateKey: us.privateKey }, payload: X12 }));
       expect(err.code).toBe("mdn_failed");
       expect(err.message).toContain("processed/error: integrity-check-failed");
+      expect(err.details?.mdn).toMatchObject({ processed: false, signedBy: "retailer-them" });
       expect(err.errorClass).toBe("non_retryable");
       expect(endpoint.received[0]?.result).toMatchObject({ ok: false, error: { code: "integrity_check_failed" } });
     } finally {

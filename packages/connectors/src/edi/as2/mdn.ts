@@ -179,12 +179,27 @@ export function parseMdn(params: { headers: HeaderInput; body: Uint8Array; partn
  * to the MIC we computed. Throws As2Error (mdn_signature, mdn_failed, mic_mismatch).
  */
 export function verifyMdn(mdn: As2Mdn, expected: { messageId: string; mic: Mic; requireSigned: boolean }): void {
-  if (expected.requireSigned && !mdn.signedBy) throw new As2Error("mdn_signature", "the MDN is not signed with the partner's certificate, but a signed receipt was requested");
+  // The MDN rides along so the caller can record what the partner said.
+  const details = { mdn: { ...mdn } };
+  if (expected.requireSigned && !mdn.signedBy) throw new As2Error("mdn_signature", "the MDN is not signed with the partner's certificate, but a signed receipt was requested", { details });
   if (mdn.originalMessageId !== undefined && mdn.originalMessageId !== expected.messageId) {
-    throw new As2Error("mdn_failed", `the MDN answers message ${mdn.originalMessageId}, not ${expected.messageId}`);
+    throw new As2Error("mdn_failed", `the MDN answers message ${mdn.originalMessageId}, not ${expected.messageId}`, { details });
   }
-  if (!mdn.processed) throw new As2Error("mdn_failed", `the partner did not process the message: ${mdn.disposition || "no disposition"}`, { details: { disposition: mdn.disposition } });
+  if (!mdn.processed) throw new As2Error("mdn_failed", `the partner did not process the message: ${mdn.disposition || "no disposition"}`, { details: { ...details, disposition: mdn.disposition } });
   if (!mdn.mic || mdn.mic.value !== expected.mic.value || mdn.mic.algorithm !== expected.mic.algorithm) {
-    throw new As2Error("mic_mismatch", `the MDN's Received-Content-MIC (${mdn.mic ? `${mdn.mic.value}, ${mdn.mic.algorithm}` : "none"}) differs from the MIC we computed (${expected.mic.value}, ${expected.mic.algorithm})`);
+    throw new As2Error("mic_mismatch", `the MDN's Received-Content-MIC (${mdn.mic ? `${mdn.mic.value}, ${mdn.mic.algorithm}` : "none"}) differs from the MIC we computed (${expected.mic.value}, ${expected.mic.algorithm})`, { details });
   }
+}
+
+/**
+ * Whether a request to our AS2 endpoint carries an MDN rather than a message: a
+ * multipart/report, or a multipart/signed wrapping one (MDNs are never encrypted).
+ */
+export function isAs2Mdn(params: { headers: HeaderInput; body: Uint8Array }): boolean {
+  const headers = normalizeHeaders(params.headers);
+  const type = parseHeaderValue(headers.get("content-type"));
+  if (type.value === "multipart/report") return true;
+  if (type.value !== "multipart/signed") return false;
+  const [content] = splitMultipart(Buffer.from(params.body), type.params.get("boundary") ?? "");
+  return content !== undefined && parseHeaderValue(parseEntity(content).headers.get("content-type")).value === "multipart/report";
 }
