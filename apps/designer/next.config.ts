@@ -28,7 +28,8 @@ const config: NextConfig = {
   // dynamic requires (pg-native probe, BullMQ's Lua scripts).
   // piscina finds its own worker script beside itself, and the expression sandbox's
   // worker entry (mapping-engine/src/sandbox/worker-boot.mjs) is loaded from source.
-  serverExternalPackages: ["pg", "bullmq", "ioredis", "undici", "piscina"],
+  // ssh2 (EDI's SFTP transport, via @ipaas/connectors) probes optional native crypto bindings.
+  serverExternalPackages: ["pg", "bullmq", "ioredis", "undici", "piscina", "ssh2", "ssh2-sftp-client"],
   // The designer is an internal tool; no need to advertise the framework.
   poweredByHeader: false,
   async headers() {
