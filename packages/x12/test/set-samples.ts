@@ -1,5 +1,5 @@
 // Realistic typed documents, one per set, for the round-trip tests.
-import type { Ack855, Ack997, Inventory846, Invoice810, Po850, Ship856, Warehouse940, Warehouse945 } from "../src/index.js";
+import { generateX12, writeTransactionSet, type Ack855, type Ack997, type Delimiters, type Inventory846, type Invoice810, type Po850, type Ship856, type Warehouse940, type Warehouse945, type X12Document } from "../src/index.js";
 
 const dc = { role: "ST", name: "ACME DC 4", idQualifier: "92", id: "0042", address: { line1: "2200 Commerce Pkwy", line2: "Door 7", city: "Round Rock", state: "TX", postalCode: "78664", country: "US" } };
 
@@ -114,3 +114,19 @@ export const ACK_997: Ack997 = {
 };
 
 export const SAMPLES = [PO_850, ACK_855, ASN_856, INVOICE_810, INVENTORY_846, ORDER_940, ADVICE_945, ACK_997] as const;
+
+/** One interchange holding `docs` (one group per set id), generated with `d`. */
+export function envelope(docs: readonly X12Document[], d: Delimiters, version = d.repetition ? "00501" : "00401", lineBreak = "\n"): string {
+  const groups = docs.map((doc, i) => {
+    const body = writeTransactionSet(doc);
+    return {
+      functionalId: body.functionalId, senderId: "SUPPLIER", receiverId: "RETAILER", date: "20250317", time: "1642", controlNumber: 100 + i,
+      version: version === "00501" ? "005010" : "004010", sets: [{ ...body, controlNumber: i + 1 }],
+    };
+  });
+  return generateX12(
+    { isa: { senderQualifier: "ZZ", senderId: "SUPPLIER", receiverQualifier: "ZZ", receiverId: "RETAILER", date: "250317", time: "1642", version, controlNumber: 7, usage: "T" }, groups },
+    { delimiters: d, lineBreak },
+  );
+}
+

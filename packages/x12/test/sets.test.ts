@@ -1,27 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatIssue, generateX12, parseX12, readTransactionSet, validateX12, writeTransactionSet, X12_DOCUMENT_JSON_SCHEMAS, X12_DOCUMENT_SCHEMAS, X12GenerateError,
+  formatIssue, parseX12, readTransactionSet, validateX12, writeTransactionSet, X12_DOCUMENT_JSON_SCHEMAS, X12_DOCUMENT_SCHEMAS, X12GenerateError,
   X12ReadError, type Delimiters, type X12Document,
 } from "../src/index.js";
-import { SAMPLES } from "./set-samples.js";
+import { envelope, SAMPLES } from "./set-samples.js";
 
 const D401: Delimiters = { element: "*", component: ">", segment: "~" };
 const D501: Delimiters = { element: "|", component: ":", repetition: "^", segment: "~" };
-
-/** One interchange holding `docs` (one group per set id), generated with `d`. */
-export function envelope(docs: readonly X12Document[], d: Delimiters, version = d.repetition ? "00501" : "00401", lineBreak = "\n"): string {
-  const groups = docs.map((doc, i) => {
-    const body = writeTransactionSet(doc);
-    return {
-      functionalId: body.functionalId, senderId: "SUPPLIER", receiverId: "RETAILER", date: "20250317", time: "1642", controlNumber: 100 + i,
-      version: version === "00501" ? "005010" : "004010", sets: [{ ...body, controlNumber: i + 1 }],
-    };
-  });
-  return generateX12(
-    { isa: { senderQualifier: "ZZ", senderId: "SUPPLIER", receiverQualifier: "ZZ", receiverId: "RETAILER", date: "250317", time: "1642", version, controlNumber: 7, usage: "T" }, groups },
-    { delimiters: d, lineBreak },
-  );
-}
 
 function readBack(text: string): X12Document[] {
   const parsed = parseX12(text);

@@ -199,13 +199,24 @@ export class Cursor {
   }
   /**
    * Consumes segments up to one whose id is in `stop` (or the end). `handle` returns
-   * false for a segment it has no field for: that segment is returned raw, as `extra`.
+   * false for a segment it has no field for (or throws X12ReadError about that one
+   * segment): that segment is returned raw, as `extra`.
    */
   loop(stop: readonly string[], handle: (s: Segment) => boolean): SegmentInput[] {
     const extra: SegmentInput[] = [];
     while (this.peek() && !this.at(...stop)) {
+      const at = this.i;
       const s = this.next();
-      if (!handle(s)) extra.push(rawSegment(s));
+      let known: boolean;
+      try {
+        known = handle(s);
+      } catch (e) {
+        // A list entry (REF, DTM, SAC, ...) with an element or repetition the typed JSON
+        // has no field for is kept whole in `extra` rather than failing the set.
+        if (!(e instanceof X12ReadError) || e.segmentId !== s.id || this.i !== at + 1) throw e;
+        known = false;
+      }
+      if (!known) extra.push(rawSegment(s));
     }
     return extra;
   }

@@ -5,7 +5,7 @@ import type { SegmentInput } from "../generate.js";
 import type { TransactionSet } from "../model.js";
 import { clockTime, compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
 import {
-  currencySchema, dateSchema, itemIdsShape, partySchema, readCommonHeading, readDate, readIds, readReference, referenceSchema, writeCurrency, writeDate, writeIds,
+  currencySchema, dateSchema, hasItemId, ITEM_ID_REQUIRED, itemIdsShape, partySchema, readCommonHeading, readDate, readIds, readReference, referenceSchema, writeCurrency, writeDate, writeIds,
   writeParty, writeReference,
 } from "./shared.js";
 
@@ -23,7 +23,7 @@ export const inventory846ItemSchema = z.strictObject({
   dates: z.array(dateSchema).optional().describe("DTM in the LIN loop (018 available)"),
   references: z.array(referenceSchema).optional(),
   extra: extraSegments,
-});
+}).refine(hasItemId, ITEM_ID_REQUIRED);
 export type Inventory846Item = z.infer<typeof inventory846ItemSchema>;
 
 export const inventory846Schema = z

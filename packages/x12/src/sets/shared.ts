@@ -57,7 +57,7 @@ export const carrierSchema = z.strictObject({
   transportMethod: text.optional().describe("TD504: M motor, U private parcel, A air"),
   routing: text.optional().describe("TD505 free-form routing / service"),
   serviceLevel: text.optional().describe("TD512 service level code (ND next day, SE second day, CG ground)"),
-});
+}).refine((c) => c.scac === undefined || c.idQualifier !== undefined, { message: "TD502 idQualifier (2 = SCAC) is required with scac", path: ["idQualifier"] });
 export type Carrier = z.infer<typeof carrierSchema>;
 
 export const itemIdsShape = {
@@ -69,6 +69,9 @@ export const itemIdsShape = {
   lotNumber: text.optional().describe("qualifier LT"),
   otherIds: z.array(z.strictObject({ qualifier: text, id: text })).optional().describe("other qualifier/id pairs (IN, VN, SK, ...) in order"),
 };
+/** LIN02/LIN03 are mandatory: an item line needs at least one product id. */
+export const hasItemId = (o: ItemIds) => NAMED_IDS.some(([key]) => o[key] !== undefined) || (o.otherIds ?? []).length > 0;
+export const ITEM_ID_REQUIRED = { message: "an item needs at least one product id (buyerItem, vendorItem, upc, gtin, ean, lotNumber or otherIds): LIN02/LIN03 are mandatory", path: ["vendorItem"] };
 type ItemIds = { [K in keyof typeof itemIdsShape]?: z.infer<(typeof itemIdsShape)[K]> };
 const NAMED_IDS: ReadonlyArray<[keyof Omit<ItemIds, "otherIds">, string]> = [
   ["buyerItem", "BP"], ["vendorItem", "VP"], ["upc", "UP"], ["gtin", "UK"], ["ean", "EN"], ["lotNumber", "LT"],
@@ -115,7 +118,7 @@ export const writeCurrency = (c: z.infer<typeof currencySchema>): SegmentInput =
 export const readCarrier = (s: Segment, setId: string): Carrier =>
   fields(s, setId, (f) => compact({ routingSequence: f.text(1), idQualifier: f.text(2), scac: f.text(3), transportMethod: f.text(4), routing: f.text(5), serviceLevel: f.text(12) }));
 export const writeCarrier = (c: Carrier): SegmentInput =>
-  seg("TD5", [c.routingSequence, c.idQualifier ?? (c.scac ? "2" : undefined), c.scac, c.transportMethod, c.routing, "", "", "", "", "", "", c.serviceLevel]);
+  seg("TD5", [c.routingSequence, c.idQualifier, c.scac, c.transportMethod, c.routing, "", "", "", "", "", "", c.serviceLevel]);
 
 const CONTACT_CODES: ReadonlyArray<["phone" | "email" | "fax", string]> = [["phone", "TE"], ["email", "EM"], ["fax", "FX"]];
 

@@ -6,7 +6,7 @@ import type { SegmentInput } from "../generate.js";
 import type { Segment, TransactionSet } from "../model.js";
 import { compact, Cursor, decimal, extraSegments, fields, isoDate, clockTime, out, seg, text, X12ReadError } from "./common.js";
 import {
-  carrierSchema, dateSchema, itemIdsShape, partySchema, readCarrier, readDate, readIds, readParty, readReference, referenceSchema, writeCarrier, writeDate,
+  carrierSchema, dateSchema, hasItemId, ITEM_ID_REQUIRED, itemIdsShape, partySchema, readCarrier, readDate, readIds, readParty, readReference, referenceSchema, writeCarrier, writeDate,
   writeIds, writeParty, writeReference,
 } from "./shared.js";
 
@@ -26,7 +26,7 @@ export const itemSchema = z.strictObject({
   orderedUom: text.optional().describe("SN106"),
   description: text.optional().describe("PID*F PID05"),
   ...levelShape,
-});
+}).refine(hasItemId, ITEM_ID_REQUIRED);
 export type Item856 = z.infer<typeof itemSchema>;
 
 const sscc = z.string().regex(/^(00)?\d{18}$/, "an SSCC-18 (optionally with its 00 application identifier)");
