@@ -7,7 +7,6 @@ export { shipmentToX12856 } from "./shipment-to-x12-856";
 export { shopifyOrderToSalesOrder } from "./shopify-order-to-sales-order";
 export { wmsSnapshotToInventoryPositions } from "./wms-snapshot-to-inventory-positions";
 export { x12850ToPurchaseOrder } from "./x12-850-to-purchase-order";
-export { type X12Segment, type X12TransactionSet, x12ToText, x12TransactionSetSchema } from "./x12-json";
 export { standardLookup, standardLookupTables } from "./example-lookups";
 export { findStandardMapping, STANDARD_MAPPING_REF_PREFIX, standardMappingCatalogue, standardMappingRef, type StandardMapping } from "./catalogue";
 export { isTargetSchemaName, mappingTargetSchemas, targetJsonSchemas, type TargetSchemaInfo } from "./targets";
