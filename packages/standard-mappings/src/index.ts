@@ -1,5 +1,7 @@
 export { inventoryPositionToShopifyQuantities, inventorySetQuantitiesSchema } from "./inventory-position-to-shopify-quantities";
+export { inventoryPositionsToX12846 } from "./inventory-positions-to-x12-846";
 export { invoiceToX12810 } from "./invoice-to-x12-810";
+export { purchaseOrderToX12855 } from "./purchase-order-to-x12-855";
 export { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 export { salesOrderToNetSuite } from "./sales-order-to-netsuite";
 export { fulfillmentInputSchema, shipmentToShopifyFulfillment } from "./shipment-to-shopify-fulfillment";

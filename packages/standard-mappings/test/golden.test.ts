@@ -15,8 +15,10 @@ import { evaluateExpression, runMappingTests, type MappingInput } from "@ipaas/m
 import { describe, expect, it } from "vitest";
 import {
   inventoryPositionToShopifyQuantities,
+  inventoryPositionsToX12846,
   invoiceToX12810,
   netSuiteItemFulfillmentToShipment,
+  purchaseOrderToX12855,
   salesOrderToNetSuite,
   shipmentToShopifyFulfillment,
   shipmentToX12856,
@@ -31,7 +33,7 @@ import {
   wmsSnapshotToInventoryPositions,
   x12850ToPurchaseOrder,
 } from "../src/index";
-import { generateX12, parseX12, readTransactionSet, validateX12, writeTransactionSet, type Invoice810, type Ship856, type X12Document } from "@ipaas/x12";
+import { generateX12, parseX12, readTransactionSet, validateX12, writeTransactionSet, type Ack855, type Inventory846, type Invoice810, type Ship856, type X12Document } from "@ipaas/x12";
 
 const lookup = standardLookup();
 
@@ -57,6 +59,8 @@ describe("standard mappings: golden tests", () => {
       "x12-850-to-purchase-order",
       "shipment-to-x12-856",
       "invoice-to-x12-810",
+      "purchase-order-to-x12-855",
+      "inventory-positions-to-x12-846",
     ]);
     expect(new Set(standardMappingCatalogue.map((m) => m.name)).size).toBe(standardMappingCatalogue.length);
     for (const mapping of standardMappingCatalogue) {
@@ -259,11 +263,11 @@ describe("X12", () => {
     return { segments: body.segments.map((s) => [s.id, ...s.elements].join("*")), readBack: readTransactionSet(parsed.interchanges[0]!.groups[0]!.sets[0]!) };
   }
 
-  it("every 856 and 810 the mappings produce is a valid set that reads back to the same typed JSON", async () => {
+  it("every 856, 810, 855 and 846 the mappings produce is a valid set that reads back to the same typed JSON", async () => {
     const docs = [
       (await run(shipmentToX12856, sampleShipment)) as X12Document,
       (await run(invoiceToX12810, sampleInvoice)) as X12Document,
-      ...[...(shipmentToX12856.tests ?? []), ...(invoiceToX12810.tests ?? [])].map((t) => t.expected as X12Document),
+      ...[shipmentToX12856, invoiceToX12810, purchaseOrderToX12855, inventoryPositionsToX12846].flatMap((m) => (m.tests ?? []).map((t) => t.expected as X12Document)),
     ];
     for (const doc of docs) expect(throughTheWire(doc).readBack).toEqual(doc);
   });
@@ -278,6 +282,22 @@ describe("X12", () => {
     const inv = (await run(invoiceToX12810, sampleInvoice)) as Invoice810;
     expect(inv.totalAmount).toBe(sampleInvoice.totals.grandTotal.amountMinor / 100);
     expect(throughTheWire(inv).segments).toContain(`TDS*${sampleInvoice.totals.grandTotal.amountMinor}`);
+  });
+
+  it("850 → PurchaseOrder → 855: the acknowledgment echoes every ordered line and quantity", async () => {
+    const po = purchaseOrderSchema.parse(await run(x12850ToPurchaseOrder, testInput(x12850ToPurchaseOrder, 0)));
+    const ack = (await run(purchaseOrderToX12855, po)) as Ack855;
+    expect(ack).toMatchObject({ ackType: "AD", poNumber: po.poNumber, poDate: po.orderDate });
+    expect(ack.lines?.map((l) => [l.lineNumber, l.quantity, l.acknowledgements?.[0]?.status])).toEqual(po.lines.map((l) => [l.lineId, l.quantity, "IA"]));
+    const rejected = (await run(purchaseOrderToX12855, { ...po, acknowledgedLines: [{ lineId: "2", quantity: 0 }] })) as Ack855;
+    expect([rejected.ackType, rejected.lines?.map((l) => l.acknowledgements?.[0]?.status)]).toEqual(["AC", ["IA", "IR"]]);
+  });
+
+  it("846 available for sale is never negative and matches availableToPromise summed per SKU", async () => {
+    const positions = (testInput(inventoryPositionsToX12846, 0) as unknown[]).map((p) => inventoryPositionSchema.parse(p));
+    const advice = (await run(inventoryPositionsToX12846, positions)) as Inventory846;
+    const available = advice.items.map((i) => [i.vendorItem, i.quantities?.find((q) => q.qualifier === "33")?.quantity]);
+    expect(available).toEqual(positions.map((p) => [p.sku, availableToPromise(p)]));
   });
 
   it("850 → PurchaseOrder: line amounts add up to AMT*TT exactly", async () => {
