@@ -1,5 +1,6 @@
 import { sampleInvoice } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
+import { X12_ADDRESS_FUNCTION } from "./x12-snippets";
 import singleLineCad from "../fixtures/invoice-single-line-cad.json" with { type: "json" };
 import singleLineCadExpected from "../fixtures/x12-810-single-line-cad.expected.json" with { type: "json" };
 import twoLinesExpected from "../fixtures/x12-810-two-lines.expected.json" with { type: "json" };
@@ -30,17 +31,11 @@ export const invoiceToX12810: MappingInput = {
   $dec := function($money) { $number($fromMinor($money.amountMinor, $cur)) };
   $nonEmpty := function($a) { $count($a) > 0 ? $a };
   $uom := function($u) { $u = "CS" ? "CA" : $u };
+  ${X12_ADDRESS_FUNCTION}
   $party := function($role, $a, $fallbackName) { $a ? {
     "role": $role,
     "name": $ediSafe($coalesce($a.company, $a.name, $fallbackName)),
-    "address": {
-      "line1": $ediSafe($a.line1),
-      "line2": $ediSafe($a.line2),
-      "city": $ediSafe($a.city),
-      "state": $a.region,
-      "postalCode": $a.postalCode,
-      "country": $a.countryCode
-    }
+    "address": $x12Address($a)
   } : ($fallbackName ? { "role": $role, "name": $ediSafe($fallbackName) }) };
   $allowance := function($d) { {
     "indicator": "A",

@@ -1,5 +1,6 @@
 import { sampleShipment } from "@ipaas/canonical";
 import type { MappingInput } from "@ipaas/mapping-engine";
+import { X12_ADDRESS_FUNCTION } from "./x12-snippets";
 import singleCarton from "../fixtures/shipment-single-carton.json" with { type: "json" };
 import singleCartonExpected from "../fixtures/x12-856-single-carton.expected.json" with { type: "json" };
 import twoCartonsExpected from "../fixtures/x12-856-two-cartons.expected.json" with { type: "json" };
@@ -29,17 +30,11 @@ export const shipmentToX12856: MappingInput = {
   expression: `(
   $count(orderRefs) > 1 ? $error("an 856 covers one order: shipment " & shipmentId & " has " & $count(orderRefs));
   $nonEmpty := function($a) { $count($a) > 0 ? $a };
+  ${X12_ADDRESS_FUNCTION}
   $party := function($role, $a) { $a ? {
     "role": $role,
     "name": $ediSafe($coalesce($a.company, $a.name)),
-    "address": {
-      "line1": $ediSafe($a.line1),
-      "line2": $ediSafe($a.line2),
-      "city": $ediSafe($a.city),
-      "state": $a.region,
-      "postalCode": $a.postalCode,
-      "country": $a.countryCode
-    }
+    "address": $x12Address($a)
   } };
   $uom := function($u) { $u = "CS" ? "CA" : $u };
   $pkgs := $ensureArray(packages);
