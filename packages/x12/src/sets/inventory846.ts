@@ -77,9 +77,9 @@ export function write846(doc: Inventory846): SegmentInput[] {
   for (const i of doc.items) {
     segs.push(seg("LIN", [i.lineNumber, ...writeIds(i, "LIN")]));
     if (i.description) segs.push(seg("PID", ["F", "", "", "", i.description]));
+    for (const d of i.dates ?? []) segs.push(writeDate(d));
     for (const r of i.references ?? []) segs.push(writeReference(r));
     for (const q of i.quantities ?? []) segs.push(seg("QTY", [q.qualifier, out.num(q.quantity), q.uom]));
-    for (const d of i.dates ?? []) segs.push(writeDate(d));
     segs.push(...(i.extra ?? []));
   }
   segs.push(seg("CTT", [String(doc.items.length)]));

@@ -182,9 +182,11 @@ export function read856(set: TransactionSet): Ship856 {
   return doc;
 }
 
-function writeLevel(l: Level): SegmentInput[] {
-  return [...(l.references ?? []).map((r) => writeReference(r)), ...(l.dates ?? []).map(writeDate), ...(l.parties ?? []).flatMap(writeParty)];
+/** The level's REF, then `marks` (MAN), DTM and N1 loops: the order of the 856 HL loop. */
+function writeLevel(l: Level, marks: SegmentInput[] = []): SegmentInput[] {
+  return [...(l.references ?? []).map((r) => writeReference(r)), ...marks, ...(l.dates ?? []).map(writeDate), ...(l.parties ?? []).flatMap(writeParty)];
 }
+const gm = (sscc: string | undefined): SegmentInput[] => (sscc ? [seg("MAN", ["GM", sscc])] : []);
 
 export function write856(doc: Ship856): SegmentInput[] {
   const segs: SegmentInput[] = [seg("BSN", [doc.purpose, doc.shipmentId, out.date(doc.shipDate), out.time(doc.shipTime), doc.structure]), ...(doc.extra ?? [])];
@@ -209,7 +211,7 @@ export function write856(doc: Ship856): SegmentInput[] {
   };
   const packs = (parent: number, list: Pack856[] | undefined) => {
     for (const p of list ?? []) {
-      const body = [...(p.sscc ? [seg("MAN", ["GM", p.sscc])] : []), ...(p.trackingNumber ? [seg("REF", ["CN", p.trackingNumber])] : []), ...writeLevel(p)];
+      const body = [...(p.trackingNumber ? [seg("REF", ["CN", p.trackingNumber])] : []), ...writeLevel(p, gm(p.sscc))];
       items(hl(parent, "P", (p.items ?? []).length > 0, body, p.extra), p.items);
     }
   };
@@ -222,7 +224,7 @@ export function write856(doc: Ship856): SegmentInput[] {
   for (const o of doc.orders) {
     const kids = [...(o.tares ?? []), ...(o.packs ?? []), ...(o.items ?? [])].length > 0;
     const oid = hl(sh, "O", kids, [seg("PRF", [o.poNumber, o.releaseNumber, "", out.date(o.poDate)]), ...writeLevel(o)], o.extra);
-    for (const t of o.tares ?? []) packs(hl(oid, "T", (t.packs ?? []).length > 0, [...(t.sscc ? [seg("MAN", ["GM", t.sscc])] : []), ...writeLevel(t)], t.extra), t.packs);
+    for (const t of o.tares ?? []) packs(hl(oid, "T", (t.packs ?? []).length > 0, writeLevel(t, gm(t.sscc)), t.extra), t.packs);
     packs(oid, o.packs);
     items(oid, o.items);
   }
