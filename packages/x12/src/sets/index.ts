@@ -77,7 +77,11 @@ const CODECS: Record<X12DocumentSetId, Codec> = {
  */
 export function readTransactionSet(set: TransactionSet, _delimiters?: Delimiters): X12Document {
   if (!isX12DocumentSetId(set.id)) throw new X12ReadError(`no typed JSON for transaction set ${JSON.stringify(set.id)} (ST01); known: ${X12_DOCUMENT_SET_IDS.join(", ")}`, set.id, "ST", 1, 1);
-  return CODECS[set.id].read(set);
+  const doc = CODECS[set.id].read(set) as Record<string, unknown>;
+  // Fields in the schema's order (heading, lines, summary), as an analyst reads the document.
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(X12_DOCUMENT_SCHEMAS[set.id].shape)) if (key in doc) ordered[key] = doc[key];
+  return ordered as X12Document;
 }
 
 /** What the envelope step needs for one set: ST01, GS01 and the segments between ST and SE. */
