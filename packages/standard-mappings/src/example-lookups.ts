@@ -6,9 +6,9 @@ import type { LookupResolver } from "@ipaas/mapping-engine";
  */
 export const standardLookupTables: Record<string, Record<string, unknown>> = {
   /** A retailer's item number (or GTIN) on an EDI PO → our SKU. */
-  "edi-item": { "ACM-77120": "GAD-200", "ACM-10055": "WID-100-BLK", "ACM-30001": "KIT-STARTER" },
+  "x12-item-sku": { "ACM-77120": "GAD-200", "ACM-10055": "WID-100-BLK", "ACM-30001": "KIT-STARTER" },
   /** SKU → contract price (decimal, PO currency) for PO lines sent without a price. */
-  "edi-contract-price": { "GAD-200": "78.00", "WID-100-BLK": "9.25" },
+  "x12-contract-price": { "GAD-200": "78.00", "WID-100-BLK": "9.25" },
   /** WMS warehouse code → canonical location code. */
   "wms-location": { DC1: "AUS-DC1", DC2: "BOS-DC2" },
   /** WMS warehouse code → IANA time zone its local timestamps are in. */
@@ -66,6 +66,10 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
   /** Defaults for inbound X12 documents that leave a party out. */
   "x12-defaults": { sellerName: "Northwind Supply" },
   "x12-carrier-scac": { UPS: "UPSN", FEDEX: "FDEG", USPS: "USPS", DHL: "DHLC", ONTRAC: "EMPS" },
+  /** SKU → the retailer's item number (846 LIN qualifier BP). */
+  "x12-buyer-item": { "WID-100-BLK": "ACM-10055", "GAD-200": "ACM-77120", "KIT-STARTER": "ACM-30001" },
+  /** SKU → GTIN of the reported unit (846: 12 digits as UP, 13 as EN, 14 as UK). */
+  "x12-item-gtin": { "WID-100-BLK": "081234500016", "GAD-200": "10081234500020" },
 };
 
 /** A LookupResolver over standardLookupTables (or the tables given). */

@@ -13,9 +13,9 @@ import standardExpected from "../fixtures/purchase-order-standard-sales-order.ex
  * - customer: the buyer's externalId when the PO names one, else its EDI id or name; the ERP
  *   mapping resolves it through its customer table (netsuite-customer).
  * - SKU: the seller's (our) part number when the retailer sends it (PO1 VP), else the
- *   buyer's part number (then the GTIN) through table "edi-item" (their item numbers ↔
+ *   buyer's part number (then the GTIN) through table "x12-item-sku" (their item numbers ↔
  *   our SKUs): a number missing there fails the run naming it (LOOKUP_MISSING).
- * - Price: the PO line's price; a line priced by contract (no PO104) reads "edi-contract-price"
+ * - Price: the PO line's price; a line priced by contract (no PO104) reads "x12-contract-price"
  *   (SKU → decimal price in the PO currency).
  * - A cancelled PO (BEG01 01) is a cancelled order; every other status is open.
  */
@@ -40,7 +40,7 @@ export const purchaseOrderToSalesOrder: MappingInput = {
     "billTo": billTo,
     "shipTo": shipTo,
     "lines": [lines.(
-      $sku := vendorPartNumber ? vendorPartNumber : $lookup("edi-item", $coalesce(buyerPartNumber, gtin));
+      $sku := vendorPartNumber ? vendorPartNumber : $lookup("x12-item-sku", $coalesce(buyerPartNumber, gtin));
       {
         "lineId": lineId,
         "sku": $sku,
@@ -49,7 +49,7 @@ export const purchaseOrderToSalesOrder: MappingInput = {
         "quantity": quantity,
         "uom": uom,
         "unitsPerUom": unitsPerUom,
-        "unitPrice": unitPrice ? unitPrice : { "amountMinor": $toMinor($string($lookup("edi-contract-price", $sku)), $cur), "currency": $cur }
+        "unitPrice": unitPrice ? unitPrice : { "amountMinor": $toMinor($string($lookup("x12-contract-price", $sku)), $cur), "currency": $cur }
       }
     )],
     "notes": notes,
