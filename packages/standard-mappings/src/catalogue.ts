@@ -1,6 +1,8 @@
 import type { MappingInput, MappingTestCase } from "@ipaas/mapping-engine";
 import { inventoryPositionToShopifyQuantities } from "./inventory-position-to-shopify-quantities";
 import { invoiceToX12810 } from "./invoice-to-x12-810";
+import { netSuiteInventoryToInventoryPositions } from "./netsuite-inventory-to-inventory-positions";
+import { netSuiteInvoiceToInvoice } from "./netsuite-invoice-to-invoice";
 import { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 import { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";
 import { salesOrderToNetSuite } from "./sales-order-to-netsuite";
@@ -104,6 +106,16 @@ export const standardMappingCatalogue: readonly StandardMapping[] = [
     source: "Invoice",
     target: "X12 810",
     description: "A canonical Invoice as an X12 810 invoice, ST through SE: line and invoice allowances, taxes, freight, TDS in cents.",
+  }),
+  entry("netsuite-invoice-to-invoice", netSuiteInvoiceToInvoice, {
+    source: "NetSuite invoice",
+    target: "Invoice",
+    description: "A NetSuite invoice (as the \"Invoices changed\" poll emits it) as a canonical Invoice: exact minor-unit money, discount items on their lines, the customer's PO number as the order reference, tax, freight, terms.",
+  }),
+  entry("netsuite-inventory-to-inventory-positions", netSuiteInventoryToInventoryPositions, {
+    source: "NetSuite inventory",
+    target: "InventoryPosition[]",
+    description: "NetSuite \"Get inventory\" results (one item or several) as canonical InventoryPositions, one per item and location: allocated = on hand − available, location codes by lookup.",
   }),
 ];
 

@@ -1,5 +1,7 @@
 export { inventoryPositionToShopifyQuantities, inventorySetQuantitiesSchema } from "./inventory-position-to-shopify-quantities";
 export { invoiceToX12810 } from "./invoice-to-x12-810";
+export { netSuiteInventoryToInventoryPositions } from "./netsuite-inventory-to-inventory-positions";
+export { netSuiteInvoiceToInvoice } from "./netsuite-invoice-to-invoice";
 export { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 export { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";
 export { salesOrderToNetSuite } from "./sales-order-to-netsuite";

@@ -3,6 +3,7 @@ import complete from "../fixtures/netsuite-item-fulfillment-complete.json" with 
 import completeExpected from "../fixtures/netsuite-item-fulfillment-complete.expected.json" with { type: "json" };
 import partial from "../fixtures/netsuite-item-fulfillment-partial.json" with { type: "json" };
 import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expected.json" with { type: "json" };
+import { netSuiteAddressFunction } from "./netsuite-address";
 
 /**
  * NetSuite REST record `itemFulfillment` (GET /services/rest/record/v1/itemFulfillment/{id}
@@ -37,7 +38,7 @@ export const netSuiteItemFulfillmentToShipment: MappingInput = {
   $pkgs := $ensureArray(package.items ? package.items : packageList.package);
   $pkgs := $count($pkgs) > 0 ? $pkgs : [{}];
   $method := $lookup("netsuite-ship-method", shipMethod.id, { "carrier": shipMethod.refName, "serviceLevel": shipMethod.refName });
-  $a := shippingAddress;
+  $address := ${netSuiteAddressFunction};
   $packageLine := function($l) { {
     "lineId": $string($coalesce($l.custcol_ipaas_line_id, $l.orderLine)),
     "sku": $l.item.refName,
@@ -55,17 +56,7 @@ export const netSuiteItemFulfillmentToShipment: MappingInput = {
     "carrier": $method.carrier,
     "serviceLevel": $method.serviceLevel,
     "shipFrom": $lookupOr("netsuite-location-address", location.id),
-    "shipTo": {
-      "name": $coalesce($a.attention, $a.addressee),
-      "company": $a.attention ? $coalesce($a.addressee),
-      "line1": $a.addr1,
-      "line2": $coalesce($a.addr2),
-      "city": $a.city,
-      "region": $coalesce($a.state),
-      "postalCode": $coalesce($a.zip),
-      "countryCode": $a.country.id,
-      "phone": $coalesce($a.addrPhone)
-    },
+    "shipTo": $address(shippingAddress),
     "partial": $count($open) > 0,
     "packages": [$filter($map($pkgs, function($p, $i) { {
       "trackingNumber": $coalesce($p.packageTrackingNumber),

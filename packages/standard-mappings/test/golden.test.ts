@@ -3,6 +3,8 @@ import {
   computeOrderTotals,
   sampleSalesOrder,
   checkTotals,
+  checkInvoiceTotals,
+  invoiceSchema,
   inventoryPositionSchema,
   purchaseOrderSchema,
   salesOrderSchema,
@@ -16,6 +18,8 @@ import { describe, expect, it } from "vitest";
 import {
   inventoryPositionToShopifyQuantities,
   invoiceToX12810,
+  netSuiteInventoryToInventoryPositions,
+  netSuiteInvoiceToInvoice,
   netSuiteItemFulfillmentToShipment,
   salesOrderToNetSuite,
   shipmentToShopifyFulfillment,
@@ -60,6 +64,8 @@ describe("standard mappings: golden tests", () => {
       "purchase-order-to-sales-order",
       "shipment-to-x12-856",
       "invoice-to-x12-810",
+      "netsuite-invoice-to-invoice",
+      "netsuite-inventory-to-inventory-positions",
     ]);
     expect(new Set(standardMappingCatalogue.map((m) => m.name)).size).toBe(standardMappingCatalogue.length);
     for (const mapping of standardMappingCatalogue) {
@@ -243,6 +249,53 @@ describe("NetSuite itemFulfillment → Shipment", () => {
     const asn = (await run(shipmentToX12856, shipment)) as X12TransactionSet;
     expect(asn.find((s) => s.id === "TD1")?.elements).toEqual(["CTN25", "2", "", "", "", "G", "8.05", "LB"]);
     expect(asn.filter((s) => s.id === "LIN").map((s) => s.elements[0])).toEqual(["1", "3"]);
+  });
+});
+
+describe("NetSuite invoice → Invoice", () => {
+  it("both golden invoices reconcile: reported totals equal what the lines, discounts, freight and tax add up to", async () => {
+    for (const [index] of (netSuiteInvoiceToInvoice.tests ?? []).entries()) {
+      const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, testInput(netSuiteInvoiceToInvoice, index)));
+      expect(checkInvoiceTotals(invoice).mismatches).toEqual([]);
+    }
+  });
+
+  it("a discount item applies to the item line above it; one before any item line is an invoice discount", async () => {
+    const base = testInput(netSuiteInvoiceToInvoice, 0) as { item: { items: Array<Record<string, unknown>> } };
+    const [gadgets, widgets, spring] = base.item.items;
+    const moved = { ...base, item: { items: [spring, gadgets, { ...spring, line: 4, amount: -5, rate: -5 }, widgets] } };
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, moved));
+    expect(invoice.discounts.map((d) => d.amount.amountMinor)).toEqual([2220]);
+    expect(invoice.lines.map((l) => [l.sku, l.discounts.map((d) => d.amount.amountMinor)])).toEqual([["GAD-200", [500]], ["WID-100-BLK", []]]);
+  });
+
+  it("a rate finer than the currency's cents fails instead of rounding money away; a missing taxRate is derived from the tax", async () => {
+    const base = testInput(netSuiteInvoiceToInvoice, 0) as Record<string, unknown> & { item: { items: Array<Record<string, unknown>> } };
+    const fine = { ...base, item: { items: base.item.items.map((l, i) => (i === 1 ? { ...l, rate: 9.255 } : l)) } };
+    await expect(run(netSuiteInvoiceToInvoice, fine)).rejects.toThrow(/9\.255 has more decimal places than USD allows/);
+    const { taxRate: _rate, ...noRate } = base;
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, noRate));
+    expect(invoice.taxes[0]?.rate).toBe("0.0825"); // 42.22 ÷ 511.80
+  });
+
+  it("feeds the 810: NetSuite invoice → Invoice → X12 810 with the retailer's PO number and the total in cents", async () => {
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, testInput(netSuiteInvoiceToInvoice, 0)));
+    const set = (await run(invoiceToX12810, invoice)) as X12TransactionSet;
+    expect(set.find((s) => s.id === "BIG")?.elements).toEqual(["20250318", "INV-10463", "", "4500012345"]);
+    expect(set.filter((s) => s.id === "IT1").map((s) => s.elements)).toEqual([
+      ["1", "4", "CA", "78", "", "VP", "GAD-200"],
+      ["2", "24", "EA", "9.25", "", "VP", "WID-100-BLK"],
+    ]);
+    expect(set.find((s) => s.id === "TDS")?.elements).toEqual(["56902"]);
+    expect(set.find((s) => s.id === "CTT")?.elements).toEqual(["2"]);
+  });
+});
+
+describe("NetSuite inventory → InventoryPosition[]", () => {
+  it("every position is valid and allocated + available = on hand exactly, also for one item at one location", async () => {
+    const one = { ...(testInput(netSuiteInventoryToInventoryPositions, 0) as Record<string, unknown>), locations: [{ itemId: "1202", locationId: "3", quantityOnHand: 0.7, quantityAvailable: 0.1 }] };
+    const positions = (await run(netSuiteInventoryToInventoryPositions, one)) as unknown[];
+    expect(positions.map((p) => inventoryPositionSchema.parse(p))).toEqual([{ sku: "WIDGET-RED", locationCode: "AUS-DC1", onHand: 0.7, allocated: 0.6, available: 0.1, asOf: "2025-03-18T06:00:00.000Z" }]);
   });
 });
 

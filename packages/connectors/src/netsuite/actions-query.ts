@@ -63,10 +63,21 @@ export const getInventory = defineAction({
   description: "On-hand and available quantity of an item per location (inventory balance)",
   sideEffect: false,
   input: z.object({ itemId: z.string().min(1), locationId: z.string().min(1).optional() }),
-  output: z.object({ itemId: z.string(), locations: z.array(balance), quantityOnHand: z.number(), quantityAvailable: z.number() }),
+  output: z.object({
+    itemId: z.string(),
+    /** The item's Item Name/Number (null for an unknown item), so the result maps to canonical positions without a reverse lookup. */
+    sku: z.string().nullable(),
+    /** When the balances were read: inventory positions need an instant. */
+    asOf: z.string(),
+    locations: z.array(balance),
+    quantityOnHand: z.number(),
+    quantityAvailable: z.number(),
+  }),
   sampleInput: { itemId: "1202" },
   sampleOutput: {
     itemId: "1202",
+    sku: "WIDGET-RED",
+    asOf: "2025-03-18T06:00:00.000Z",
     locations: [
       { itemId: "1202", locationId: "3", quantityOnHand: 180, quantityAvailable: 176 },
       { itemId: "1202", locationId: "5", quantityOnHand: 45, quantityAvailable: 45 },
@@ -76,10 +87,14 @@ export const getInventory = defineAction({
   },
   async run(ctx, input) {
     const where = [`item = ${sqlString(input.itemId)}`, ...(input.locationId ? [`location = ${sqlString(input.locationId)}`] : [])].join(" AND ");
+    const asOf = new Date().toISOString();
     const rows = await allRows(ctx, `SELECT item, location, quantityonhand, quantityavailable FROM inventorybalance WHERE ${where} ORDER BY location`);
+    const item = (await runSuiteQL(ctx, `SELECT itemid FROM item WHERE id = ${sqlString(input.itemId)}`, { limit: 1 })).items[0];
     const locations = rows.map((r) => ({ itemId: String(r.item), locationId: String(r.location), quantityOnHand: num(r.quantityonhand), quantityAvailable: num(r.quantityavailable) }));
     return {
       itemId: input.itemId,
+      sku: item?.itemid === undefined ? null : String(item.itemid),
+      asOf,
       locations,
       quantityOnHand: locations.reduce((s, l) => s + l.quantityOnHand, 0),
       quantityAvailable: locations.reduce((s, l) => s + l.quantityAvailable, 0),

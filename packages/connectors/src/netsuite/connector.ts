@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineConnector, type ConnectionTestContext } from "../sdk";
 import { createInvoice, getCustomer, getInvoice, getSalesOrder, upsertCustomer, upsertSalesOrder } from "./actions-records";
 import { findItemBySku, findItemsBySku, getInventory, suiteql } from "./actions-query";
-import { itemFulfillmentsSince } from "./poll";
+import { invoicesSince, itemFulfillmentsSince } from "./poll";
 import { runSuiteQL } from "./suiteql";
 
 const ICON =
@@ -48,5 +48,5 @@ export const netsuiteConnector = defineConnector({
   rateLimit: { requestsPerSecond: 10, burst: 10 },
   test: testConnection,
   actions: { upsertSalesOrder, getSalesOrder, upsertCustomer, getCustomer, findItemBySku, findItemsBySku, suiteql, getInventory, createInvoice, getInvoice },
-  polls: { itemFulfillmentsSince },
+  polls: { itemFulfillmentsSince, invoicesSince },
 });

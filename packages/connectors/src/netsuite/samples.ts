@@ -48,3 +48,33 @@ export const sampleItemFulfillment = {
   },
   package: { items: [{ packageTrackingNumber: "1Z999AA10123456784", packageWeight: 2.5, packageDescr: "Carton 1" }] },
 };
+
+/** One invoice as the invoicesSince poll emits it (record + the sales order's externalId/otherRefNum). */
+export const sampleInvoiceEvent = {
+  id: "50040",
+  tranId: "INV-10463",
+  tranDate: "2025-03-18",
+  dueDate: "2025-04-17",
+  createdFrom: { id: "50012", refName: "Sales Order #SO-10452", externalId: "edi:ZZ:ACMEHARDWARE:4500012345" },
+  otherRefNum: "4500012345",
+  entity: { id: "1042", refName: "CUST-1042 Acme Hardware LLC" },
+  currency: { id: "1", refName: "USD" },
+  terms: { id: "2", refName: "Net 30" },
+  status: { id: "A", refName: "Open" },
+  shipMethod: { id: "12", refName: "UPS Ground" },
+  billingAddress: { addressee: "Acme Hardware LLC", attention: "Accounts Payable", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } },
+  shippingAddress: { addressee: "Acme Hardware LLC", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } },
+  lastModifiedDate: "2025-03-18T14:02:00Z",
+  item: {
+    items: [
+      { line: 1, orderLine: 1, item: { id: "1201", refName: "WID-100-BLK" }, description: "Widget, Black 100 mm", quantity: 2, rate: 19.99, amount: 39.98, units: { id: "1", refName: "EA" }, custcol_ipaas_line_id: "1" },
+    ],
+  },
+  subtotal: 39.98,
+  discountTotal: 0,
+  taxTotal: 0,
+  shippingCost: 0,
+  total: 39.98,
+  amountPaid: 0,
+  amountRemaining: 39.98,
+};

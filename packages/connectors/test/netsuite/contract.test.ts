@@ -157,8 +157,9 @@ describeContract("NetSuite", {
     it("reads inventory per location; an open order reduces what is available", async () => {
       const t = target();
       if (t.kind !== "simulator") return;
-      const before = (await call(t, "getInventory", { itemId: "4411" })) as { quantityOnHand: number; quantityAvailable: number; locations: unknown[] };
+      const before = (await call(t, "getInventory", { itemId: "4411" })) as { sku: string | null; quantityOnHand: number; quantityAvailable: number; locations: unknown[] };
       expect(before.locations).toHaveLength(2);
+      expect(before).toMatchObject({ itemId: "4411", sku: "GADGET-XL", asOf: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
       await call(t, "upsertSalesOrder", { externalId: uniqueId("inv-order"), record: order([{ item: "4411", quantity: 2 }]) });
       const after = (await call(t, "getInventory", { itemId: "4411", locationId: "3" })) as { locations: Array<{ quantityOnHand: number; quantityAvailable: number }> };
       expect(after.locations).toHaveLength(1);
