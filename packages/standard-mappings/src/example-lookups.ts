@@ -58,6 +58,8 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
     "14": { carrier: "FEDEX", serviceLevel: "2DAY" },
     "31": { carrier: "ODFL", serviceLevel: "LTL" },
   },
+  /** GS1 company prefix and extension digit SSCCs are made from when the source has none (key "default"). */
+  "gs1-sscc": { default: { companyPrefix: "0614141", extensionDigit: 0 } },
   /** NetSuite location internal id → canonical location code (the reverse of netsuite-location). */
   "netsuite-location-code": { "3": "AUS-DC1", "5": "RNO-DC2" },
   /** NetSuite currency internal id → ISO 4217 code (a currency's refName is its name, "US Dollar"). */

@@ -244,11 +244,31 @@ describe("NetSuite itemFulfillment → Shipment", () => {
     await expect(run(netSuiteItemFulfillmentToShipment, input)).rejects.toThrow(/not shipped/);
   });
 
-  it("feeds the 856: NetSuite fulfillment → Shipment → ASN", async () => {
+  it("feeds the 856: NetSuite fulfillment → Shipment → ASN with the customer's PO number and an SSCC per carton", async () => {
     const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, testInput(netSuiteItemFulfillmentToShipment, 0)));
     const asn = (await run(shipmentToX12856, shipment)) as X12TransactionSet;
     expect(asn.find((s) => s.id === "TD1")?.elements).toEqual(["CTN25", "2", "", "", "", "G", "8.05", "LB"]);
     expect(asn.filter((s) => s.id === "LIN").map((s) => s.elements[0])).toEqual(["1", "3"]);
+    expect(asn.find((s) => s.id === "PRF")?.elements).toEqual(["#1001"]);
+    expect(asn.filter((s) => s.id === "MAN" && s.elements[0] === "GM").map((s) => s.elements[1])).toEqual(["006141410000000012", "006141410000000029"]);
+  });
+
+  it("SSCCs: NetSuite's own win; without them and without gs1-sscc there are none; a wrong check digit fails the Shipment schema", async () => {
+    const { custbody_ipaas_sscc: _given, ...plain } = testInput(netSuiteItemFulfillmentToShipment, 0) as Record<string, unknown>;
+    const generated = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, plain));
+    expect(generated.packages.map((p) => p.sscc)).toEqual(["006141410091207017", "006141410091207024"]);
+    const { "gs1-sscc": _gs1, ...withoutGs1 } = standardLookupTables;
+    const none = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, plain, withoutGs1));
+    expect(none.packages.map((p) => p.sscc)).toEqual([undefined, undefined]);
+    const wrong = await run(netSuiteItemFulfillmentToShipment, { ...plain, custbody_ipaas_sscc: "006141410000000013" });
+    expect(shipmentSchema.safeParse(wrong).error?.issues.map((i) => i.path.join("."))).toEqual(["packages.0.sscc"]);
+  });
+
+  it("reads packages from the UPS carrier-integration sublist (packageUps) when the plain one is absent", async () => {
+    const { packageList: _list, ...base } = testInput(netSuiteItemFulfillmentToShipment, 1) as Record<string, unknown>;
+    const ups = { ...base, packageUps: { items: [{ packageTrackingNumberUps: "1Z999AA10123456784", packageWeightUps: 1.2 }] } };
+    const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, ups));
+    expect(shipment.packages).toMatchObject([{ trackingNumber: "1Z999AA10123456784", weight: { value: 1.2, unit: "lb" }, lines: [{ sku: "WID-100-BLK" }] }]);
   });
 });
 

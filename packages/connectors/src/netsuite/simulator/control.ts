@@ -18,6 +18,12 @@ export interface FulfillmentRequest {
   /** "UPS" (default), "FEDEX" or "ODFL": picks the ship method. */
   carrier?: string;
   trackingNumbers?: string[];
+  /**
+   * SSCC-18s of the cartons, as a WMS writes them back (body field custbody_ipaas_sscc;
+   * NetSuite has no SSCC on a package). There are as many packages as tracking numbers
+   * or SSCCs, whichever is more, and the lines are spread over them in turn.
+   */
+  ssccs?: string[];
 }
 
 export interface InvoiceRequest {
@@ -59,11 +65,12 @@ export function createControl(d: ControlDeps): NetSuiteSimulatorControl {
     const method = shipMethods.find((m) => m.carrier === (req.carrier ?? "UPS").toUpperCase()) ?? shipMethods[0];
     const soLines = ((so.fields.item as { items?: Line[] } | undefined)?.items ?? []).filter((l) => d.store.get("inventoryItem", { id: refId(l.item) ?? "" }));
     const locationId = refId(so.fields.location) ?? "3";
-    const tracking = req.trackingNumbers?.length ? req.trackingNumbers : [`1Z999AA1${String(randomInt(10 ** 9, 10 ** 10))}`];
+    const count = Math.max(1, req.trackingNumbers?.length ?? 0, req.ssccs?.length ?? 0);
+    const tracking = Array.from({ length: count }, (_, i) => req.trackingNumbers?.[i] ?? `1Z999AA1${String(randomInt(10 ** 9, 10 ** 10))}`);
     const items = soLines.map((l, i) => ({
       line: i + 1, orderLine: l.line, item: l.item, itemReceive: true, quantity: l.quantity, quantityRemaining: l.quantity,
       ...(l.units ? { units: l.units } : {}), ...(l.custcol_ipaas_line_id !== undefined ? { custcol_ipaas_line_id: l.custcol_ipaas_line_id } : {}),
-      custcol_ipaas_package: 1, location: { id: locationId, refName: d.store.refName("location", locationId) },
+      custcol_ipaas_package: (i % count) + 1, location: { id: locationId, refName: d.store.refName("location", locationId) },
     }));
     const address = (so.fields.shippingAddress as Record<string, unknown> | undefined) ?? {
       addressee: (so.fields.entity as { refName?: string } | undefined)?.refName ?? "Customer", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US" },
@@ -77,6 +84,7 @@ export function createControl(d: ControlDeps): NetSuiteSimulatorControl {
       shipMethod: { id: method?.id ?? "12", refName: method?.name ?? "UPS Ground" },
       location: { id: locationId, refName: d.store.refName("location", locationId) },
       shippingAddress: { ...address, country: { id: country, refName: country === "US" ? "United States" : country } },
+      ...(req.ssccs?.length ? { custbody_ipaas_sscc: req.ssccs.join(",") } : {}),
       item: { items },
       package: { items: tracking.map((t, i) => ({ packageTrackingNumber: t, packageWeight: 2.5, packageDescr: `Carton ${i + 1}` })) },
     });
