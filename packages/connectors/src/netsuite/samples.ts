@@ -28,6 +28,10 @@ export const sampleInvoiceRecord = {
   item: { items: [{ item: { id: "1201" }, quantity: 2, rate: 19.99, amount: 39.98 }] },
 };
 
+/** The customer, ship method and address the transaction samples share. */
+const acme = { entity: { id: "1042", refName: "CUST-1042 Acme Hardware LLC" }, shipMethod: { id: "12", refName: "UPS Ground" } };
+const acmeAddress = { addressee: "Acme Hardware LLC", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } };
+
 /** One itemFulfillment as the poll trigger emits it (record + the sales order's externalId/otherRefNum). */
 export const sampleItemFulfillment = {
   id: "50031",
@@ -35,11 +39,10 @@ export const sampleItemFulfillment = {
   tranDate: "2025-03-17",
   createdFrom: { id: "50012", refName: "Sales Order #SO-10452", externalId: "5273849012345" },
   otherRefNum: "#1001",
-  entity: { id: "1042", refName: "CUST-1042 Acme Hardware LLC" },
+  ...acme,
   shipStatus: { id: "C", refName: "Shipped" },
-  shipMethod: { id: "12", refName: "UPS Ground" },
   location: { id: "3", refName: "Austin DC1" },
-  shippingAddress: { addressee: "Acme Hardware LLC", attention: "Dana Ortiz", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } },
+  shippingAddress: { ...acmeAddress, attention: "Dana Ortiz" },
   lastModifiedDate: "2025-03-17T21:42:00Z",
   item: {
     items: [
@@ -57,13 +60,12 @@ export const sampleInvoiceEvent = {
   dueDate: "2025-04-17",
   createdFrom: { id: "50012", refName: "Sales Order #SO-10452", externalId: "edi:ZZ:ACMEHARDWARE:4500012345" },
   otherRefNum: "4500012345",
-  entity: { id: "1042", refName: "CUST-1042 Acme Hardware LLC" },
+  ...acme,
   currency: { id: "1", refName: "USD" },
   terms: { id: "2", refName: "Net 30" },
   status: { id: "A", refName: "Open" },
-  shipMethod: { id: "12", refName: "UPS Ground" },
-  billingAddress: { addressee: "Acme Hardware LLC", attention: "Accounts Payable", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } },
-  shippingAddress: { addressee: "Acme Hardware LLC", addr1: "4100 Industrial Blvd", city: "Austin", state: "TX", zip: "78744", country: { id: "US", refName: "United States" } },
+  billingAddress: { ...acmeAddress, attention: "Accounts Payable" },
+  shippingAddress: acmeAddress,
   lastModifiedDate: "2025-03-18T14:02:00Z",
   item: {
     items: [

@@ -1,3 +1,5 @@
+import { simulatorPageHead } from "../../simulator-page";
+
 /**
  * `GET /__sim`: a one-screen control panel for demos and the EDI walkthrough —
  * ship sales orders (item fulfillments the fulfillment poll picks up) and bill
@@ -5,11 +7,7 @@
  * the JSON control API (POST /__sim/fulfillments, POST /__sim/invoices) does the work.
  */
 export function controlPage(accountId: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>NetSuite simulator · ${accountId}</title>
-<style>body{font:14px system-ui,sans-serif;margin:32px;max-width:760px;color:#1b1f24}h1{font-size:20px}
-fieldset{border:1px solid #e2e5ea;border-radius:8px;padding:14px;margin:0 0 16px}button{font:inherit;font-weight:600;padding:6px 14px;border-radius:6px;border:1px solid #125580;background:#125580;color:#fff;cursor:pointer}
-input{font:inherit;padding:5px 8px;width:260px}pre{background:#f6f7f9;padding:10px;border-radius:6px;overflow:auto;max-height:320px}</style></head>
+  return `${simulatorPageHead(`NetSuite simulator · ${accountId}`, "#125580", "260px")}
 <body><h1>NetSuite simulator — account ${accountId}</h1>
 <p>SuiteTalk REST at <code>/services/rest/record/v1</code> and SuiteQL at <code>/services/rest/query/v1/suiteql</code>.</p>
 <fieldset><legend>Sales order</legend>
