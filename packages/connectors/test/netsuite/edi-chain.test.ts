@@ -1,8 +1,10 @@
-import { invoiceSchema, salesOrderSchema, shipmentSchema } from "@ipaas/canonical";
+import { inventoryPositionSchema, invoiceSchema, salesOrderSchema, shipmentSchema } from "@ipaas/canonical";
 import { evaluateExpression, type MappingInput } from "@ipaas/mapping-engine";
 import {
+  inventoryPositionsToX12846,
   invoiceToX12810,
   mappingTargetSchemas,
+  netSuiteInventoryToInventoryPositions,
   netSuiteInvoiceToInvoice,
   netSuiteItemFulfillmentToShipment,
   purchaseOrderToSalesOrder,
@@ -62,5 +64,14 @@ describe("NetSuite → 856 / 810 through the standard mappings (simulator)", () 
     expect(doc.poNumber).toBe("4500012345");
     expect(doc.lines.map((l) => [l.lineNumber, l.quantity, l.vendorItem])).toEqual(order.lines.map((l) => [l.lineId, l.quantity, l.sku]));
     expect(Math.round(doc.totalAmount * 100)).toBe(invoice.totals.grandTotal.amountMinor);
+  });
+
+  it("inventory levels of the retailer's SKUs yield an 846 with one item per SKU and location", async () => {
+    sim.control.reset();
+    const levels = await netsuiteConnector.actions.getInventoryLevels.run(ctx(), { skus: ["GAD-200", "WID-100-BLK"], locationId: "3" });
+    const positions = ((await map(netSuiteInventoryToInventoryPositions, levels)) as unknown[]).map((p) => inventoryPositionSchema.parse(p));
+    expect(positions.map((p) => [p.sku, p.locationCode, p.onHand])).toEqual([["GAD-200", "AUS-DC1", 36], ["WID-100-BLK", "AUS-DC1", 240]]);
+    const doc = targetSchema("X12 846").parse(await map(inventoryPositionsToX12846, positions)) as { items: Array<{ vendorItem?: string }> };
+    expect(doc.items.map((i) => i.vendorItem)).toEqual(["GAD-200", "WID-100-BLK"]);
   });
 });
