@@ -169,11 +169,11 @@ describeContract("NetSuite", {
     it("reads inventory levels of many SKUs in one action (unknown SKUs left out), or of every inventory item", async () => {
       const t = target();
       if (t.kind !== "simulator") return;
-      const levels = (await call(t, "getInventoryLevels", { skus: ["WIDGET-RED", "GADGET-XL", "NO-SUCH-SKU"], locationId: "3" })) as Array<{ itemId: string; sku: string; locations: unknown[] }>;
+      const levels = (await call(t, "getInventoryLevels", { skus: ["WIDGET-RED", "GADGET-XL", "NO-SUCH-SKU"], locationId: "3" })) as unknown as Array<{ itemId: string; sku: string; locations: unknown[] }>;
       expect(levels.map((l) => [l.sku, l.itemId, l.locations.length])).toEqual([["GADGET-XL", "4411", 1], ["WIDGET-RED", "1202", 1]]);
       const one = (await call(t, "getInventory", { itemId: "4411", locationId: "3" })) as Record<string, unknown>;
       expect({ ...levels[0], asOf: "" }).toEqual({ ...one, asOf: "" });
-      const all = (await call(t, "getInventoryLevels", {})) as Array<{ sku: string }>;
+      const all = (await call(t, "getInventoryLevels", {})) as unknown as Array<{ sku: string }>;
       expect(all.map((l) => l.sku)).toContain("PAINT-1L");
       expect(all.map((l) => l.sku)).not.toContain("Discount");
     });
