@@ -6,5 +6,5 @@ export { registry } from "./registry";
 export { shopifyConnector } from "./shopify/connector";
 export { startShopifySimulator, type ShopifySimulatorControl, type ShopifySimulatorOptions } from "./shopify/simulator";
 export { netsuiteConnector } from "./netsuite/connector";
-export { startNetSuiteSimulator, netSuiteSimulatorDefaults, type NetSuiteSimulatorControl, type NetSuiteSimulatorOptions, type FulfillmentRequest } from "./netsuite/simulator";
+export { startNetSuiteSimulator, netSuiteSimulatorDefaults, type NetSuiteSimulatorControl, type NetSuiteSimulatorOptions, type FulfillmentRequest, type InvoiceRequest } from "./netsuite/simulator";
 export * from "./edi";

@@ -73,7 +73,7 @@ export async function startSimulators(options: {
     config: { accountId: NETSUITE_ACCOUNT, baseUrl: netsuite.url },
     secrets: creds.netsuite,
   });
-  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (records ${netsuite.url}/__sim/records/salesOrder)`);
+  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (control ${netsuite.url}/__sim, records ${netsuite.url}/__sim/records/salesOrder)`);
   return {
     shopifyUrl: shopify.url,
     netsuiteUrl: netsuite.url,

@@ -2,6 +2,8 @@ import type { MappingInput, MappingTestCase } from "@ipaas/mapping-engine";
 import { inventoryPositionToShopifyQuantities } from "./inventory-position-to-shopify-quantities";
 import { inventoryPositionsToX12846 } from "./inventory-positions-to-x12-846";
 import { invoiceToX12810 } from "./invoice-to-x12-810";
+import { netSuiteInventoryToInventoryPositions } from "./netsuite-inventory-to-inventory-positions";
+import { netSuiteInvoiceToInvoice } from "./netsuite-invoice-to-invoice";
 import { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 import { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";
 import { purchaseOrderToX12855 } from "./purchase-order-to-x12-855";
@@ -116,6 +118,16 @@ export const standardMappingCatalogue: readonly StandardMapping[] = [
     source: "InventoryPosition",
     target: "X12 846",
     description: "One or more InventoryPositions as an X12 846 inventory advice (typed JSON): one LIN per SKU, available for sale after safety stock and on hand, retailer item numbers and GTINs by lookup.",
+  }),
+  entry("netsuite-invoice-to-invoice", netSuiteInvoiceToInvoice, {
+    source: "NetSuite invoice",
+    target: "Invoice",
+    description: "A NetSuite invoice (as the \"Invoices changed\" poll emits it) as a canonical Invoice: exact minor-unit money, discount items on their lines, the customer's PO number as the order reference, tax, freight, terms.",
+  }),
+  entry("netsuite-inventory-to-inventory-positions", netSuiteInventoryToInventoryPositions, {
+    source: "NetSuite inventory",
+    target: "InventoryPosition[]",
+    description: "NetSuite \"Get inventory\" results (one item or several) as canonical InventoryPositions, one per item and location: allocated = on hand − available, location codes by lookup.",
   }),
 ];
 

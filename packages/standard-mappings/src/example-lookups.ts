@@ -58,6 +58,12 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
     "14": { carrier: "FEDEX", serviceLevel: "2DAY" },
     "31": { carrier: "ODFL", serviceLevel: "LTL" },
   },
+  /** GS1 company prefix and extension digit SSCCs are made from when the source has none (key "default"). */
+  "gs1-sscc": { default: { companyPrefix: "0614141", extensionDigit: 0 } },
+  /** NetSuite location internal id → canonical location code (the reverse of netsuite-location). */
+  "netsuite-location-code": { "3": "AUS-DC1", "5": "RNO-DC2" },
+  /** NetSuite currency internal id → ISO 4217 code (a currency's refName is its name, "US Dollar"). */
+  "netsuite-currency": { "1": "USD", "2": "GBP", "3": "CAD", "4": "EUR" },
   /** NetSuite location internal id → the canonical Address goods ship from. */
   "netsuite-location-address": {
     "3": { name: "Northwind Supply DC1", line1: "900 Logistics Way", city: "Austin", region: "TX", postalCode: "78744", countryCode: "US" },

@@ -1,6 +1,8 @@
 export { inventoryPositionToShopifyQuantities, inventorySetQuantitiesSchema } from "./inventory-position-to-shopify-quantities";
 export { inventoryPositionsToX12846 } from "./inventory-positions-to-x12-846";
 export { invoiceToX12810 } from "./invoice-to-x12-810";
+export { netSuiteInventoryToInventoryPositions } from "./netsuite-inventory-to-inventory-positions";
+export { netSuiteInvoiceToInvoice } from "./netsuite-invoice-to-invoice";
 export { purchaseOrderToX12855 } from "./purchase-order-to-x12-855";
 export { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 export { purchaseOrderToSalesOrder } from "./purchase-order-to-sales-order";

@@ -3,6 +3,7 @@ import complete from "../fixtures/netsuite-item-fulfillment-complete.json" with 
 import completeExpected from "../fixtures/netsuite-item-fulfillment-complete.expected.json" with { type: "json" };
 import partial from "../fixtures/netsuite-item-fulfillment-partial.json" with { type: "json" };
 import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expected.json" with { type: "json" };
+import { netSuiteAddressFunction } from "./netsuite-address";
 
 /**
  * NetSuite REST record `itemFulfillment` (GET /services/rest/record/v1/itemFulfillment/{id}
@@ -15,11 +16,19 @@ import partialExpected from "../fixtures/netsuite-item-fulfillment-partial.expec
  *   shipped less than its quantityRemaining.
  * - lineId is the canonical order lineId that "SalesOrder → NetSuite salesOrder"
  *   wrote to custcol_ipaas_line_id, else the NetSuite orderLine number.
- * - Packages come from `package.items` (or the SOAP-style `packageList.package`).
+ * - Packages come from `package.items` (or the SOAP-style `packageList.package`, or
+ *   the carrier-integration sublists packageUps / packageFedEx / packageUsps).
  *   NetSuite does not record which package holds which item: a line goes into the
  *   package numbered by its custcol_ipaas_package (1-based), default the first.
  *   Packages left without lines are dropped (a canonical package has contents).
  *   packageWeight is in pounds (NetSuite's default weight unit); 0 means unknown.
+ * - SSCC-18 per package (an 856 needs one per carton): NetSuite has no SSCC field on a
+ *   package, so they are read from body field custbody_ipaas_sscc (SSCCs separated by
+ *   commas or spaces, one per package in package order — where a WMS or label printer
+ *   writes them back); else, when lookup "gs1-sscc" has a "default" entry
+ *   ({ companyPrefix, extensionDigit }), made deterministically from the fulfillment's
+ *   internal id and the package number (id × 100 + n: the same cartons get the same
+ *   SSCCs on a retry, and the labels must be printed from the same rule); else none.
  * - Carrier and service level from lookup "netsuite-ship-method" (shipMethod id →
  *   { carrier, serviceLevel }), else the ship method's name for both.
  * - shipFrom from lookup "netsuite-location-address" (location id → Address), left out for a location without an entry: the address is informational.
@@ -34,10 +43,19 @@ export const netSuiteItemFulfillmentToShipment: MappingInput = {
   $lines := $ensureArray(item.items);
   $shipped := $lines[itemReceive = true and quantity > 0];
   $open := $lines[itemReceive != true or (quantityRemaining > quantity)];
-  $pkgs := $ensureArray(package.items ? package.items : packageList.package);
+  $pkgs := $ensureArray(
+    package.items ? package.items
+    : packageList.package ? packageList.package
+    : packageUps.items ? packageUps.items.{ "packageTrackingNumber": packageTrackingNumberUps, "packageWeight": packageWeightUps }
+    : packageFedEx.items ? packageFedEx.items.{ "packageTrackingNumber": packageTrackingNumberFedEx, "packageWeight": packageWeightFedEx }
+    : packageUsps.items.{ "packageTrackingNumber": packageTrackingNumberUsps, "packageWeight": packageWeightUsps }
+  );
+  $given := [$filter($split($coalesce(custbody_ipaas_sscc, ""), /[\\s,;]+/), function($v) { $v != "" })];
+  $gs1 := $lookupOr("gs1-sscc", "default");
+  $sscc := function($i) { $exists($given[$i]) ? $given[$i] : ($gs1 ? $makeSscc($gs1.extensionDigit, $gs1.companyPrefix, $number(id) * 100 + $i + 1)) };
   $pkgs := $count($pkgs) > 0 ? $pkgs : [{}];
   $method := $lookup("netsuite-ship-method", shipMethod.id, { "carrier": shipMethod.refName, "serviceLevel": shipMethod.refName });
-  $a := shippingAddress;
+  $address := ${netSuiteAddressFunction};
   $packageLine := function($l) { {
     "lineId": $string($coalesce($l.custcol_ipaas_line_id, $l.orderLine)),
     "sku": $l.item.refName,
@@ -55,19 +73,10 @@ export const netSuiteItemFulfillmentToShipment: MappingInput = {
     "carrier": $method.carrier,
     "serviceLevel": $method.serviceLevel,
     "shipFrom": $lookupOr("netsuite-location-address", location.id),
-    "shipTo": {
-      "name": $coalesce($a.attention, $a.addressee),
-      "company": $a.attention ? $coalesce($a.addressee),
-      "line1": $a.addr1,
-      "line2": $coalesce($a.addr2),
-      "city": $a.city,
-      "region": $coalesce($a.state),
-      "postalCode": $coalesce($a.zip),
-      "countryCode": $a.country.id,
-      "phone": $coalesce($a.addrPhone)
-    },
+    "shipTo": $address(shippingAddress),
     "partial": $count($open) > 0,
     "packages": [$filter($map($pkgs, function($p, $i) { {
+      "sscc": $sscc($i),
       "trackingNumber": $coalesce($p.packageTrackingNumber),
       "weight": $p.packageWeight > 0 ? { "value": $p.packageWeight, "unit": "lb" },
       "lines": [$map($shipped[$default(custcol_ipaas_package, 1) = $i + 1], $packageLine)]

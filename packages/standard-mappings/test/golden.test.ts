@@ -3,6 +3,8 @@ import {
   computeOrderTotals,
   sampleSalesOrder,
   checkTotals,
+  checkInvoiceTotals,
+  invoiceSchema,
   inventoryPositionSchema,
   purchaseOrderSchema,
   salesOrderSchema,
@@ -17,6 +19,8 @@ import {
   inventoryPositionToShopifyQuantities,
   inventoryPositionsToX12846,
   invoiceToX12810,
+  netSuiteInventoryToInventoryPositions,
+  netSuiteInvoiceToInvoice,
   netSuiteItemFulfillmentToShipment,
   purchaseOrderToX12855,
   salesOrderToNetSuite,
@@ -63,6 +67,8 @@ describe("standard mappings: golden tests", () => {
       "invoice-to-x12-810",
       "purchase-order-to-x12-855",
       "inventory-positions-to-x12-846",
+      "netsuite-invoice-to-invoice",
+      "netsuite-inventory-to-inventory-positions",
     ]);
     expect(new Set(standardMappingCatalogue.map((m) => m.name)).size).toBe(standardMappingCatalogue.length);
     for (const mapping of standardMappingCatalogue) {
@@ -241,11 +247,84 @@ describe("NetSuite itemFulfillment → Shipment", () => {
     await expect(run(netSuiteItemFulfillmentToShipment, input)).rejects.toThrow(/not shipped/);
   });
 
-  it("feeds the 856: NetSuite fulfillment → Shipment → ASN", async () => {
+  it("feeds the 856: NetSuite fulfillment → Shipment → ASN with the customer's PO number and an SSCC per carton", async () => {
     const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, testInput(netSuiteItemFulfillmentToShipment, 0)));
     const asn = (await run(shipmentToX12856, shipment)) as Ship856;
     expect(asn.shipment.lading).toEqual({ packagingCode: "CTN25", quantity: 2, weightQualifier: "G", weight: 8.05, weightUom: "LB" });
     expect(asn.orders[0]?.packs?.flatMap((p) => p.items ?? []).map((i) => i.lineNumber)).toEqual(["1", "3"]);
+    expect(asn.orders.map((o) => o.poNumber)).toEqual(["#1001"]);
+    expect(asn.orders[0]?.packs?.map((p) => p.sscc)).toEqual(["006141410000000012", "006141410000000029"]);
+  });
+
+  it("SSCCs: NetSuite's own win; without them and without gs1-sscc there are none; a wrong check digit fails the Shipment schema", async () => {
+    const { custbody_ipaas_sscc: _given, ...plain } = testInput(netSuiteItemFulfillmentToShipment, 0) as Record<string, unknown>;
+    const generated = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, plain));
+    expect(generated.packages.map((p) => p.sscc)).toEqual(["006141410091207017", "006141410091207024"]);
+    const { "gs1-sscc": _gs1, ...withoutGs1 } = standardLookupTables;
+    const none = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, plain, withoutGs1));
+    expect(none.packages.map((p) => p.sscc)).toEqual([undefined, undefined]);
+    const wrong = await run(netSuiteItemFulfillmentToShipment, { ...plain, custbody_ipaas_sscc: "006141410000000013" });
+    expect(shipmentSchema.safeParse(wrong).error?.issues.map((i) => i.path.join("."))).toEqual(["packages.0.sscc"]);
+  });
+
+  it("reads packages from the UPS carrier-integration sublist (packageUps) when the plain one is absent", async () => {
+    const { packageList: _list, ...base } = testInput(netSuiteItemFulfillmentToShipment, 1) as Record<string, unknown>;
+    const ups = { ...base, packageUps: { items: [{ packageTrackingNumberUps: "1Z999AA10123456784", packageWeightUps: 1.2 }] } };
+    const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, ups));
+    expect(shipment.packages).toMatchObject([{ trackingNumber: "1Z999AA10123456784", weight: { value: 1.2, unit: "lb" }, lines: [{ sku: "WID-100-BLK" }] }]);
+  });
+});
+
+describe("NetSuite invoice → Invoice", () => {
+  it("both golden invoices reconcile: reported totals equal what the lines, discounts, freight and tax add up to", async () => {
+    for (const [index] of (netSuiteInvoiceToInvoice.tests ?? []).entries()) {
+      const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, testInput(netSuiteInvoiceToInvoice, index)));
+      expect(checkInvoiceTotals(invoice).mismatches).toEqual([]);
+    }
+  });
+
+  it("a discount item applies to the item line above it; one before any item line is an invoice discount", async () => {
+    const base = testInput(netSuiteInvoiceToInvoice, 0) as { item: { items: Array<Record<string, unknown>> } };
+    const [gadgets, widgets, spring] = base.item.items;
+    const moved = { ...base, item: { items: [spring, gadgets, { ...spring, line: 4, amount: -5, rate: -5 }, widgets] } };
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, moved));
+    expect(invoice.discounts.map((d) => d.amount.amountMinor)).toEqual([2220]);
+    expect(invoice.lines.map((l) => [l.sku, l.discounts.map((d) => d.amount.amountMinor)])).toEqual([["GAD-200", [500]], ["WID-100-BLK", []]]);
+  });
+
+  it("a rate finer than the currency's cents fails instead of rounding money away; a missing taxRate is derived from the tax", async () => {
+    const base = testInput(netSuiteInvoiceToInvoice, 0) as Record<string, unknown> & { item: { items: Array<Record<string, unknown>> } };
+    const fine = { ...base, item: { items: base.item.items.map((l, i) => (i === 1 ? { ...l, rate: 9.255 } : l)) } };
+    await expect(run(netSuiteInvoiceToInvoice, fine)).rejects.toThrow(/9\.255 has more decimal places than USD allows/);
+    const { taxRate: _rate, ...noRate } = base;
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, noRate));
+    expect(invoice.taxes[0]?.rate).toBe("0.0825"); // 42.22 ÷ 511.80
+  });
+
+  it("feeds the 810: NetSuite invoice → Invoice → X12 810 with the retailer's PO number and the total in cents", async () => {
+    const invoice = invoiceSchema.parse(await run(netSuiteInvoiceToInvoice, testInput(netSuiteInvoiceToInvoice, 0)));
+    const doc = (await run(invoiceToX12810, invoice)) as Invoice810;
+    expect(doc).toMatchObject({ invoiceDate: "2025-03-18", invoiceNumber: "INV-10463", poNumber: "4500012345", totalAmount: 569.02 });
+    expect(doc.lines.map((l) => [l.lineNumber, l.quantity, l.uom, l.unitPrice, l.vendorItem])).toEqual([
+      ["1", 4, "CA", 78, "GAD-200"],
+      ["2", 24, "EA", 9.25, "WID-100-BLK"],
+    ]);
+    expect(writeTransactionSet(doc).segments.find((s) => s.id === "TDS")?.elements).toEqual(["56902"]);
+  });
+});
+
+describe("NetSuite inventory → InventoryPosition[]", () => {
+  it("every position is valid and allocated + available = on hand exactly, also for one item at one location", async () => {
+    const one = { ...(testInput(netSuiteInventoryToInventoryPositions, 0) as Record<string, unknown>), locations: [{ itemId: "1202", locationId: "3", quantityOnHand: 0.7, quantityAvailable: 0.1 }] };
+    const positions = (await run(netSuiteInventoryToInventoryPositions, one)) as unknown[];
+    expect(positions.map((p) => inventoryPositionSchema.parse(p))).toEqual([{ sku: "WIDGET-RED", locationCode: "AUS-DC1", onHand: 0.7, allocated: 0.6, available: 0.1, asOf: "2025-03-18T06:00:00.000Z" }]);
+  });
+
+  it("feeds the 846: NetSuite inventory → InventoryPosition[] → X12 846, one LIN per SKU", async () => {
+    const positions = (await run(netSuiteInventoryToInventoryPositions, testInput(netSuiteInventoryToInventoryPositions, 1))) as unknown[];
+    const doc = (await run(inventoryPositionsToX12846, positions.map((p) => inventoryPositionSchema.parse(p)))) as Inventory846;
+    expect(doc.items.map((i) => i.vendorItem)).toEqual(["GAD-200", "KIT-STARTER", "PAINT-1L"]);
+    expect(writeTransactionSet(doc).segments.filter((s) => s.id === "LIN")).toHaveLength(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineAction } from "../sdk";
+import { defineAction, type ActionContext } from "../sdk";
 import { allRows, MAX_PAGE, num, runSuiteQL, sqlString, suiteqlPage } from "./suiteql";
 
 /** SuiteQL actions: item cross-reference by SKU, inventory, and free queries. */
@@ -57,32 +57,87 @@ export const suiteql = defineAction({
 });
 
 const balance = z.object({ itemId: z.string(), locationId: z.string(), quantityOnHand: z.number(), quantityAvailable: z.number() });
+const itemInventory = z.object({
+  itemId: z.string(),
+  /** The item's Item Name/Number (null for an unknown item), so the result maps to canonical positions without a reverse lookup. */
+  sku: z.string().nullable(),
+  /** When the balances were read: inventory positions need an instant. */
+  asOf: z.string(),
+  locations: z.array(balance),
+  quantityOnHand: z.number(),
+  quantityAvailable: z.number(),
+});
+type ItemInventory = z.infer<typeof itemInventory>;
+
+const sampleItemInventory: ItemInventory = {
+  itemId: "1202",
+  sku: "WIDGET-RED",
+  asOf: "2025-03-18T06:00:00.000Z",
+  locations: [
+    { itemId: "1202", locationId: "3", quantityOnHand: 180, quantityAvailable: 176 },
+    { itemId: "1202", locationId: "5", quantityOnHand: 45, quantityAvailable: 45 },
+  ],
+  quantityOnHand: 225,
+  quantityAvailable: 221,
+};
+
+/** Balances of the given items (at one location or all), grouped per item in the order given. */
+async function inventoryOf(ctx: ActionContext, items: Array<{ id: string; sku: string | null }>, locationId: string | undefined): Promise<ItemInventory[]> {
+  const asOf = new Date().toISOString();
+  const byItem = new Map<string, Array<z.infer<typeof balance>>>(items.map((i) => [i.id, []]));
+  for (let i = 0; i < items.length; i += IN_CHUNK) {
+    const where = [`item IN (${items.slice(i, i + IN_CHUNK).map((it) => sqlString(it.id)).join(", ")})`, ...(locationId ? [`location = ${sqlString(locationId)}`] : [])].join(" AND ");
+    for (const r of await allRows(ctx, `SELECT item, location, quantityonhand, quantityavailable FROM inventorybalance WHERE ${where} ORDER BY item, location`)) {
+      byItem.get(String(r.item))?.push({ itemId: String(r.item), locationId: String(r.location), quantityOnHand: num(r.quantityonhand), quantityAvailable: num(r.quantityavailable) });
+    }
+  }
+  return items.map(({ id, sku }) => {
+    const locations = byItem.get(id) ?? [];
+    const sum = (pick: (l: z.infer<typeof balance>) => number) => locations.reduce((s, l) => s + pick(l), 0);
+    return { itemId: id, sku, asOf, locations, quantityOnHand: sum((l) => l.quantityOnHand), quantityAvailable: sum((l) => l.quantityAvailable) };
+  });
+}
+
+const itemRow = (r: Record<string, unknown>) => ({ id: String(r.id), sku: r.itemid === undefined ? null : String(r.itemid) });
 
 export const getInventory = defineAction({
   name: "Get inventory",
   description: "On-hand and available quantity of an item per location (inventory balance)",
   sideEffect: false,
   input: z.object({ itemId: z.string().min(1), locationId: z.string().min(1).optional() }),
-  output: z.object({ itemId: z.string(), locations: z.array(balance), quantityOnHand: z.number(), quantityAvailable: z.number() }),
+  output: itemInventory,
   sampleInput: { itemId: "1202" },
-  sampleOutput: {
-    itemId: "1202",
-    locations: [
-      { itemId: "1202", locationId: "3", quantityOnHand: 180, quantityAvailable: 176 },
-      { itemId: "1202", locationId: "5", quantityOnHand: 45, quantityAvailable: 45 },
-    ],
-    quantityOnHand: 225,
-    quantityAvailable: 221,
-  },
+  sampleOutput: sampleItemInventory,
   async run(ctx, input) {
-    const where = [`item = ${sqlString(input.itemId)}`, ...(input.locationId ? [`location = ${sqlString(input.locationId)}`] : [])].join(" AND ");
-    const rows = await allRows(ctx, `SELECT item, location, quantityonhand, quantityavailable FROM inventorybalance WHERE ${where} ORDER BY location`);
-    const locations = rows.map((r) => ({ itemId: String(r.item), locationId: String(r.location), quantityOnHand: num(r.quantityonhand), quantityAvailable: num(r.quantityavailable) }));
-    return {
-      itemId: input.itemId,
-      locations,
-      quantityOnHand: locations.reduce((s, l) => s + l.quantityOnHand, 0),
-      quantityAvailable: locations.reduce((s, l) => s + l.quantityAvailable, 0),
-    };
+    const item = (await runSuiteQL(ctx, `SELECT id, itemid FROM item WHERE id = ${sqlString(input.itemId)}`, { limit: 1 })).items[0];
+    const [result] = await inventoryOf(ctx, [item ? itemRow(item) : { id: input.itemId, sku: null }], input.locationId);
+    if (!result) throw new Error("inventoryOf returns one result per item");
+    return result;
+  },
+});
+
+/**
+ * Many items in a few queries — what a daily 846 reads: the given SKUs (unknown ones
+ * left out), or every inventory item when none are given.
+ */
+export const getInventoryLevels = defineAction({
+  name: "Get inventory levels",
+  description: "On-hand and available quantity per location for many items by SKU (or every inventory item), one result per item",
+  sideEffect: false,
+  input: z.object({ skus: z.array(z.string().min(1)).optional(), locationId: z.string().min(1).optional() }),
+  output: z.array(itemInventory),
+  sampleInput: { skus: ["WIDGET-RED"] },
+  sampleOutput: [sampleItemInventory],
+  async run(ctx, input) {
+    const items: Array<{ id: string; sku: string | null }> = [];
+    if (input.skus === undefined) {
+      for (const r of await allRows(ctx, "SELECT id, itemid FROM item WHERE itemtype = 'InvtPart' ORDER BY itemid")) items.push(itemRow(r));
+    } else {
+      const skus = [...new Set(input.skus)];
+      for (let i = 0; i < skus.length; i += IN_CHUNK) {
+        for (const r of await allRows(ctx, `SELECT id, itemid FROM item WHERE itemid IN (${skus.slice(i, i + IN_CHUNK).map(sqlString).join(", ")}) ORDER BY itemid`)) items.push(itemRow(r));
+      }
+    }
+    return inventoryOf(ctx, items, input.locationId);
   },
 });

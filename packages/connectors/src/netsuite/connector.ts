@@ -2,8 +2,8 @@ import { StepError } from "@ipaas/flow";
 import { z } from "zod";
 import { defineConnector, type ConnectionTestContext } from "../sdk";
 import { createInvoice, getCustomer, getInvoice, getSalesOrder, upsertCustomer, upsertSalesOrder } from "./actions-records";
-import { findItemBySku, findItemsBySku, getInventory, suiteql } from "./actions-query";
-import { itemFulfillmentsSince } from "./poll";
+import { findItemBySku, findItemsBySku, getInventory, getInventoryLevels, suiteql } from "./actions-query";
+import { invoicesSince, itemFulfillmentsSince } from "./poll";
 import { runSuiteQL } from "./suiteql";
 
 const ICON =
@@ -47,6 +47,6 @@ export const netsuiteConnector = defineConnector({
   // licence), not a request rate; this keeps one worker pool well inside it.
   rateLimit: { requestsPerSecond: 10, burst: 10 },
   test: testConnection,
-  actions: { upsertSalesOrder, getSalesOrder, upsertCustomer, getCustomer, findItemBySku, findItemsBySku, suiteql, getInventory, createInvoice, getInvoice },
-  polls: { itemFulfillmentsSince },
+  actions: { upsertSalesOrder, getSalesOrder, upsertCustomer, getCustomer, findItemBySku, findItemsBySku, suiteql, getInventory, getInventoryLevels, createInvoice, getInvoice },
+  polls: { itemFulfillmentsSince, invoicesSince },
 });

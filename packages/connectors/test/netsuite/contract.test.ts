@@ -157,12 +157,25 @@ describeContract("NetSuite", {
     it("reads inventory per location; an open order reduces what is available", async () => {
       const t = target();
       if (t.kind !== "simulator") return;
-      const before = (await call(t, "getInventory", { itemId: "4411" })) as { quantityOnHand: number; quantityAvailable: number; locations: unknown[] };
+      const before = (await call(t, "getInventory", { itemId: "4411" })) as { sku: string | null; quantityOnHand: number; quantityAvailable: number; locations: unknown[] };
       expect(before.locations).toHaveLength(2);
+      expect(before).toMatchObject({ itemId: "4411", sku: "GADGET-XL", asOf: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
       await call(t, "upsertSalesOrder", { externalId: uniqueId("inv-order"), record: order([{ item: "4411", quantity: 2 }]) });
       const after = (await call(t, "getInventory", { itemId: "4411", locationId: "3" })) as { locations: Array<{ quantityOnHand: number; quantityAvailable: number }> };
       expect(after.locations).toHaveLength(1);
       expect(after.locations[0]?.quantityAvailable).toBe((after.locations[0]?.quantityOnHand ?? 0) - 2 - (before.quantityOnHand - before.quantityAvailable));
+    });
+
+    it("reads inventory levels of many SKUs in one action (unknown SKUs left out), or of every inventory item", async () => {
+      const t = target();
+      if (t.kind !== "simulator") return;
+      const levels = (await call(t, "getInventoryLevels", { skus: ["WIDGET-RED", "GADGET-XL", "NO-SUCH-SKU"], locationId: "3" })) as unknown as Array<{ itemId: string; sku: string; locations: unknown[] }>;
+      expect(levels.map((l) => [l.sku, l.itemId, l.locations.length])).toEqual([["GADGET-XL", "4411", 1], ["WIDGET-RED", "1202", 1]]);
+      const one = (await call(t, "getInventory", { itemId: "4411", locationId: "3" })) as Record<string, unknown>;
+      expect({ ...levels[0], asOf: "" }).toEqual({ ...one, asOf: "" });
+      const all = (await call(t, "getInventoryLevels", {})) as unknown as Array<{ sku: string }>;
+      expect(all.map((l) => l.sku)).toContain("PAINT-1L");
+      expect(all.map((l) => l.sku)).not.toContain("Discount");
     });
 
     it("creates an invoice (idempotent with an externalId) and reads it back", async () => {

@@ -1,6 +1,6 @@
 import { shipmentSchema } from "@ipaas/canonical";
 import { evaluateExpression } from "@ipaas/mapping-engine";
-import { netSuiteItemFulfillmentToShipment, standardLookup } from "@ipaas/standard-mappings";
+import { netSuiteItemFulfillmentToShipment, shipmentToX12856, standardLookup } from "@ipaas/standard-mappings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { netsuiteConnector } from "../../src/netsuite/connector";
 import { itemFulfillmentsSince } from "../../src/netsuite/poll";
@@ -73,6 +73,22 @@ describe("NetSuite itemFulfillmentsSince (simulator)", () => {
       partial: false,
       packages: [{ trackingNumber: "1Z999AA10123456784", lines: [{ lineId: "1", sku: "WIDGET-RED", quantity: 2 }, { lineId: "2", sku: "GADGET-XL", quantity: 1 }] }],
     });
+  });
+
+  it("an EDI order's fulfillment carries what an 856 needs: the PO number, one SSCC per carton, lines spread over the cartons", async () => {
+    sim.control.reset();
+    const externalId = uniqueId("edi:ZZ:ACME:4500012345");
+    await upsertOrder(externalId, "4500012345");
+    const ssccs = ["006141410000000012", "006141410000000029"];
+    sim.control.createFulfillments({ salesOrderExternalId: externalId, trackingNumbers: ["1Z999AA10123456784"], ssccs });
+    const { items } = await poll(null);
+    const shipment = shipmentSchema.parse(await evaluateExpression(netSuiteItemFulfillmentToShipment.expression, items[0]?.payload, { lookup: standardLookup() }));
+    expect(shipment.orderRefs).toEqual([{ orderNumber: "4500012345", externalId }]);
+    expect(shipment.packages.map((p) => [p.sscc, p.lines.map((l) => l.sku)])).toEqual([[ssccs[0], ["WIDGET-RED"]], [ssccs[1], ["GADGET-XL"]]]);
+    expect(shipment.packages[0]?.trackingNumber).toBe("1Z999AA10123456784");
+    const asn = (await evaluateExpression(shipmentToX12856.expression, shipment, { lookup: standardLookup() })) as { orders: Array<{ poNumber: string; packs?: Array<{ sscc?: string }> }> };
+    expect(asn.orders.map((o) => o.poNumber)).toEqual(["4500012345"]);
+    expect(asn.orders[0]?.packs?.map((p) => p.sscc)).toEqual(ssccs);
   });
 
   it("POST /__sim/fulfillments and GET /__sim/records work over HTTP for the devstack", async () => {

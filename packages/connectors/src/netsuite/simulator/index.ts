@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { controlPage } from "./control-page";
 import { createControl, type Governance, type NetSuiteSimulatorControl } from "./control";
 import { concurrencyLimit, nsError } from "./errors";
 import { FaultBox, faultResponse, type FaultSpec } from "./faults";
@@ -7,7 +8,7 @@ import { OAuthVerifier, type SimCredentials } from "./oauth-verify";
 import { handleApi, type SimResponse } from "./routes";
 import { NetSuiteStore, recordTypes, type RecordType } from "./store";
 
-export type { NetSuiteSimulatorControl, FulfillmentRequest, Governance } from "./control";
+export type { NetSuiteSimulatorControl, FulfillmentRequest, InvoiceRequest, Governance } from "./control";
 export type { FaultSpec } from "./faults";
 export type { RecordType } from "./store";
 
@@ -104,6 +105,18 @@ export async function startNetSuiteSimulator(options: NetSuiteSimulatorOptions =
     const b = (body && body !== INVALID_JSON ? body : {}) as Record<string, unknown>;
     const ok = (value: unknown) => send(res, { status: 200, body: value });
     const route = `${req.method ?? "GET"} ${parsed.pathname}`;
+    // A control command that names no order it can act on is a 404 naming why.
+    const attempt = (run: () => unknown[]) => {
+      try {
+        return ok({ items: run() });
+      } catch (err) {
+        return send(res, { status: 404, body: { error: err instanceof Error ? err.message : String(err) } });
+      }
+    };
+    if (route === "GET /__sim") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return void res.end(controlPage(credentials.accountId));
+    }
     const recordsMatch = /^GET \/__sim\/records\/([A-Za-z]+)$/.exec(route);
     if (recordsMatch) {
       const type = recordsMatch[1] as RecordType;
@@ -121,11 +134,9 @@ export async function startNetSuiteSimulator(options: NetSuiteSimulatorOptions =
         control.clearFaults();
         return ok({ ok: true });
       case "POST /__sim/fulfillments":
-        try {
-          return ok({ items: control.createFulfillments(b) });
-        } catch (err) {
-          return send(res, { status: 404, body: { error: err instanceof Error ? err.message : String(err) } });
-        }
+        return attempt(() => control.createFulfillments(b));
+      case "POST /__sim/invoices":
+        return attempt(() => control.createInvoices(b));
       case "POST /__sim/governance":
         control.setGovernance(b as Partial<Governance>);
         return ok({ ok: true });
@@ -141,7 +152,7 @@ export async function startNetSuiteSimulator(options: NetSuiteSimulatorOptions =
 
   const server = createServer((req, res) => {
     const parsed = new URL(req.url ?? "/", "http://sim");
-    const handler = parsed.pathname.startsWith("/__sim/") ? sim : api;
+    const handler = parsed.pathname === "/__sim" || parsed.pathname.startsWith("/__sim/") ? sim : api;
     void handler(req, res, parsed).catch((err: unknown) => {
       if (!res.headersSent) send(res, nsError(500, "UNEXPECTED_ERROR", `An unexpected error occurred: ${err instanceof Error ? err.message : String(err)}`));
     });

@@ -1,4 +1,5 @@
 import { GENERATE_LIMIT } from "./order-jobs";
+import { simulatorPageHead } from "../../simulator-page";
 
 /**
  * `GET /__sim`: a one-screen control panel for demos — generate orders (they
@@ -7,11 +8,7 @@ import { GENERATE_LIMIT } from "./order-jobs";
  */
 export function controlPage(shopDomain: string): string {
   // Counts above GENERATE_INLINE_LIMIT come back as a background job; the page follows its progress.
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Shopify simulator · ${shopDomain}</title>
-<style>body{font:14px system-ui,sans-serif;margin:32px;max-width:760px;color:#1b1f24}h1{font-size:20px}
-fieldset{border:1px solid #e2e5ea;border-radius:8px;padding:14px;margin:0 0 16px}button{font:inherit;font-weight:600;padding:6px 14px;border-radius:6px;border:1px solid #1f5fbf;background:#1f5fbf;color:#fff;cursor:pointer}
-input{font:inherit;padding:5px 8px;width:80px}pre{background:#f6f7f9;padding:10px;border-radius:6px;overflow:auto;max-height:320px}</style></head>
+  return `${simulatorPageHead(`Shopify simulator · ${shopDomain}`, "#1f5fbf")}
 <body><h1>Shopify simulator — ${shopDomain}</h1>
 <p>Admin GraphQL API at <code>/admin/api/2025-01/graphql.json</code>. Orders generated here are sent as signed <code>orders/create</code> webhooks to every subscribed URL.</p>
 <fieldset><legend>Generate orders</legend>
