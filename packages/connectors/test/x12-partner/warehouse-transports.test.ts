@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { el, parseX12, validateX12 } from "@ipaas/x12";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPartnerSimulator, THREEPL_PARTY, type RunningPartnerSimulator } from "../../src/x12-partner/simulator";
+import { ASN_856, fromUs, ORDER_940, postAs2, startFakeRuntime, until } from "./helpers";
+
+let runtime: Awaited<ReturnType<typeof startFakeRuntime>>;
+let sim: RunningPartnerSimulator;
+let root: string;
+
+beforeAll(async () => {
+  runtime = await startFakeRuntime();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "partner-sim-"));
+  sim = await startPartnerSimulator({ targetUrl: runtime.url, shipDelaySeconds: 0.2, sftpRoot: root, sftpPollMs: 50, controlNumbersFile: path.join(root, "numbers.json") });
+});
+afterAll(async () => {
+  await sim.close();
+  await runtime.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("the 3PL", () => {
+  it("answers a 940 with a 997 and, after the delay, a 945 shipping everything ordered with a tracking number", async () => {
+    const order = fromUs("940", "OW", ORDER_940, { interchange: 1, group: 1, set: 1 }, THREEPL_PARTY);
+    expect((await postAs2(sim.as2Url, order, THREEPL_PARTY.isaId)).status).toBe(200);
+    const [ack] = await runtime.waitFor("ST*997");
+    expect(ack?.body).toContain("AK5*A");
+    expect(runtime.posts.some((p) => p.body.includes("ST*945"))).toBe(false);
+    const [post] = await runtime.waitFor("ST*945");
+    expect(post?.headers["as2-from"]).toBe("WMS3PLSIM");
+    const file = parseX12(post?.body ?? "");
+    expect(validateX12(file, { requireDefinition: true }).issues).toEqual([]);
+    expect(file.interchanges[0]?.isa.senderId.trim()).toBe("WMS3PLSIM");
+    const segments = file.interchanges[0]?.groups[0]?.sets[0]?.segments ?? [];
+    const w06 = segments.find((s) => s.id === "W06");
+    expect([el(w06, 2), el(w06, 5)]).toEqual(["SO-7001", "PO-555"]);
+    const lines = segments.filter((s) => s.id === "W12").map((s) => [el(s, 2), el(s, 3), el(s, 5), el(s, 8)]);
+    expect(lines).toEqual([["12", "12", "EA", "WID-100-BLK"], ["3", "3", "CA", "GAD-200"]]);
+    expect(segments.filter((s) => s.id === "MAN").map((s) => el(s, 2))[0]).toMatch(/^1Z3PL\d+/);
+    expect(el(segments.find((s) => s.id === "W03"), 1)).toBe("15");
+    const received = sim.control.documents("received", "940")[0];
+    const sent = sim.control.documents("sent", "945")[0];
+    expect(received?.answeredBy).toEqual([sent?.id]);
+    expect(sent?.answers).toBe(received?.id);
+  });
+});
+
+describe("fault injection on the AS2 endpoint", () => {
+  it("HTTP 500 and a negative MDN lose the message; a delay only slows it", async () => {
+    const before = sim.control.documents("received").length;
+    sim.control.addFault({ status: 500 });
+    sim.control.addFault({ mdnError: "decryption-failed" });
+    sim.control.addFault({ delayMs: 300 });
+    const doc = (n: number) => fromUs("856", "SH", ASN_856, { interchange: n, group: n, set: n });
+    expect((await postAs2(sim.as2Url, doc(10))).status).toBe(500);
+    const negative = await postAs2(sim.as2Url, doc(11));
+    expect(await negative.text()).toContain("processed/error: decryption-failed");
+    expect(sim.control.documents("received")).toHaveLength(before);
+    const started = Date.now();
+    const slow = await postAs2(sim.as2Url, doc(12));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await slow.text()).toMatch(/; processed\r\n/);
+    expect(sim.control.documents("received")).toHaveLength(before + 1);
+    expect(sim.control.faults()).toEqual([]);
+  });
+
+  it("a failed delivery to the runtime is recorded on the sent document", async () => {
+    sim.control.configure({ targetUrl: "http://127.0.0.1:9/as2" });
+    const doc = await sim.control.send850();
+    expect(doc.delivery).toMatchObject({ ok: false, transport: "as2" });
+    sim.control.configure({ targetUrl: runtime.url });
+  });
+});
+
+describe("the SFTP folders", () => {
+  it("drops 850s into outbound/, reads our documents from inbound/ and answers their 997 there", async () => {
+    sim.control.configure({ transport: "sftp" });
+    const po = await sim.control.send850({ lines: 1 });
+    const dropped = fs.readdirSync(path.join(root, "outbound"));
+    expect(dropped).toEqual([`retailer-850-${po.interchangeControlNumber}.x12`]);
+    expect(validateX12(parseX12(fs.readFileSync(path.join(root, "outbound", dropped[0] as string), "utf8"))).valid).toBe(true);
+
+    fs.writeFileSync(path.join(root, "inbound", "asn-1.x12"), fromUs("856", "SH", ASN_856, { interchange: 50, group: 50, set: 50 }));
+    const received = await until(() => sim.control.documents("received", "856").find((d) => d.interchangeControlNumber === "000000050"));
+    expect(received).toMatchObject({ transport: "sftp", valid: true });
+    await until(() => (fs.readdirSync(path.join(root, "outbound")).some((n) => n.startsWith("retailer-997-")) ? true : undefined));
+    expect(fs.readdirSync(path.join(root, "inbound"))).toEqual([]);
+    sim.control.configure({ transport: "as2" });
+  });
+
+  it("control numbers survive a restart when persisted", async () => {
+    const last = Number(sim.control.documents("sent").at(-1)?.interchangeControlNumber);
+    const again = await startPartnerSimulator({ targetUrl: runtime.url, controlNumbersFile: path.join(root, "numbers.json") });
+    try {
+      const doc = await again.control.send850();
+      expect(Number(doc.interchangeControlNumber)).toBe(last + 1);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe("the control page", () => {
+  it("serves HTML with the send button and the document table", async () => {
+    const res = await fetch(`${sim.url}/control`);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("Send 850");
+    expect(html).toContain("ZZ*RETAILSIM");
+    const raw = await fetch(`${sim.url}/control/documents/1/raw`);
+    expect(await raw.text()).toMatch(/^ISA\*/);
+  });
+});
