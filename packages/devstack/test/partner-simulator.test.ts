@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { listTradingPartners } from "@ipaas/db";
+import { createTestDatabase, type TestDatabase } from "@ipaas/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RETAILER_SIM_PARTNER, startPartnerSim, THREEPL_SIM_PARTNER } from "../src/partner-simulator";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+let t: TestDatabase;
+let dataDir: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "devstack-partner-"));
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const start = () => startPartnerSim({ dataDir, db: t.db, encryptionKey: KEY, port: 0, log: () => undefined });
+
+describe("the devstack's EDI partner simulator", () => {
+  it("creates sandbox trading partners pointing at it, and re-points them (not duplicates) on the next start", async () => {
+    const first = await start();
+    try {
+      const partners = await listTradingPartners(t.db, { environment: "sandbox" });
+      const retailer = partners.find((p) => p.name === RETAILER_SIM_PARTNER);
+      expect(retailer).toMatchObject({
+        ourIsaQualifier: "ZZ", ourIsaId: "IPAASDEMO", theirIsaQualifier: "ZZ", theirIsaId: "RETAILSIM", theirGsId: "RETAILSIM", version: "005010", usageIndicator: "T",
+        delimiters: { element: "*", component: ">", repetition: "^", segment: "~" },
+        transport: { kind: "as2", settings: { url: `${first.url}/as2`, as2From: "IPAASDEMO", as2To: "RETAILSIM", mdn: "sync" } },
+        acknowledgements: { send997: true, expect997WithinHours: 1, poAckWithinHours: 24, asnDue: "at-shipment", invoiceAfterShipment: true },
+      });
+      expect(retailer?.transactionSets.map((s) => `${s.set} ${s.direction}`).sort()).toEqual(["810 outbound", "846 outbound", "850 inbound", "855 outbound", "856 outbound", "997 inbound", "997 outbound"]);
+      const threePl = partners.find((p) => p.name === THREEPL_SIM_PARTNER);
+      expect(threePl?.theirIsaId).toBe("WMS3PLSIM");
+      expect(threePl?.transactionSets.map((s) => `${s.set} ${s.direction}`).sort()).toEqual(["940 outbound", "945 inbound", "997 inbound", "997 outbound"]);
+    } finally {
+      await first.close();
+    }
+    const second = await start();
+    try {
+      const partners = (await listTradingPartners(t.db, { environment: "sandbox" })).filter((p) => p.name === RETAILER_SIM_PARTNER);
+      expect(partners).toHaveLength(1);
+      expect(partners[0]?.transport?.settings).toMatchObject({ url: `${second.url}/as2` });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("sends to the runtime's AS2 path once connected, with control numbers that continue across restarts", async () => {
+    const bodies: string[] = [];
+    const paths: string[] = [];
+    const runtime = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        paths.push(req.url ?? "");
+        bodies.push(Buffer.concat(chunks).toString("utf8"));
+        res.end("Disposition: automatic-action/MDN-sent-automatically; processed");
+      });
+    });
+    await new Promise<void>((resolve) => runtime.listen(0, "127.0.0.1", resolve));
+    const runtimeUrl = `http://127.0.0.1:${(runtime.address() as AddressInfo).port}`;
+    const isa13 = (text: string | undefined) => Number(text?.slice(90, 99));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const sim = await start();
+        try {
+          sim.connectRuntime(runtimeUrl);
+          const res = await fetch(`${sim.url}/control/send-850`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+          expect(res.status).toBe(200);
+        } finally {
+          await sim.close();
+        }
+      }
+      expect(paths).toEqual(["/as2", "/as2"]);
+      expect(isa13(bodies[1])).toBe(isa13(bodies[0]) + 1);
+    } finally {
+      runtime.closeAllConnections();
+      await new Promise((resolve) => runtime.close(resolve));
+    }
+  });
+});
