@@ -55,19 +55,26 @@ export function fromUs(setId: string, functionalId: string, body: string[], numb
   );
 }
 
+/** An ASN as our outbound side sends it: shipment (carrier, tracking, ship-to), order, one carton (SSCC), two items. */
 export const ASN_856 = [
-  "BSN*00*ASN1001*20261202*1030*0001",
+  "BSN*00*SH-88012*20261202*1030*0001",
   "HL*1**S*1",
-  "TD5**2*UPSN*M",
-  "REF*BM*BOL1001",
+  "TD1*CTN25*1****G*12.5*LB",
+  "TD5**2*UPSN*U*UPS Ground",
+  "REF*CN*1Z999AA10123456784",
+  "DTM*011*20261202",
+  "N1*ST*Acme Hardware DC 4*92*0042",
   "HL*2*1*O*1",
-  "PRF*PO12345",
+  "PRF*PO-4711***20261130",
   "HL*3*2*P*1",
-  "MAN*GM*00000123450000000017",
+  "MAN*GM*00012345600000000018",
   "HL*4*3*I*0",
-  "LIN**VP*WID-100-BLK",
+  "LIN*1*VP*WID-100-BLK",
   "SN1**10*EA",
-  "CTT*4",
+  "HL*5*3*I*0",
+  "LIN*2*VP*GAD-200",
+  "SN1**2*CA",
+  "CTT*5",
 ];
 
 export const ORDER_940 = [

@@ -110,18 +110,18 @@ describe("the retailer validates what it receives and answers 997s", () => {
   });
 
   it("a document with a wrong SE count gets AK5*R*4 and is stored invalid with the error", async () => {
-    const bad = fromUs("856", "SH", ASN_856, numbers()).replace(/SE\*14\*/, "SE*15*");
+    const bad = fromUs("856", "SH", ASN_856, numbers()).replace(/SE\*20\*/, "SE*21*");
     await postAs2(sim.as2Url, bad);
     const [ack] = await runtime.waitFor("ST*997");
     expect(ack?.body).toContain("AK5*R*4");
     const doc = sim.control.documents("received", "856")[0];
     expect(doc?.valid).toBe(false);
-    expect(doc?.issues.join("\n")).toMatch(/AK5 4: SE01.*expected 14, found 15/);
+    expect(doc?.issues.join("\n")).toMatch(/AK5 4: SE01.*expected 20, found 21/);
     expect(doc?.ack).toMatchObject({ status: "R", sets: [{ id: "856", status: "R", codes: ["4"] }] });
   });
 
   it("a set definition error is answered with AK3/AK4 detail", async () => {
-    const bad = fromUs("856", "SH", ASN_856.map((l) => (l.startsWith("BSN") ? "BSN*00*ASN1001*20261345*1030*0001" : l)), numbers());
+    const bad = fromUs("856", "SH", ASN_856.map((l) => (l.startsWith("BSN") ? "BSN*00*SH-88012*20261345*1030*0001" : l)), numbers());
     await postAs2(sim.as2Url, bad);
     const [ack] = await runtime.waitFor("ST*997");
     expect(ack?.body).toMatch(/AK3\*BSN\*2\*\*8/);
