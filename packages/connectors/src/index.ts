@@ -11,3 +11,4 @@ export {
   startPartnerSimulator, ACK_MODES, INJECTED_ERRORS, RETAILER_PARTY, THREEPL_PARTY, OUR_PARTY,
   type PartnerSimulatorOptions, type PartnerSimulatorControl, type PartnerState, type PartnerDocument, type PartnerIdentity, type AckMode, type InjectedError, type X12Party, type RunningPartnerSimulator,
 } from "./x12-partner/simulator";
+export * from "./edi";
