@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
-import { OUR_PARTY, startPartnerSimulator, type RunningPartnerSimulator, type X12Party } from "@ipaas/connectors";
+import { generateAs2Identity, OUR_PARTY, startPartnerSimulator, type RunningPartnerSimulator, type X12Party } from "@ipaas/connectors";
 import { createTradingPartner, KeyRing, listTradingPartners, partnerFieldsSchema, updateTradingPartner, type Db, type PartnerFields } from "@ipaas/db";
 import { portOrFree } from "./ports";
 
@@ -23,8 +24,32 @@ const sets = (inbound: string[], outbound: string[]): PartnerSets => [
   ...outbound.map((set) => ({ set, direction: "outbound" as const })),
 ];
 
-/** A sandbox partner's settings: us and them as the simulator knows both, AS2 to its endpoint. */
-function partnerFields(us: X12Party, them: X12Party & { as2Name: string }, sim: RunningPartnerSimulator, transactionSets: PartnerSets, acknowledgements: Partial<PartnerFields["acknowledgements"]>): PartnerFields {
+interface KeyPair {
+  certificate: string;
+  privateKey: string;
+}
+/** The simulator's AS2 identity and ours (the runtime's, for these partners). */
+interface As2Identities {
+  simulator: KeyPair;
+  ours: KeyPair;
+}
+
+/** Generated once per data folder (like simulators.json), so certificates stay stable across restarts. */
+async function as2Identities(folder: string): Promise<As2Identities> {
+  const file = path.join(folder, "as2-identities.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as As2Identities;
+  const pair = async (commonName: string): Promise<KeyPair> => {
+    const { certificate, privateKey } = await generateAs2Identity({ commonName, organization: "ipaas devstack" });
+    return { certificate, privateKey };
+  };
+  const created = { simulator: await pair("EDI partner simulator"), ours: await pair("ipaas (sandbox)") };
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600 });
+  return created;
+}
+
+/** A sandbox partner's settings: us and them as the simulator knows both, signed and encrypted AS2 to its endpoint. */
+function partnerFields(us: X12Party, them: X12Party & { as2Name: string }, sim: RunningPartnerSimulator, ours: KeyPair, transactionSets: PartnerSets, acknowledgements: Partial<PartnerFields["acknowledgements"]>): PartnerFields {
   return partnerFieldsSchema.parse({
     ourIsaQualifier: us.qualifier, ourIsaId: us.isaId, ourGsId: us.gsId,
     theirIsaQualifier: them.qualifier, theirIsaId: them.isaId, theirGsId: them.gsId,
@@ -32,7 +57,10 @@ function partnerFields(us: X12Party, them: X12Party & { as2Name: string }, sim: 
     usageIndicator: "T",
     delimiters: { ...sim.identity.delimiters, repetition: sim.identity.delimiters.repetition ?? "^" },
     transactionSets,
-    transport: { kind: "as2", settings: { url: sim.as2Url, as2From: sim.identity.us.as2Name, as2To: them.as2Name, sign: false, encrypt: false, mdn: "sync" } },
+    transport: {
+      kind: "as2",
+      settings: { url: sim.as2Url, as2From: sim.identity.us.as2Name, as2To: them.as2Name, partnerCertificate: sim.identity.as2Certificate, ourCertificate: ours.certificate, sign: true, encrypt: true, mdn: "sync" },
+    },
     acknowledgements,
   });
 }
@@ -46,7 +74,10 @@ function partnerFields(us: X12Party, them: X12Party & { as2Name: string }, sim: 
  */
 export async function startPartnerSim(options: { dataDir: string; db: Db; encryptionKey: string; port: number; log: (line: string) => void }): Promise<RunningPartnerSim> {
   const folder = path.join(options.dataDir, "partner-simulator");
+  const identities = await as2Identities(folder);
   const sim = await startPartnerSimulator({
+    as2Identity: identities.simulator,
+    partnerCertificate: identities.ours.certificate,
     port: await portOrFree(options.port),
     host: "127.0.0.1",
     sftpRoot: path.join(folder, "sftp"),
@@ -55,10 +86,11 @@ export async function startPartnerSim(options: { dataDir: string; db: Db; encryp
   try {
     const keyRing = new KeyRing(options.encryptionKey);
     const us = { ...OUR_PARTY, ...sim.identity.us };
-    await ensurePartner(options.db, keyRing, RETAILER_SIM_PARTNER, partnerFields(us, sim.identity.retailer, sim, sets(["850", "997"], ["855", "856", "810", "846", "997"]), {
+    const ensure = (name: string, fields: PartnerFields) => ensurePartner(options.db, keyRing, name, fields, identities.ours.privateKey);
+    await ensure(RETAILER_SIM_PARTNER, partnerFields(us, sim.identity.retailer, sim, identities.ours, sets(["850", "997"], ["855", "856", "810", "846", "997"]), {
       send997: true, expect997WithinHours: 1, poAckWithinHours: 24, asnDue: "at-shipment", invoiceAfterShipment: true,
     }));
-    await ensurePartner(options.db, keyRing, THREEPL_SIM_PARTNER, partnerFields(us, sim.identity["3pl"], sim, sets(["945", "997"], ["940", "997"]), { send997: true, expect997WithinHours: 1 }));
+    await ensure(THREEPL_SIM_PARTNER, partnerFields(us, sim.identity["3pl"], sim, identities.ours, sets(["945", "997"], ["940", "997"]), { send997: true, expect997WithinHours: 1 }));
   } catch (err) {
     await sim.close();
     throw err;
@@ -71,14 +103,22 @@ export async function startPartnerSim(options: { dataDir: string; db: Db; encryp
   };
 }
 
-/** Creates the partner, or re-points its AS2 transport at the simulator; other edits a user made are kept. */
-async function ensurePartner(db: Db, keyRing: KeyRing, name: string, fields: PartnerFields): Promise<void> {
+/**
+ * Creates the partner (our private key sealed as its `privateKey`), or re-points its AS2
+ * transport at the simulator (address and certificates); other edits a user made are kept.
+ */
+async function ensurePartner(db: Db, keyRing: KeyRing, name: string, fields: PartnerFields, privateKey: string): Promise<void> {
   const [existing] = (await listTradingPartners(db, { environment: "sandbox" })).filter((p) => p.name === name);
   const actor = { id: null, email: "system (npm start)" };
   if (!existing) {
-    await createTradingPartner(db, { name, environment: "sandbox", fields, secrets: {}, keyRing, actor });
+    await createTradingPartner(db, { name, environment: "sandbox", fields, secrets: { privateKey }, keyRing, actor });
     return;
   }
-  const transport = existing.transport?.kind === "as2" && fields.transport?.kind === "as2" ? { ...fields.transport, settings: { ...existing.transport.settings, url: fields.transport.settings.url } } : existing.transport;
-  if (JSON.stringify(transport) !== JSON.stringify(existing.transport)) await updateTradingPartner(db, { id: existing.id, fields: { transport }, keyRing, actor });
+  const wanted = fields.transport?.kind === "as2" ? fields.transport.settings : null;
+  if (existing.transport?.kind !== "as2" || !wanted) return;
+  const { url, partnerCertificate, ourCertificate } = wanted;
+  const settings = { ...existing.transport.settings, url, partnerCertificate, ourCertificate };
+  if (JSON.stringify(settings) === JSON.stringify(existing.transport.settings)) return;
+  const rekeyed = existing.transport.settings.ourCertificate !== ourCertificate;
+  await updateTradingPartner(db, { id: existing.id, fields: { transport: { kind: "as2", settings } }, ...(rekeyed ? { secrets: { privateKey } } : {}), keyRing, actor });
 }

@@ -3,7 +3,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { listTradingPartners } from "@ipaas/db";
+import { receiveAs2 } from "@ipaas/connectors";
+import { getTradingPartnerRow, listTradingPartners } from "@ipaas/db";
 import { createTestDatabase, type TestDatabase } from "@ipaas/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RETAILER_SIM_PARTNER, startPartnerSim, THREEPL_SIM_PARTNER } from "../src/partner-simulator";
@@ -32,9 +33,14 @@ describe("the devstack's EDI partner simulator", () => {
       expect(retailer).toMatchObject({
         ourIsaQualifier: "ZZ", ourIsaId: "IPAASDEMO", theirIsaQualifier: "ZZ", theirIsaId: "RETAILSIM", theirGsId: "RETAILSIM", version: "005010", usageIndicator: "T",
         delimiters: { element: "*", component: ">", repetition: "^", segment: "~" },
-        transport: { kind: "as2", settings: { url: `${first.url}/as2`, as2From: "IPAASDEMO", as2To: "RETAILSIM", mdn: "sync" } },
+        transport: { kind: "as2", settings: { url: `${first.url}/as2`, as2From: "IPAASDEMO", as2To: "RETAILSIM", mdn: "sync", sign: true, encrypt: true } },
         acknowledgements: { send997: true, expect997WithinHours: 1, poAckWithinHours: 24, asnDue: "at-shipment", invoiceAfterShipment: true },
       });
+      // Our certificate on the partner, its private key sealed; the simulator's certificate as theirs.
+      const ids = JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "as2-identities.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string } };
+      expect(retailer?.transport?.kind === "as2" && retailer.transport.settings).toMatchObject({ partnerCertificate: ids.simulator.certificate, ourCertificate: ids.ours.certificate });
+      expect(Object.keys(retailer?.secrets ?? {})).toEqual(["privateKey"]);
+      expect(JSON.stringify((await getTradingPartnerRow(t.db, retailer?.id ?? "")).secrets)).not.toContain("PRIVATE KEY");
       expect(retailer?.transactionSets.map((s) => `${s.set} ${s.direction}`).sort()).toEqual(["810 outbound", "846 outbound", "850 inbound", "855 outbound", "856 outbound", "997 inbound", "997 outbound"]);
       const threePl = partners.find((p) => p.name === THREEPL_SIM_PARTNER);
       expect(threePl?.theirIsaId).toBe("WMS3PLSIM");
@@ -55,13 +61,23 @@ describe("the devstack's EDI partner simulator", () => {
   it("sends to the runtime's AS2 path once connected, with control numbers that continue across restarts", async () => {
     const bodies: string[] = [];
     const paths: string[] = [];
+    // The runtime's side of AS2 with the identities the devstack generated: what arrives is signed and encrypted.
+    const ids = () => JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "as2-identities.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string; privateKey: string } };
     const runtime = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         paths.push(req.url ?? "");
-        bodies.push(Buffer.concat(chunks).toString("utf8"));
-        res.end("Disposition: automatic-action/MDN-sent-automatically; processed");
+        const { simulator, ours } = ids();
+        void receiveAs2({
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+          resolve: () => ({ ourCertificate: ours.certificate, ourPrivateKey: ours.privateKey, partnerCertificate: simulator.certificate, requireSigned: true, requireEncrypted: true }),
+        }).then((result) => {
+          bodies.push(result.ok ? result.payload.toString("utf8") : `refused: ${result.error.message}`);
+          res.writeHead(200, result.mdn?.headers ?? {});
+          res.end(result.mdn?.body);
+        });
       });
     });
     await new Promise<void>((resolve) => runtime.listen(0, "127.0.0.1", resolve));
@@ -74,6 +90,7 @@ describe("the devstack's EDI partner simulator", () => {
           sim.connectRuntime(runtimeUrl);
           const res = await fetch(`${sim.url}/control/send-850`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
           expect(res.status).toBe(200);
+          expect(((await res.json()) as { document: { delivery: unknown } }).document.delivery).toMatchObject({ ok: true, transport: "as2" });
         } finally {
           await sim.close();
         }

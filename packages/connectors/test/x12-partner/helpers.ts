@@ -1,23 +1,45 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateX12, type SegmentInput } from "@ipaas/x12";
-import { OUR_PARTY, RETAILER_PARTY, type X12Party } from "../../src/x12-partner/simulator";
+import { fetch as undiciFetch } from "undici";
+import { As2Error, generateAs2Identity, receiveAs2, sendAs2, type As2Fetcher, type As2Identity } from "../../src/edi";
+import { OUR_PARTY, RETAILER_PARTY, type RunningPartnerSimulator, type X12Party } from "../../src/x12-partner/simulator";
 
 export interface As2Post {
   headers: IncomingHttpHeaders;
+  /** The opened payload (decrypted, signature checked). */
   body: string;
+  signed: boolean;
+  encrypted: boolean;
 }
 
-/** Stands in for our runtime's AS2 endpoint: keeps every POST and answers a positive MDN. */
-export async function startFakeRuntime() {
+/** Our runtime's AS2 certificate and key in these tests. */
+export const ourIdentity = (): Promise<As2Identity> => generateAs2Identity({ commonName: "ipaas test runtime" });
+
+const direct: As2Fetcher = { fetch: (input, init) => undiciFetch(input, init) };
+
+/**
+ * Stands in for our runtime's AS2 endpoint: opens every message with our key, insisting on
+ * the simulator's signature and encryption, keeps the payload and answers the MDN.
+ */
+export async function startFakeRuntime(ours: As2Identity, simCertificate: () => string) {
   const posts: As2Post[] = [];
+  const refused: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      posts.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(200, { "content-type": "message/disposition-notification" });
-      res.end("Disposition: automatic-action/MDN-sent-automatically; processed\r\n");
+      void receiveAs2({
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        resolve: () => ({ ourCertificate: ours.certificate, ourPrivateKey: ours.privateKey, partnerCertificate: simCertificate(), requireSigned: true, requireEncrypted: true }),
+      }).then((result) => {
+        if (result.ok) posts.push({ headers: req.headers, body: result.payload.toString("utf8"), signed: result.signed, encrypted: result.encrypted });
+        else refused.push(result.error.message);
+        if (!result.mdn) return void res.writeHead(result.ok ? 200 : 400).end();
+        res.writeHead(200, result.mdn.headers);
+        res.end(result.mdn.body);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -25,18 +47,35 @@ export async function startFakeRuntime() {
   return {
     url,
     posts,
+    refused,
     /** Resolves once `count` posts whose body contains `marker` arrived. */
     async waitFor(marker: string, count = 1, timeoutMs = 5000): Promise<As2Post[]> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = posts.filter((p) => p.body.includes(marker));
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`no ${count} post(s) with ${marker} after ${timeoutMs} ms (got ${posts.length})`);
+        if (Date.now() > deadline) throw new Error(`no ${count} post(s) with ${marker} after ${timeoutMs} ms (got ${posts.length}; refused: ${refused.join("; ")})`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** Sends an X12 document to the simulator's AS2 endpoint as our runtime does (signed, encrypted, sync signed MDN). */
+export async function postAs2(sim: RunningPartnerSimulator, ours: As2Identity, text: string, to = RETAILER_PARTY.isaId, security = { sign: true, encrypt: true }) {
+  try {
+    const sent = await sendAs2({
+      policy: direct,
+      settings: { url: sim.as2Url, as2From: OUR_PARTY.isaId, as2To: to, partnerCertificate: sim.identity.as2Certificate, ourCertificate: ours.certificate, ...security, mdn: "sync" },
+      secrets: { privateKey: ours.privateKey },
+      payload: Buffer.from(text),
+    });
+    return { ok: true as const, mdn: sent.mdn };
+  } catch (err) {
+    if (err instanceof As2Error) return { ok: false as const, error: err };
+    throw err;
+  }
 }
 
 const seg = (line: string): SegmentInput => {
@@ -88,11 +127,6 @@ export const ORDER_940 = [
   "W01*3*CA**VN*GAD-200",
   "W76*15",
 ];
-
-/** Posts an X12 document to the simulator's AS2 endpoint the way our runtime does. */
-export async function postAs2(as2Url: string, text: string, to = RETAILER_PARTY.isaId): Promise<Response> {
-  return fetch(as2Url, { method: "POST", headers: { "as2-from": OUR_PARTY.isaId, "as2-to": to, "message-id": `<${crypto.randomUUID()}@test>`, "content-type": "application/edi-x12" }, body: text });
-}
 
 export async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,8 +1,10 @@
 import { el, parseX12, validateX12 } from "@ipaas/x12";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPartnerSimulator, type PartnerState, type RunningPartnerSimulator } from "../../src/x12-partner/simulator";
-import { ASN_856, fromUs, postAs2, startFakeRuntime } from "./helpers";
+import type { As2Identity } from "../../src/edi";
+import { ASN_856, fromUs, ourIdentity, postAs2, startFakeRuntime } from "./helpers";
 
+let ours: As2Identity;
 let sim: RunningPartnerSimulator;
 let runtime: Awaited<ReturnType<typeof startFakeRuntime>>;
 let next = 1;
@@ -13,8 +15,9 @@ const numbers = () => {
 };
 
 beforeAll(async () => {
-  runtime = await startFakeRuntime();
-  sim = await startPartnerSimulator({ targetUrl: runtime.url });
+  ours = await ourIdentity();
+  runtime = await startFakeRuntime(ours, () => sim.identity.as2Certificate);
+  sim = await startPartnerSimulator({ targetUrl: runtime.url, partnerCertificate: ours.certificate });
 });
 afterAll(async () => {
   await sim.close();
@@ -38,6 +41,7 @@ describe("the retailer sends 850s", () => {
     const [post] = await runtime.waitFor("ST*850");
     expect(post?.headers["as2-from"]).toBe("RETAILSIM");
     expect(post?.headers["as2-to"]).toBe("IPAASDEMO");
+    expect(post).toMatchObject({ signed: true, encrypted: true });
     const file = parseX12(post?.body ?? "");
     const result = validateX12(file, { requireDefinition: true });
     expect(result.issues).toEqual([]);
@@ -70,7 +74,7 @@ describe("the retailer sends 850s", () => {
     const po = await sim.control.send850();
     const group = po.groups[0]?.controlNumber ?? "";
     const ack = fromUs("997", "FA", [`AK1*PO*${group}*005010`, `AK2*850*${po.groups[0]?.sets[0]?.controlNumber}`, "AK5*A", "AK9*A*1*1*1"], numbers());
-    expect((await postAs2(sim.as2Url, ack)).status).toBe(200);
+    expect((await postAs2(sim, ours, ack)).ok).toBe(true);
     expect(sim.control.documents("sent", "850")[0]?.ack).toMatchObject({ status: "A", sets: [{ id: "850", status: "A" }] });
     // A 997 is never acknowledged.
     await new Promise((r) => setTimeout(r, 100));
@@ -85,16 +89,15 @@ describe("the retailer sends 850s", () => {
 
 describe("the retailer validates what it receives and answers 997s", () => {
   it("accept: a valid 856 gets a 997 with AK5*A; reject: the next gets AK5*R with an AK3", async () => {
-    const res = await postAs2(sim.as2Url, fromUs("856", "SH", ASN_856, numbers()));
-    expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/Disposition: automatic-action\/MDN-sent-automatically; processed\r\n/);
+    const res = await postAs2(sim, ours, fromUs("856", "SH", ASN_856, numbers()));
+    expect(res.ok && res.mdn).toMatchObject({ processed: true, signed: true });
     const [accept] = await runtime.waitFor("ST*997");
     expect(accept?.body).toContain("AK5*A");
     expect(accept?.body).toContain("AK9*A*1*1*1");
     expect(parseX12(accept?.body ?? "").interchanges[0]?.isa.senderId.trim()).toBe("RETAILSIM");
 
     await controlPost("config", { ackMode: "reject" });
-    await postAs2(sim.as2Url, fromUs("856", "SH", ASN_856, numbers()));
+    await postAs2(sim, ours, fromUs("856", "SH", ASN_856, numbers()));
     const [, reject] = await runtime.waitFor("ST*997", 2);
     expect(reject?.body).toMatch(/AK3\*BSN\*2\*\*8/);
     expect(reject?.body).toContain("AK5*R*5");
@@ -111,7 +114,7 @@ describe("the retailer validates what it receives and answers 997s", () => {
 
   it("a document with a wrong SE count gets AK5*R*4 and is stored invalid with the error", async () => {
     const bad = fromUs("856", "SH", ASN_856, numbers()).replace(/SE\*20\*/, "SE*21*");
-    await postAs2(sim.as2Url, bad);
+    await postAs2(sim, ours, bad);
     const [ack] = await runtime.waitFor("ST*997");
     expect(ack?.body).toContain("AK5*R*4");
     const doc = sim.control.documents("received", "856")[0];
@@ -122,7 +125,7 @@ describe("the retailer validates what it receives and answers 997s", () => {
 
   it("a set definition error is answered with AK3/AK4 detail", async () => {
     const bad = fromUs("856", "SH", ASN_856.map((l) => (l.startsWith("BSN") ? "BSN*00*SH-88012*20261345*1030*0001" : l)), numbers());
-    await postAs2(sim.as2Url, bad);
+    await postAs2(sim, ours, bad);
     const [ack] = await runtime.waitFor("ST*997");
     expect(ack?.body).toMatch(/AK3\*BSN\*2\*\*8/);
     expect(ack?.body).toMatch(/AK4\*3\*373\*8/);
@@ -130,9 +133,9 @@ describe("the retailer validates what it receives and answers 997s", () => {
   });
 
   it("control numbers that skip are reported; a repeated interchange number is a duplicate", async () => {
-    await postAs2(sim.as2Url, fromUs("855", "PR", ["BAK*00*AD*PO-1*20261202"], { interchange: 5, group: 5, set: 5 }));
-    await postAs2(sim.as2Url, fromUs("810", "IN", ["BIG*20261202*INV-1**PO-1", "TDS*1000"], { interchange: 7, group: 6, set: 6 }));
-    await postAs2(sim.as2Url, fromUs("810", "IN", ["BIG*20261202*INV-2**PO-1", "TDS*1000"], { interchange: 7, group: 7, set: 7 }));
+    await postAs2(sim, ours, fromUs("855", "PR", ["BAK*00*AD*PO-1*20261202"], { interchange: 5, group: 5, set: 5 }));
+    await postAs2(sim, ours, fromUs("810", "IN", ["BIG*20261202*INV-1**PO-1", "TDS*1000"], { interchange: 7, group: 6, set: 6 }));
+    await postAs2(sim, ours, fromUs("810", "IN", ["BIG*20261202*INV-2**PO-1", "TDS*1000"], { interchange: 7, group: 7, set: 7 }));
     const [first, second, third] = sim.control.documents("received");
     expect(first?.sequenceIssues).toEqual([]);
     expect(second?.sequenceIssues).toEqual(["ISA13 000000007 does not follow 000000005"]);
@@ -142,7 +145,7 @@ describe("the retailer validates what it receives and answers 997s", () => {
 
   it("late: the 997 is pending, then sent after lateSeconds; never: no 997", async () => {
     sim.control.configure({ ackMode: "late", lateSeconds: 0.4 });
-    await postAs2(sim.as2Url, fromUs("856", "SH", ASN_856, numbers()));
+    await postAs2(sim, ours, fromUs("856", "SH", ASN_856, numbers()));
     const doc = sim.control.documents("received", "856")[0];
     expect(doc?.ack?.status).toBe("pending");
     expect(runtime.posts).toHaveLength(0);
@@ -150,14 +153,23 @@ describe("the retailer validates what it receives and answers 997s", () => {
     expect(doc?.ack?.status).toBe("A");
 
     sim.control.configure({ ackMode: "never" });
-    await postAs2(sim.as2Url, fromUs("856", "SH", ASN_856, numbers()));
+    await postAs2(sim, ours, fromUs("856", "SH", ASN_856, numbers()));
     await new Promise((r) => setTimeout(r, 300));
     expect(runtime.posts.filter((p) => p.body.includes("ST*997"))).toHaveLength(1);
     expect(sim.control.documents("received", "856")[1]?.ack?.status).toBe("never");
   });
 
+  it("refuses unsigned or unencrypted AS2 from us, and a sender it does not know, with a negative MDN", async () => {
+    const doc = fromUs("856", "SH", ASN_856, numbers());
+    const plain = await postAs2(sim, ours, doc, "RETAILSIM", { sign: false, encrypt: false });
+    expect(plain.ok ? "accepted" : plain.error.code).toBe("mdn_failed");
+    const stranger = await postAs2(sim, await ourIdentity(), doc);
+    expect(stranger.ok ? "accepted" : `${stranger.error.code} ${stranger.error.message}`).toMatch(/^mdn_(failed|signature)/);
+    expect(sim.control.documents("received")).toHaveLength(0);
+  });
+
   it("a set the retailer does not take is rejected (940 to the retailer)", async () => {
-    await postAs2(sim.as2Url, fromUs("940", "OW", ["W05*N*SO-1", "LX*1", "W01*1*EA**VN*X", "W76*1"], numbers()));
+    await postAs2(sim, ours, fromUs("940", "OW", ["W05*N*SO-1", "LX*1", "W01*1*EA**VN*X", "W76*1"], numbers()));
     const doc = sim.control.documents("received", "940")[0];
     expect(doc?.issues).toContain("the retailer simulator does not take 940s");
     expect(doc?.valid).toBe(false);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACK_MODES } from "./acks";
 import { INJECTED_ERRORS } from "./documents";
-import type { PartnerFault, PartnerFaults } from "./faults";
+import { MDN_ERRORS, type PartnerFault, type PartnerFaults } from "./faults";
 import type { ControlCounters, EnvelopeSettings, PartyRole, X12Party } from "./parties";
 import type { Partner, PartnerConfig } from "./partner";
 import type { PartnerDocument, PartnerStore } from "./store";
@@ -34,7 +34,7 @@ export const send850Schema = z.object({
 
 export const faultSchema = z.object({
   status: z.number().int().min(400).max(599).optional(),
-  mdnError: z.string().regex(/^[A-Za-z0-9 -]{1,100}$/).optional(),
+  mdnError: z.enum(MDN_ERRORS).optional(),
   drop: z.boolean().optional(),
   delayMs: z.number().int().min(0).max(120_000).optional(),
   count: z.number().int().min(1).max(1000).optional(),
@@ -47,6 +47,8 @@ export interface PartnerIdentity {
   us: X12Party & { as2Name: string };
   version: EnvelopeSettings["version"];
   delimiters: EnvelopeSettings["delimiters"];
+  /** The simulator's AS2 certificate (PEM), for the trading partner's partnerCertificate. */
+  as2Certificate: string;
 }
 
 export interface PartnerState {

@@ -4,9 +4,12 @@
  * is dropped as a partner that cannot decrypt would), a closed socket (`drop`), or
  * wait `delayMs` first (slow responses; alone, the message is then processed normally).
  */
+/** RFC 4130's processed/error descriptions, what a negative MDN may say. */
+export const MDN_ERRORS = ["authentication-failed", "decompression-failed", "decryption-failed", "insufficient-message-security", "integrity-check-failed", "unexpected-processing-error"] as const;
+
 export interface PartnerFault {
   status?: number;
-  mdnError?: string;
+  mdnError?: (typeof MDN_ERRORS)[number];
   drop?: boolean;
   delayMs?: number;
   /** How many messages it applies to (default 1). */

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AckMode } from "./acks";
-import { as2Transport, mdn, readAs2Request } from "./as2";
+import { generateAs2Identity } from "../../edi/as2/identity";
+import { answerAs2, as2Transport, type As2Keys, type SimAs2Identity } from "./as2";
 import { configPatchSchema, createControl, faultSchema, send850Schema, type PartnerIdentity, type PartnerSimulatorControl } from "./control";
 import { controlPage } from "./control-page";
 import { PartnerFaults } from "./faults";
@@ -31,6 +32,13 @@ export interface PartnerSimulatorOptions {
   ackMode?: AckMode;
   lateSeconds?: number;
   shipDelaySeconds?: number;
+  /** Its AS2 certificate and key; generated when absent (the devstack persists one in its data folder). */
+  as2Identity?: SimAs2Identity;
+  /**
+   * Our runtime's AS2 certificate: with it the simulator encrypts to us, and insists on signed and
+   * encrypted messages from us; without it, it signs only and takes plain messages.
+   */
+  partnerCertificate?: string;
   /** How the simulator sends by default (default as2). */
   transport?: TransportKind;
   /** The SFTP side's folder root (outbound/, inbound/, archive/); none: no SFTP. */
@@ -62,7 +70,8 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
   const threePl = { ...THREEPL_PARTY, as2Name: THREEPL_PARTY.isaId, ...options.threePl };
   const us = { ...OUR_PARTY, as2Name: OUR_PARTY.isaId, ...options.us };
   const settings: EnvelopeSettings = { ...DEFAULT_ENVELOPE, ...options.envelope };
-  const identity: PartnerIdentity = { retailer, "3pl": threePl, us, version: settings.version, delimiters: settings.delimiters };
+  const keys: As2Keys = { own: options.as2Identity ?? (await generateAs2Identity({ commonName: "EDI partner simulator" })), partnerCertificate: options.partnerCertificate ?? null };
+  const identity: PartnerIdentity = { retailer, "3pl": threePl, us, version: settings.version, delimiters: settings.delimiters, as2Certificate: keys.own.certificate };
   const config: PartnerConfig = {
     ackMode: options.ackMode ?? "accept",
     lateSeconds: options.lateSeconds ?? 30,
@@ -74,7 +83,7 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
   const faults = new PartnerFaults();
   const numbers = new ControlCounters(options.controlNumbersFile);
   const sftp = options.sftpRoot ? new SftpFolders(options.sftpRoot) : null;
-  const transports: Partial<Record<TransportKind, OutboundTransport>> = { as2: as2Transport(() => config.targetUrl) };
+  const transports: Partial<Record<TransportKind, OutboundTransport>> = { as2: as2Transport(() => config.targetUrl, keys) };
   if (sftp) transports.sftp = sftp.transport();
   const partner = createPartner({
     parties: { retailer, "3pl": threePl }, us, envelope: settings, numbers, store, config,
@@ -87,15 +96,14 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     const fault = faults.take();
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop) return void req.socket.destroy();
-    const received = readAs2Request(req.headers, await readBody(req));
+    const body = await readBody(req);
     if (fault?.status) return sendText(res, fault.status, { "content-type": "text/plain" }, "simulated AS2 endpoint failure");
-    if (fault?.mdnError) {
-      const negative = mdn(received, fault.mdnError);
-      return sendText(res, negative.status, negative.headers, negative.body);
-    }
-    await partner.receive(received.text, { transport: "as2" });
-    const answer = mdn(received);
-    sendText(res, answer.status, answer.headers, answer.body);
+    const answer = await answerAs2({
+      headers: req.headers, body, keys, fault, us: us.as2Name, names: [retailer.as2Name, threePl.as2Name],
+      deliver: (text) => partner.receive(text, { transport: "as2" }),
+    });
+    res.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+    res.end(answer.body);
   }
 
   async function controlRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
