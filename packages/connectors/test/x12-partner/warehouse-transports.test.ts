@@ -4,7 +4,8 @@ import path from "node:path";
 import { el, parseX12, validateX12 } from "@ipaas/x12";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPartnerSimulator, THREEPL_PARTY, type RunningPartnerSimulator } from "../../src/x12-partner/simulator";
-import { generateAs2Identity, type As2Identity } from "../../src/edi";
+import { generateAs2Identity, sftpPollInbound, sftpPut, type As2Identity } from "../../src/edi";
+import { createOutboundPolicy } from "../../src/net";
 import { ASN_856, fromUs, ORDER_940, ourIdentity, postAs2, startFakeRuntime, until } from "./helpers";
 
 let ours: As2Identity;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   [ours, simIdentity] = await Promise.all([ourIdentity(), generateAs2Identity({ commonName: "simulator" })]);
   runtime = await startFakeRuntime(ours, () => sim.identity.as2Certificate);
   root = fs.mkdtempSync(path.join(os.tmpdir(), "partner-sim-"));
-  sim = await startPartnerSimulator({ targetUrl: runtime.url, partnerCertificate: ours.certificate, as2Identity: simIdentity, shipDelaySeconds: 0.2, sftpRoot: root, sftpPollMs: 50, controlNumbersFile: path.join(root, "numbers.json") });
+  sim = await startPartnerSimulator({ targetUrl: runtime.url, partnerCertificate: ours.certificate, as2Identity: simIdentity, shipDelaySeconds: 0.2, sftp: { root, pollMs: 50 }, controlNumbersFile: path.join(root, "numbers.json") });
 });
 afterAll(async () => {
   await sim.close();
@@ -80,20 +81,38 @@ describe("fault injection on the AS2 endpoint", () => {
   });
 });
 
-describe("the SFTP folders", () => {
-  it("drops 850s into outbound/, reads our documents from inbound/ and answers their 997 there", async () => {
+describe("the SFTP side", () => {
+  it("serves its folders over SFTP: we collect its 850 from /outbound, put an 856 into /inbound and collect the 997 it answers with", async () => {
+    const s = sim.sftp;
+    if (!s) throw new Error("the simulator runs no SFTP server");
+    const settings = { host: s.host, port: s.port, username: s.username, inboundPath: "/outbound", outboundPath: "/inbound", hostKeyFingerprint: s.hostKeyFingerprint };
+    const options = { policy: createOutboundPolicy({ allow: `${s.host}:${s.port}` }) };
+    const collect = async () => {
+      const files: string[] = [];
+      await sftpPollInbound(settings, { password: s.password }, async (file) => void files.push(file.bytes.toString("utf8")), options);
+      return files;
+    };
     sim.control.configure({ transport: "sftp" });
-    const po = await sim.control.send850({ lines: 1 });
-    const dropped = fs.readdirSync(path.join(root, "outbound"));
-    expect(dropped).toEqual([`retailer-850-${po.interchangeControlNumber}.x12`]);
-    expect(validateX12(parseX12(fs.readFileSync(path.join(root, "outbound", dropped[0] as string), "utf8"))).valid).toBe(true);
+    try {
+      const po = await sim.control.send850({ lines: 1 });
+      expect(po.delivery).toMatchObject({ ok: true, transport: "sftp" });
+      const [collected] = await collect();
+      expect(collected).toBe(po.raw);
+      expect(validateX12(parseX12(collected ?? "")).valid).toBe(true);
 
-    fs.writeFileSync(path.join(root, "inbound", "asn-1.x12"), fromUs("856", "SH", ASN_856, { interchange: 50, group: 50, set: 50 }));
-    const received = await until(() => sim.control.documents("received", "856").find((d) => d.interchangeControlNumber === "000000050"));
-    expect(received).toMatchObject({ transport: "sftp", valid: true });
-    await until(() => (fs.readdirSync(path.join(root, "outbound")).some((n) => n.startsWith("retailer-997-")) ? true : undefined));
-    expect(fs.readdirSync(path.join(root, "inbound"))).toEqual([]);
-    sim.control.configure({ transport: "as2" });
+      await sftpPut(settings, { password: s.password }, { fileName: "asn-50.x12", bytes: Buffer.from(fromUs("856", "SH", ASN_856, { interchange: 50, group: 50, set: 50 })) }, options);
+      const received = await until(() => sim.control.documents("received", "856").find((d) => d.interchangeControlNumber === "000000050"));
+      expect(received).toMatchObject({ transport: "sftp", valid: true });
+      // The 997 goes back the way the 856 came, even after switching the retailer back to AS2.
+      sim.control.configure({ transport: "as2" });
+      const ack = await until(() => sim.control.documents("sent", "997").find((d) => d.acknowledges === received.id && d.delivery));
+      expect(ack.delivery).toMatchObject({ ok: true, transport: "sftp" });
+      const files = await collect();
+      expect(files).toHaveLength(1);
+      expect(files[0]).toContain("AK5*A");
+    } finally {
+      sim.control.configure({ transport: "as2" });
+    }
   });
 
   it("control numbers survive a restart when persisted", async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AckMode } from "./acks";
 import { generateAs2Identity } from "../../edi/as2/identity";
+import { startSftpServer } from "../../edi/testing/sftp-server";
 import { answerAs2, as2Transport, type As2Keys, type SimAs2Identity } from "./as2";
 import { configPatchSchema, createControl, faultSchema, send850Schema, type PartnerIdentity, type PartnerSimulatorControl } from "./control";
 import { controlPage } from "./control-page";
@@ -41,9 +42,8 @@ export interface PartnerSimulatorOptions {
   partnerCertificate?: string;
   /** How the simulator sends by default (default as2). */
   transport?: TransportKind;
-  /** The SFTP side's folder root (outbound/, inbound/, archive/); none: no SFTP. */
-  sftpRoot?: string;
-  sftpPollMs?: number;
+  /** The SFTP side: its folder root (outbound/, inbound/, archive/) served over SFTP; none: no SFTP. */
+  sftp?: { root: string; port?: number; username?: string; password?: string; pollMs?: number };
   /** Persists the simulator's outbound control numbers across restarts (the devstack's data folder). */
   controlNumbersFile?: string;
 }
@@ -54,7 +54,8 @@ export interface RunningPartnerSimulator {
   as2Url: string;
   control: PartnerSimulatorControl;
   identity: PartnerIdentity;
-  sftpRoot: string | null;
+  /** Where our runtime reaches its SFTP server (password auth; pin hostKeyFingerprint). */
+  sftp: { host: string; port: number; username: string; password: string; hostKeyFingerprint: string; root: string } | null;
   close(): Promise<void>;
 }
 
@@ -82,7 +83,9 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
   const store = new PartnerStore();
   const faults = new PartnerFaults();
   const numbers = new ControlCounters(options.controlNumbersFile);
-  const sftp = options.sftpRoot ? new SftpFolders(options.sftpRoot) : null;
+  const sftp = options.sftp ? new SftpFolders(options.sftp.root) : null;
+  const sftpUser = { username: options.sftp?.username ?? "ipaas", password: options.sftp?.password ?? "partner-sim-sftp" };
+  const sftpServer = options.sftp ? await startSftpServer({ root: options.sftp.root, users: [sftpUser], host: options.host ?? "127.0.0.1", port: options.sftp.port ?? 0 }) : null;
   const transports: Partial<Record<TransportKind, OutboundTransport>> = { as2: as2Transport(() => config.targetUrl, keys) };
   if (sftp) transports.sftp = sftp.transport();
   const partner = createPartner({
@@ -90,7 +93,7 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     as2Names: { retailer: retailer.as2Name, "3pl": threePl.as2Name }, ourAs2Name: us.as2Name, transports,
   });
   const control = createControl({ partner, store, config, faults, numbers, identity, sftp });
-  sftp?.start(options.sftpPollMs ?? 1000, partner.receive);
+  sftp?.start(options.sftp?.pollMs ?? 1000, partner.receive);
 
   async function as2(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const fault = faults.take();
@@ -158,10 +161,11 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
     as2Url: `${url}/as2`,
     control,
     identity,
-    sftpRoot: sftp?.root ?? null,
+    sftp: sftp && sftpServer ? { host: sftpServer.host, port: sftpServer.port, ...sftpUser, hostKeyFingerprint: sftpServer.hostKeyFingerprint, root: sftp.root } : null,
     close: async () => {
       await partner.stop();
       await sftp?.stop();
+      await sftpServer?.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

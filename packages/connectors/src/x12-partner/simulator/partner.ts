@@ -14,7 +14,7 @@ export interface PartnerConfig {
   shipDelaySeconds: number;
   /** Our runtime's AS2 endpoint (e.g. `<runtime>/as2`). */
   targetUrl: string | null;
-  /** How the simulator sends by default. */
+  /** How the retailer sends 850s; answers (997, 945) go back the way the document came. */
   transport: TransportKind;
 }
 
@@ -73,7 +73,8 @@ export function createPartner(d: PartnerDeps) {
 
   async function sendAck(role: PartyRole, result: InterchangeResult, mode: AckMode, doc: PartnerDocument): Promise<void> {
     const { text, record } = build997(role, mode === "reject" ? forceReject(result) : result, d.numbers, d.envelope, new Date());
-    await deliver(role, text, undefined, (stored) => {
+    // Answered by the transport the document came by.
+    await deliver(role, text, doc.transport, (stored) => {
       stored.acknowledges = doc.id;
       doc.ack = { ...record, documentId: stored.id };
     });
@@ -83,7 +84,7 @@ export function createPartner(d: PartnerDeps) {
     const at = new Date();
     const tracking = `1Z3PL${ymd(at)}${String(order.controlNumber).padStart(6, "0")}`;
     const { text } = envelope("3pl", d.parties["3pl"], d.us, "SW", [{ id: "945", segments: shippingAdviceSegments(order, tracking, at) }], d.numbers, d.envelope, at);
-    await deliver("3pl", text, undefined, (sent) => {
+    await deliver("3pl", text, doc.transport, (sent) => {
       sent.answers = doc.id;
       doc.answeredBy = [...(doc.answeredBy ?? []), sent.id];
     });

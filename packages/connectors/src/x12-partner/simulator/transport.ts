@@ -30,9 +30,10 @@ export interface OutboundTransport {
 export type InboundHandler = (text: string, meta: { transport: TransportKind; filename?: string }) => Promise<unknown>;
 
 /**
- * The simulator's SFTP side as folders under one root, with the trading partner's default
- * paths: it drops its documents into `outbound/` (our runtime polls and removes them) and
- * polls `inbound/` for ours, moving each file it has read to `archive/`.
+ * The simulator's SFTP side as folders under one root (served over SFTP by startSftpServer),
+ * with the trading partner's default paths: it drops its documents into `outbound/` (our
+ * runtime polls and archives them) and polls `inbound/` for ours, moving each file it has
+ * read to `archive/`.
  */
 export class SftpFolders {
   readonly outbound: string;
@@ -75,7 +76,9 @@ export class SftpFolders {
   }
 
   private async readInbound(handler: InboundHandler): Promise<number> {
-    const names = (await fs.promises.readdir(this.inbound)).filter((n) => !n.endsWith(".part") && !n.startsWith(".")).sort();
+    // Our runtime writes ".<name>.<random>.part" and renames it when complete.
+    const entries = await fs.promises.readdir(this.inbound, { withFileTypes: true });
+    const names = entries.filter((e) => e.isFile() && !e.name.endsWith(".part") && !e.name.startsWith(".")).map((e) => e.name).sort();
     for (const name of names) {
       const file = path.join(this.inbound, name);
       const text = await fs.promises.readFile(file, "utf8");
