@@ -17,7 +17,7 @@ export default async function globalSetup(_config: FullConfig) {
     rootDir,
     dataDir,
     mode: "prod",
-    ports: { designer: 0, runtime: 0, runtimeInternal: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0, partner: 0 },
+    ports: { designer: 0, runtime: 0, runtimeInternal: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0, partner: 0, partnerSftp: 0 },
     // The template e2e test installs its own flow; a second subscriber would double the load.
     templateDemo: false,
     autoInstall: true,

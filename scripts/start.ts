@@ -22,7 +22,7 @@ async function main() {
     mode,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
-    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790, shopify: 3101, netsuite: 3102, partner: 3103 },
+    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790, shopify: 3101, netsuite: 3102, partner: 3103, partnerSftp: 3104 },
     autoInstall: env.IPAAS_AUTO_INSTALL,
     appEnv: {
       ...(env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {}),

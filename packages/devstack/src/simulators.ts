@@ -17,6 +17,8 @@ export interface RunningSimulators {
   netsuiteUrl: string;
   /** The EDI trading-partner simulator (retailer and 3PL): control page at `<partnerUrl>/control`. */
   partnerUrl: string;
+  /** The partner simulator's SFTP server (`sftp://host:port`), where the 3PL partner's files are. */
+  partnerSftpUrl: string;
   /** Names of the sandbox connections pointing at them. */
   connections: { shopify: string; netsuite: string };
   /** Names of the sandbox trading partners pointing at the partner simulator. */
@@ -56,7 +58,7 @@ export async function startSimulators(options: {
   dataDir: string;
   db: Db;
   encryptionKey: string;
-  ports: { shopify: number; netsuite: number; partner?: number };
+  ports: { shopify: number; netsuite: number; partner?: number; partnerSftp?: number };
   log: (line: string) => void;
 }): Promise<RunningSimulators> {
   const creds = credentials(options.dataDir);
@@ -67,7 +69,7 @@ export async function startSimulators(options: {
       throw err;
     },
   );
-  const partner = await startPartnerSim({ ...options, port: options.ports.partner ?? 0 }).catch(async (err: unknown) => {
+  const partner = await startPartnerSim({ ...options, port: options.ports.partner ?? 0, sftpPort: options.ports.partnerSftp ?? 0 }).catch(async (err: unknown) => {
     await Promise.allSettled([shopify.close(), netsuite.close()]);
     throw err;
   });
@@ -84,11 +86,12 @@ export async function startSimulators(options: {
     config: { accountId: NETSUITE_ACCOUNT, baseUrl: netsuite.url },
     secrets: creds.netsuite,
   });
-  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (records ${netsuite.url}/__sim/records/salesOrder), EDI partner ${partner.url} (control ${partner.url}/control)`);
+  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (records ${netsuite.url}/__sim/records/salesOrder), EDI partner ${partner.url} (control ${partner.url}/control, SFTP ${partner.sftpUrl})`);
   return {
     shopifyUrl: shopify.url,
     netsuiteUrl: netsuite.url,
     partnerUrl: partner.url,
+    partnerSftpUrl: partner.sftpUrl,
     connections: { shopify: SHOPIFY_SIM_CONNECTION, netsuite: NETSUITE_SIM_CONNECTION },
     partners: partner.partners,
     connectRuntime: partner.connectRuntime,

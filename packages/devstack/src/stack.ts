@@ -21,7 +21,7 @@ export interface StackOptions {
   databaseUrl?: string;
   redisUrl?: string;
   /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
-  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number; partner?: number; runtimeInternal?: number };
+  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number; partner?: number; partnerSftp?: number; runtimeInternal?: number };
   /** Seed and publish the template demo flow (Shopify → NetSuite on the simulators); e2e tests install their own. */
   templateDemo?: boolean;
   autoInstall: boolean;
@@ -118,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RUNTIME_URL: runtimeUrl,
       // The launcher has migrated already.
       RUNTIME_MIGRATE: "false",
-      IPAAS_OUTBOUND_ALLOW: localOutboundAllow(process.env.IPAAS_OUTBOUND_ALLOW, options.appEnv?.IPAAS_OUTBOUND_ALLOW, [simulators.shopifyUrl, simulators.netsuiteUrl, simulators.partnerUrl, runtimeUrl]),
+      IPAAS_OUTBOUND_ALLOW: localOutboundAllow(process.env.IPAAS_OUTBOUND_ALLOW, options.appEnv?.IPAAS_OUTBOUND_ALLOW, [simulators.shopifyUrl, simulators.netsuiteUrl, simulators.partnerUrl, simulators.partnerSftpUrl, runtimeUrl]),
     };
 
     const bin = (name: string) => path.join(rootDir, "node_modules", ".bin", name);

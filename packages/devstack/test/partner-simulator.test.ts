@@ -22,7 +22,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = () => startPartnerSim({ dataDir, db: t.db, encryptionKey: KEY, port: 0, log: () => undefined });
+const start = () => startPartnerSim({ dataDir, db: t.db, encryptionKey: KEY, port: 0, sftpPort: 0, log: () => undefined });
 
 describe("the devstack's EDI partner simulator", () => {
   it("creates sandbox trading partners pointing at it, and re-points them (not duplicates) on the next start", async () => {
@@ -37,13 +37,16 @@ describe("the devstack's EDI partner simulator", () => {
         acknowledgements: { send997: true, expect997WithinHours: 1, poAckWithinHours: 24, asnDue: "at-shipment", invoiceAfterShipment: true },
       });
       // Our certificate on the partner, its private key sealed; the simulator's certificate as theirs.
-      const ids = JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "as2-identities.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string } };
+      const ids = JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "credentials.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string } };
       expect(retailer?.transport?.kind === "as2" && retailer.transport.settings).toMatchObject({ partnerCertificate: ids.simulator.certificate, ourCertificate: ids.ours.certificate });
       expect(Object.keys(retailer?.secrets ?? {})).toEqual(["privateKey"]);
       expect(JSON.stringify((await getTradingPartnerRow(t.db, retailer?.id ?? "")).secrets)).not.toContain("PRIVATE KEY");
       expect(retailer?.transactionSets.map((s) => `${s.set} ${s.direction}`).sort()).toEqual(["810 outbound", "846 outbound", "850 inbound", "855 outbound", "856 outbound", "997 inbound", "997 outbound"]);
       const threePl = partners.find((p) => p.name === THREEPL_SIM_PARTNER);
       expect(threePl?.theirIsaId).toBe("WMS3PLSIM");
+      expect(threePl?.transport).toMatchObject({ kind: "sftp", settings: { host: "127.0.0.1", username: "ipaas", inboundPath: "/outbound", outboundPath: "/inbound" } });
+      expect(threePl?.transport?.kind === "sftp" && threePl.transport.settings.hostKeyFingerprint).toMatch(/^SHA256:/);
+      expect(Object.keys(threePl?.secrets ?? {})).toEqual(["password"]);
       expect(threePl?.transactionSets.map((s) => `${s.set} ${s.direction}`).sort()).toEqual(["940 outbound", "945 inbound", "997 inbound", "997 outbound"]);
     } finally {
       await first.close();
@@ -53,6 +56,8 @@ describe("the devstack's EDI partner simulator", () => {
       const partners = (await listTradingPartners(t.db, { environment: "sandbox" })).filter((p) => p.name === RETAILER_SIM_PARTNER);
       expect(partners).toHaveLength(1);
       expect(partners[0]?.transport?.settings).toMatchObject({ url: `${second.url}/as2` });
+      const threePl = (await listTradingPartners(t.db, { environment: "sandbox" })).find((p) => p.name === THREEPL_SIM_PARTNER);
+      expect(`sftp://127.0.0.1:${threePl?.transport?.kind === "sftp" ? threePl.transport.settings.port : 0}`).toBe(second.sftpUrl);
     } finally {
       await second.close();
     }
@@ -62,7 +67,7 @@ describe("the devstack's EDI partner simulator", () => {
     const bodies: string[] = [];
     const paths: string[] = [];
     // The runtime's side of AS2 with the identities the devstack generated: what arrives is signed and encrypted.
-    const ids = () => JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "as2-identities.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string; privateKey: string } };
+    const ids = () => JSON.parse(fs.readFileSync(path.join(dataDir, "partner-simulator", "credentials.json"), "utf8")) as { simulator: { certificate: string }; ours: { certificate: string; privateKey: string } };
     const runtime = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
