@@ -168,10 +168,21 @@ describe("the retailer validates what it receives and answers 997s", () => {
     expect(sim.control.documents("received")).toHaveLength(0);
   });
 
+  it("a document from a sender it does not expect is stored invalid", async () => {
+    const text = fromUs("856", "SH", ASN_856, numbers()).replace("ZZ*IPAASDEMO      ", "ZZ*SOMEONEELSE   ").replace("SH*IPAASDEMO*", "SH*SOMEONEELSE*");
+    await postAs2(sim, ours, text);
+    const doc = sim.control.documents("received", "856")[0];
+    expect(doc?.valid).toBe(false);
+    expect(doc?.issues.join("\n")).toMatch(/ISA05\/06 ZZ\*SOMEONEELSE is not ZZ\*IPAASDEMO[^\n]*\nGS02\/GS03 SOMEONEELSE\/RETAILSIM/);
+  });
+
   it("a set the retailer does not take is rejected (940 to the retailer)", async () => {
     await postAs2(sim, ours, fromUs("940", "OW", ["W05*N*SO-1", "LX*1", "W01*1*EA**VN*X", "W76*1"], numbers()));
     const doc = sim.control.documents("received", "940")[0];
     expect(doc?.issues).toContain("the retailer simulator does not take 940s");
     expect(doc?.valid).toBe(false);
+    const [ack] = await runtime.waitFor("ST*997");
+    expect(ack?.body).toContain("AK5*R*1");
+    expect(ack?.body).toContain("AK9*R*1*1*0");
   });
 });

@@ -1,4 +1,4 @@
-import { acknowledgeInterchange, el, generateX12, type InterchangeResult, type ParsedFile } from "@ipaas/x12";
+import { acknowledgeInterchange, el, generateX12, type InterchangeResult, type ParsedFile, type SetResult } from "@ipaas/x12";
 import type { ControlCounters, EnvelopeSettings, PartyRole } from "./parties";
 import type { AckRecord } from "./store";
 
@@ -11,20 +11,37 @@ import type { AckRecord } from "./store";
 export const ACK_MODES = ["accept", "reject", "late", "never"] as const;
 export type AckMode = (typeof ACK_MODES)[number];
 
-/** Every set rejected: the real errors where there are any, else a made-up error on the set's first data segment. */
-export function forceReject(result: InterchangeResult): InterchangeResult {
+/**
+ * The result with the sets `code` names rejected (AK5*R plus that 718 code, e.g. 1 "not
+ * supported" for a set this party does not take); group status and accepted count follow.
+ */
+export function rejectSets(result: InterchangeResult, code: (s: SetResult) => string | null): InterchangeResult {
   return {
     ...result,
-    groups: result.groups.map((g) => ({
+    groups: result.groups.map((g) => {
+      const sets = g.sets.map((s): SetResult => {
+        const c = code(s);
+        return c === null ? s : { ...s, status: "R", codes: s.codes.includes(c) ? s.codes : [...s.codes, c] };
+      });
+      const accepted = sets.filter((s) => s.status !== "R").length;
+      return { ...g, sets, accepted, status: accepted === 0 && sets.length > 0 ? "R" : accepted < sets.length ? "P" : g.status };
+    }),
+  };
+}
+
+/** Every set rejected: the real errors where there are any, else a made-up error on the set's first data segment. */
+export function forceReject(result: InterchangeResult): InterchangeResult {
+  const rejected = rejectSets(result, (s) => (s.codes.length > 0 ? null : "5"));
+  return {
+    ...rejected,
+    groups: rejected.groups.map((g) => ({
       ...g,
       status: "R",
       accepted: 0,
       sets: g.sets.map((s) => {
         const first = s.set.segments[0];
-        const invented = first
-          ? [{ segmentId: first.id, position: first.position, code: "8", elements: [{ position: 1, reference: "", code: "7", data: el(first, 1) }] }]
-          : [];
-        return { ...s, status: "R", codes: s.codes.length > 0 ? s.codes : ["5"], segmentErrors: s.segmentErrors.length > 0 ? s.segmentErrors : invented };
+        const invented = first ? [{ segmentId: first.id, position: first.position, code: "8", elements: [{ position: 1, reference: "", code: "7", data: el(first, 1) }] }] : [];
+        return { ...s, status: "R", segmentErrors: s.segmentErrors.length > 0 ? s.segmentErrors : invented };
       }),
     })),
   };

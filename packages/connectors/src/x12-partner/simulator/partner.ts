@@ -1,5 +1,5 @@
 import { formatIssue, parseX12, validateX12, type InterchangeResult, type ParsedFile, type TransactionSet } from "@ipaas/x12";
-import { build997, forceReject, readAck, type AckMode } from "./acks";
+import { build997, forceReject, readAck, rejectSets, type AckMode } from "./acks";
 import { envelope, injectError, poLines, purchaseOrderSegments, shippingAdviceSegments, type PurchaseOrderOptions } from "./documents";
 import { roleOf, type ControlCounters, type EnvelopeSettings, type PartyRole, type X12Party } from "./parties";
 import { sequenceIssues } from "./sequence";
@@ -119,6 +119,10 @@ export function createPartner(d: PartnerDeps) {
     });
     const issues = result.issues.map(formatIssue);
     if (!role) issues.push(`ISA08 ${ic?.isa.receiverId.trim() ?? "?"} addresses neither ${d.parties.retailer.isaId} nor ${d.parties["3pl"].isaId}`);
+    if (ic && `${ic.isa.senderQualifier}*${ic.isa.senderId.trim()}` !== `${d.us.qualifier}*${d.us.isaId}`) issues.push(`ISA05/06 ${facts.sender} is not ${d.us.qualifier}*${d.us.isaId}, the sender this partner expects`);
+    for (const g of ic?.groups ?? []) {
+      if (g.senderId !== d.us.gsId || g.receiverId !== d.parties[party].gsId) issues.push(`GS02/GS03 ${g.senderId}/${g.receiverId} of group ${g.controlNumber}: expected ${d.us.gsId}/${d.parties[party].gsId}`);
+    }
     for (const set of new Set(facts.sets)) if (!TAKES[party].includes(set)) issues.push(`the ${party} simulator does not take ${set}s`);
     const doc = d.store.add({ ...base, role: party, ...facts, valid: issues.length === 0, issues, sequenceIssues: sequenceIssues(before[before.length - 1], facts) });
 
@@ -126,7 +130,8 @@ export function createPartner(d: PartnerDeps) {
       takeAck(party, file, doc);
       return doc;
     }
-    const icResult = result.interchanges[0];
+    const validated = result.interchanges[0];
+    const icResult = validated && rejectSets(validated, (s) => (TAKES[party].includes(s.set.id) ? null : "1"));
     const mode = d.config.ackMode;
     if (icResult && icResult.groups.length > 0) {
       if (mode === "never") doc.ack = { status: "never", sets: [] };
