@@ -127,6 +127,18 @@ describe("the SFTP side", () => {
   });
 });
 
+describe("starting", () => {
+  it("fails on a busy port instead of leaving half a simulator running", async () => {
+    const port = Number(new URL(sim.url).port);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "partner-sim-busy-"));
+    try {
+      await expect(startPartnerSimulator({ port, as2Identity: simIdentity, sftp: { root: other } })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the control page", () => {
   it("serves HTML with the send button and the document table", async () => {
     const res = await fetch(`${sim.url}/control`);

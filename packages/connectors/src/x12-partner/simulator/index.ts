@@ -154,6 +154,12 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions = {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  }).catch(async (err: unknown) => {
+    // A busy port: what already started stops again.
+    await partner.stop();
+    await sftp?.stop();
+    await sftpServer?.close();
+    throw err;
   });
   const url = `http://${options.host ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}`;
   return {
