@@ -17,7 +17,7 @@ export default async function globalSetup(_config: FullConfig) {
     rootDir,
     dataDir,
     mode: "prod",
-    ports: { designer: 0, runtime: 0, runtimeInternal: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0 },
+    ports: { designer: 0, runtime: 0, runtimeInternal: 0, postgres: 0, redis: 0, shopify: 0, netsuite: 0, partner: 0, partnerSftp: 0 },
     // The template e2e test installs its own flow; a second subscriber would double the load.
     templateDemo: false,
     autoInstall: true,
@@ -36,6 +36,8 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_RUNTIME_INTERNAL_URL = stack.runtimeInternalUrl;
   process.env.E2E_SHOPIFY_SIM_URL = stack.simulators.shopifyUrl;
   process.env.E2E_NETSUITE_SIM_URL = stack.simulators.netsuiteUrl;
+  // The EDI partner simulator's control API: /control/state, /control/send-850, /control/config, /control/faults.
+  process.env.E2E_PARTNER_SIM_URL = stack.simulators.partnerUrl;
   // simulators.json there holds the simulators' credentials: a spec may connect another environment to them.
   process.env.E2E_DATA_DIR = dataDir;
   return async () => {

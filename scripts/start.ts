@@ -22,7 +22,7 @@ async function main() {
     mode,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
-    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790, shopify: 3101, netsuite: 3102 },
+    ports: { designer: env.DESIGNER_PORT, runtime: env.RUNTIME_PORT, postgres: 54329, redis: 63790, shopify: 3101, netsuite: 3102, partner: 3103, partnerSftp: 3104 },
     autoInstall: env.IPAAS_AUTO_INSTALL,
     appEnv: {
       ...(env.IPAAS_ENCRYPTION_KEY ? { IPAAS_ENCRYPTION_KEY: env.IPAAS_ENCRYPTION_KEY } : {}),
@@ -40,6 +40,7 @@ async function main() {
     `  Internal   ${stack.runtimeInternalUrl}   (/metrics, /openapi.json; this machine only)`,
     `  Shopify    ${stack.simulators.shopifyUrl}   simulator; generate orders: ${stack.simulators.shopifyUrl}/__sim`,
     `  NetSuite   ${stack.simulators.netsuiteUrl}   simulator; sales orders: ${stack.simulators.netsuiteUrl}/__sim/records/salesOrder`,
+    `  EDI        ${stack.simulators.partnerUrl}   retailer/3PL simulator; send 850s, see 997/855/856/810: ${stack.simulators.partnerUrl}/control`,
     `  Postgres   ${stack.postgresDataDir ? `embedded, data in ${displayPath(stack.postgresDataDir)}` : "DATABASE_URL"}`,
     `  Redis      ${env.REDIS_URL ? "REDIS_URL" : `${stack.redisUrl} (AOF in ${path.relative(rootDir, dataDir)}/redis)`}`,
   ];

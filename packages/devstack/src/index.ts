@@ -6,3 +6,5 @@ export * from "./children";
 export * from "./http-wait";
 export * from "./stack";
 export * from "./encryption-key";
+export { RETAILER_SIM_PARTNER, THREEPL_SIM_PARTNER, RUNTIME_AS2_PATH } from "./partner-simulator";
+export type { PartnerState, PartnerDocument } from "@ipaas/connectors";

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startNetSuiteSimulator, startShopifySimulator } from "@ipaas/connectors";
 import { createConnection, KeyRing, listConnections, updateConnection, type Db } from "@ipaas/db";
+import { startPartnerSim, type RunningPartnerSim } from "./partner-simulator";
 import { portOrFree } from "./ports";
 
 /** Credentials of the local simulators: random per data folder, stable across restarts. */
@@ -14,8 +15,16 @@ interface SimulatorCredentials {
 export interface RunningSimulators {
   shopifyUrl: string;
   netsuiteUrl: string;
+  /** The EDI trading-partner simulator (retailer and 3PL): control page at `<partnerUrl>/control`. */
+  partnerUrl: string;
+  /** The partner simulator's SFTP server (`sftp://host:port`), where the 3PL partner's files are. */
+  partnerSftpUrl: string;
   /** Names of the sandbox connections pointing at them. */
   connections: { shopify: string; netsuite: string };
+  /** Names of the sandbox trading partners pointing at the partner simulator. */
+  partners: RunningPartnerSim["partners"];
+  /** Tells the partner simulator where the runtime's AS2 endpoint is (the runtime starts after the simulators). */
+  connectRuntime(runtimeUrl: string): void;
   /** Subscribes a URL to a Shopify webhook topic on the simulator (as installing an app would). */
   subscribe(topic: "orders/create", callbackUrl: string): Promise<void>;
   close(): Promise<void>;
@@ -40,7 +49,7 @@ function credentials(dataDir: string): SimulatorCredentials {
 }
 
 /**
- * The Shopify and NetSuite simulators for the demo (`npm start`) and the e2e suite,
+ * The Shopify, NetSuite and EDI trading-partner simulators for the demo (`npm start`) and the e2e suite,
  * plus a sandbox connection to each — created once, re-pointed at the simulators'
  * current URLs on every start. Production points the same connections at the real
  * APIs instead; nothing else changes.
@@ -49,7 +58,7 @@ export async function startSimulators(options: {
   dataDir: string;
   db: Db;
   encryptionKey: string;
-  ports: { shopify: number; netsuite: number };
+  ports: { shopify: number; netsuite: number; partner?: number; partnerSftp?: number };
   log: (line: string) => void;
 }): Promise<RunningSimulators> {
   const creds = credentials(options.dataDir);
@@ -60,6 +69,10 @@ export async function startSimulators(options: {
       throw err;
     },
   );
+  const partner = await startPartnerSim({ ...options, port: options.ports.partner ?? 0, sftpPort: options.ports.partnerSftp ?? 0 }).catch(async (err: unknown) => {
+    await Promise.allSettled([shopify.close(), netsuite.close()]);
+    throw err;
+  });
   const keyRing = new KeyRing(options.encryptionKey);
   await ensureConnection(options.db, keyRing, {
     name: SHOPIFY_SIM_CONNECTION,
@@ -73,16 +86,20 @@ export async function startSimulators(options: {
     config: { accountId: NETSUITE_ACCOUNT, baseUrl: netsuite.url },
     secrets: creds.netsuite,
   });
-  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (control ${netsuite.url}/__sim, records ${netsuite.url}/__sim/records/salesOrder)`);
+  options.log(`Simulators: Shopify ${shopify.url} (control ${shopify.url}/__sim), NetSuite ${netsuite.url} (control ${netsuite.url}/__sim, records ${netsuite.url}/__sim/records/salesOrder), EDI partner ${partner.url} (control ${partner.url}/control, SFTP ${partner.sftpUrl})`);
   return {
     shopifyUrl: shopify.url,
     netsuiteUrl: netsuite.url,
+    partnerUrl: partner.url,
+    partnerSftpUrl: partner.sftpUrl,
     connections: { shopify: SHOPIFY_SIM_CONNECTION, netsuite: NETSUITE_SIM_CONNECTION },
+    partners: partner.partners,
+    connectRuntime: partner.connectRuntime,
     subscribe: async (topic, callbackUrl) => {
       shopify.control.subscribe(topic, callbackUrl);
     },
     close: async () => {
-      await Promise.allSettled([shopify.close(), netsuite.close()]);
+      await Promise.allSettled([shopify.close(), netsuite.close(), partner.close()]);
     },
   };
 }

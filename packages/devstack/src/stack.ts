@@ -21,7 +21,7 @@ export interface StackOptions {
   databaseUrl?: string;
   redisUrl?: string;
   /** Preferred ports (0 = any free port); a busy preferred port falls back to a free one. */
-  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number; runtimeInternal?: number };
+  ports: { designer: number; runtime: number; postgres: number; redis: number; shopify: number; netsuite: number; partner?: number; partnerSftp?: number; runtimeInternal?: number };
   /** Seed and publish the template demo flow (Shopify → NetSuite on the simulators); e2e tests install their own. */
   templateDemo?: boolean;
   autoInstall: boolean;
@@ -43,7 +43,7 @@ export interface Stack {
   redisUrl: string;
   /** Demo admin credentials: only on the start that created the admin. */
   admin: { email: string; password: string; generated: boolean } | null;
-  simulators: Pick<RunningSimulators, "shopifyUrl" | "netsuiteUrl" | "connections">;
+  simulators: Pick<RunningSimulators, "shopifyUrl" | "netsuiteUrl" | "partnerUrl" | "connections" | "partners">;
   stop(): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const handle = createDb(databaseUrl, { max: 2 });
     const { seeded, simulators, templateFlowId } = await (async () => {
       const seeded = await seedDemoFlows(handle.db, options.initialAdmin);
-      log("Starting the Shopify and NetSuite simulators …");
+      log("Starting the Shopify, NetSuite and EDI partner simulators …");
       const simulators = await startSimulators({ dataDir: options.dataDir, db: handle.db, encryptionKey, ports: options.ports, log });
       cleanups.push(simulators.close);
       const templateFlowId = options.templateDemo === false ? null : await seedTemplateDemo(handle.db, simulators.connections);
@@ -103,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const runtimeUrl = `http://127.0.0.1:${runtimePort}`;
     const runtimeInternalUrl = `http://127.0.0.1:${runtimeInternalPort}`;
     const designerUrl = `http://127.0.0.1:${designerPort}`;
+    simulators.connectRuntime(runtimeUrl);
     const env = {
       ...process.env,
       IPAAS_ENCRYPTION_KEY: encryptionKey,
@@ -117,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RUNTIME_URL: runtimeUrl,
       // The launcher has migrated already.
       RUNTIME_MIGRATE: "false",
-      IPAAS_OUTBOUND_ALLOW: localOutboundAllow(process.env.IPAAS_OUTBOUND_ALLOW, options.appEnv?.IPAAS_OUTBOUND_ALLOW, [simulators.shopifyUrl, simulators.netsuiteUrl, runtimeUrl]),
+      IPAAS_OUTBOUND_ALLOW: localOutboundAllow(process.env.IPAAS_OUTBOUND_ALLOW, options.appEnv?.IPAAS_OUTBOUND_ALLOW, [simulators.shopifyUrl, simulators.netsuiteUrl, simulators.partnerUrl, simulators.partnerSftpUrl, runtimeUrl]),
     };
 
     const bin = (name: string) => path.join(rootDir, "node_modules", ".bin", name);
@@ -142,8 +143,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Simulator subscriptions live in its memory: registered on every start, like an app install.
     if (templateFlowId) await simulators.subscribe("orders/create", `${runtimeUrl}/v1/hooks/${templateFlowId}`);
 
-    const { shopifyUrl, netsuiteUrl, connections } = simulators;
-    return { designerUrl, runtimeUrl, runtimeInternalUrl, databaseUrl, postgresDataDir, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, connections }, stop };
+    const { shopifyUrl, netsuiteUrl, partnerUrl, connections, partners } = simulators;
+    return { designerUrl, runtimeUrl, runtimeInternalUrl, databaseUrl, postgresDataDir, redisUrl, admin: seeded.admin, simulators: { shopifyUrl, netsuiteUrl, partnerUrl, connections, partners }, stop };
   } catch (err) {
     await stop();
     throw err;
