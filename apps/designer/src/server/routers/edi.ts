@@ -79,7 +79,7 @@ const detailSchema = summarySchema.extend({
   mdn: z.unknown(),
   attempts: count,
   lastError: z.string().nullable(),
-  raw: z.object({ offset: count, size: count, text: z.string(), truncated: z.boolean() }),
+  raw: z.object({ offset: count, size: count, text: z.string(), truncated: z.boolean(), next: count.nullable(), previous: count.nullable() }),
   transactions: z.array(
     z.object({
       id: z.string(),

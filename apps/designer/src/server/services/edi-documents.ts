@@ -1,4 +1,4 @@
-import { getEdiDocument, getEdiDocumentRaw, listEdiAckCandidates, type Db } from "@ipaas/db";
+import { EDI_RAW_PAGE_BYTES, getEdiDocument, getEdiDocumentRaw, listEdiAckCandidates, type Db } from "@ipaas/db";
 import { el, parseX12, X12ParseError } from "@ipaas/x12";
 
 /**
@@ -58,7 +58,9 @@ export async function ediDocumentDetail(db: Db, params: { id: string; rawOffset?
     .filter((a) => a.named || a.sets.some((s) => groups.has(`${s.group}/${s.setId}/${s.controlNumber}`)))
     .map(({ named: _named, ...answer }) => answer);
   const { bytes, ...raw } = doc.raw;
-  return { ...doc, raw: { ...raw, text: decode(bytes), truncated: raw.offset + bytes.length < raw.size }, answeredBy: answers };
+  const end = raw.offset + bytes.length;
+  const pages = { truncated: end < raw.size, next: end < raw.size ? end : null, previous: raw.offset > 0 ? Math.max(0, raw.offset - EDI_RAW_PAGE_BYTES) : null };
+  return { ...doc, raw: { ...raw, text: decode(bytes), ...pages }, answeredBy: answers };
 }
 
 /** The original bytes, base64 for the JSON transport, with a file name for the download. */
