@@ -1,6 +1,6 @@
 import { parseX12 } from "@ipaas/x12";
 import { describe, expect, it } from "vitest";
-import { buildCertificationReport, PLACEHOLDER_NUMBERS, type SetCodec } from "../src/server/services/edi-certification";
+import { buildCertificationReport, PLACEHOLDER_NUMBERS, type SetCodec, type SetMapping } from "../src/server/services/edi-certification";
 import { certificationHtml } from "../src/server/services/edi-certification-html";
 import { RETAILER, retailerSamples } from "./edi-samples";
 
@@ -8,8 +8,8 @@ import { RETAILER, retailerSamples } from "./edi-samples";
 const at = new Date("2026-01-15T12:00:00Z");
 
 describe("certification report", () => {
-  it("passes four good samples and flags the one with a wrong SE count, with its AK codes and the 997 rejecting it", () => {
-    const report = buildCertificationReport(RETAILER, retailerSamples(), new Map(), at);
+  it("passes four good samples and flags the one with a wrong SE count, with its AK codes and the 997 rejecting it", async () => {
+    const report = await buildCertificationReport(RETAILER, retailerSamples(), {}, at);
     expect(report.summary).toEqual({ documents: 5, passed: 4, failed: 1 });
     expect(report.documents.map((d) => [d.file, d.passed])).toEqual([
       ["01-po.x12", true],
@@ -21,7 +21,7 @@ describe("certification report", () => {
     const bad = report.documents[4]!;
     expect(bad.parsed.ok).toBe(true);
     expect(bad.valid.ok).toBe(false);
-    expect(bad.valid.issues).toContainEqual(expect.objectContaining({ source: "x12", codeList: "AK5", code: "4", segmentId: "SE", elementPosition: 1, expected: "6", found: "99" }));
+    expect(bad.valid.issues).toContainEqual(expect.objectContaining({ source: "x12", codeList: "AK5", code: "4", segmentId: "SE", elementPosition: 1, expected: "8", found: "99" }));
     expect(bad.parsed.sets).toEqual([{ setId: "850", controlNumber: "0005", groupControlNumber: "105", status: "R" }]);
     // The 997 we would send rejects the set with AK5*R*4, with placeholder numbers only.
     expect(bad.ack).toContain("AK5*R*4~");
@@ -43,10 +43,10 @@ describe("certification report", () => {
     expect(report.notes.join(" ")).toContain("placeholders");
   });
 
-  it("checks each document against the partner's settings: ids, version, usage, delimiters and configured sets", () => {
+  it("checks each document against the partner's settings: ids, version, usage, delimiters and configured sets", async () => {
     const [po] = retailerSamples();
     const other = { ...RETAILER, theirIsaId: "OTHERCO", version: "005010" as const, usageIndicator: "P" as const, delimiters: { ...RETAILER.delimiters, element: "|" }, transactionSets: [] };
-    const [doc] = buildCertificationReport(other, [po!], new Map(), at).documents;
+    const [doc] = (await buildCertificationReport(other, [po!], {}, at)).documents;
     const found = doc!.valid.issues.filter((i) => i.source === "partner").map((i) => `${i.segmentId}${i.elementPosition ?? ""} ${[i.codeList, i.code].filter(Boolean).join(" ")} ${i.expected}/${i.found}`);
     expect(found).toEqual([
       "ISA6 TA1 006 OTHERCO/RETAILER",
@@ -59,32 +59,34 @@ describe("certification report", () => {
     expect(doc!.passed).toBe(false);
   });
 
-  it("reports a file that is not X12 as unparsed, with no 997", () => {
-    const [doc] = buildCertificationReport(RETAILER, [{ name: "notes.txt", text: "hello, this is not EDI" }], new Map(), at).documents;
+  it("reports a file that is not X12 as unparsed, with no 997", async () => {
+    const [doc] = (await buildCertificationReport(RETAILER, [{ name: "notes.txt", text: "hello, this is not EDI" }], {}, at)).documents;
     expect(doc).toMatchObject({ parsed: { ok: false, interchanges: 0 }, valid: { ok: false }, ack: null, passed: false });
   });
 
-  it("maps and round-trips through typed JSON when a codec for the set exists", () => {
+  it("maps and round-trips through typed JSON when a codec for the set exists", async () => {
     const codec: SetCodec = {
       read: (set) => ({ po: set.segments.find((s) => s.id === "BEG")?.elements[2]?.raw, lines: set.segments.filter((s) => s.id === "PO1").map((s) => s.elements.map((e) => e.raw)) }),
       write: (json, controlNumber) => {
         const typed = json as { po: string; lines: string[][] };
         return { id: "850", controlNumber, segments: [{ id: "BEG", elements: ["00", "SA", typed.po, "", "20260115"] }, ...typed.lines.map((l) => ({ id: "PO1", elements: l })), { id: "CTT", elements: [String(typed.lines.length)] }] };
       },
-      toCanonical: (json) => ({ orderNumber: (json as { po: string }).po }),
-      fromCanonical: (canonical) => canonical,
     };
-    const [doc] = buildCertificationReport(RETAILER, [retailerSamples()[0]!], new Map([["850", codec]]), at).documents;
-    expect(doc!.mapped).toEqual([{ setId: "850", controlNumber: "0001", ok: true, message: "mapped to the canonical model and back" }]);
+    const mapping: SetMapping = { target: "PurchaseOrder", toCanonical: async (set) => ({ orderNumber: set.segments[0]?.elements[2]?.raw }), fromCanonical: async (canonical) => canonical };
+    const tools = { codecs: new Map([["850", codec]]), mappings: new Map([["850", mapping]]) };
+    const [doc] = (await buildCertificationReport(RETAILER, [retailerSamples()[0]!], tools, at)).documents;
+    expect(doc!.mapped).toEqual([{ setId: "850", controlNumber: "0001", ok: true, message: "mapped to PurchaseOrder and back" }]);
     expect(doc!.roundTripped[0]).toMatchObject({ ok: true, message: "typed JSON → X12 → typed JSON is unchanged" });
     const lossy: SetCodec = { ...codec, write: (json, controlNumber) => ({ ...codec.write(json, controlNumber), segments: codec.write(json, controlNumber).segments.slice(0, 1) }) };
-    const [lost] = buildCertificationReport(RETAILER, [retailerSamples()[0]!], new Map([["850", lossy]]), at).documents;
+    const failing: SetMapping = { target: "PurchaseOrder", toCanonical: () => Promise.reject(new Error("BEG05 is not a date")) };
+    const [lost] = (await buildCertificationReport(RETAILER, [retailerSamples()[0]!], { codecs: new Map([["850", lossy]]), mappings: new Map([["850", failing]]) }, at)).documents;
+    expect(lost!.mapped[0]).toMatchObject({ ok: false, message: "BEG05 is not a date" });
     expect(lost!.roundTripped[0]).toMatchObject({ ok: false, message: "the regenerated set differs from the original" });
     expect(lost!.passed).toBe(false);
   });
 
-  it("renders a self-contained HTML report with escaped content", () => {
-    const report = buildCertificationReport({ ...RETAILER, name: "<Big & Box>" }, retailerSamples(), new Map(), at);
+  it("renders a self-contained HTML report with escaped content", async () => {
+    const report = await buildCertificationReport({ ...RETAILER, name: "<Big & Box>" }, retailerSamples(), {}, at);
     const html = certificationHtml(report);
     expect(html).toContain("&#60;Big &#38; Box&#62;");
     expect(html).not.toContain("<Big");

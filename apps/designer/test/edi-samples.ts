@@ -31,9 +31,15 @@ function interchange(params: { from: string; to: string; control: string; functi
   return lines.map((l) => `${l}~\n`).join("");
 }
 
+/** A 12-digit UPC with its GS1 check digit (the canonical model checks it). */
+export function upc(base11: string): string {
+  const sum = [...base11].reduce((n, d, i) => n + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
+  return `${base11}${(10 - (sum % 10)) % 10}`;
+}
+
 const po = (control: string, number: string, lines = 1) => {
-  const items = Array.from({ length: lines }, (_, i) => `PO1*${i + 1}*${10 + i}*EA*12.50*PE*UP*01234567890${i}*VN*SKU-${i + 1}`);
-  const body = [`BEG*00*SA*${number}**20260115`, "N1*ST*RETAILER DC 12*92*0012", ...items, `CTT*${lines}`];
+  const items = Array.from({ length: lines }, (_, i) => `PO1*${i + 1}*${10 + i}*EA*12.50*PE*UP*${upc(`0123456789${i}`)}*VN*SKU-${i + 1}`);
+  const body = [`BEG*00*SA*${number}**20260115`, "N1*ST*RETAILER DC 12*92*0012", "N3*100 MAIN ST", "N4*SPRINGFIELD*IL*62701*US", ...items, `CTT*${lines}`];
   return [`ST*850*${control}`, ...body, `SE*${body.length + 2}*${control}`];
 };
 

@@ -6,7 +6,7 @@ import type { RunsQueue } from "../src/server/context";
 import { createCaller } from "../src/server/routers/_app";
 import type { Role, SessionUser } from "../src/server/services/users";
 import { codeOf, testOutbound } from "./helpers";
-import { RETAILER, retailerSamples } from "./edi-samples";
+import { RETAILER, retailerSamples, upc } from "./edi-samples";
 
 // The edi router on real Postgres + Redis (docs/architecture.md "EDI dashboard and onboarding"):
 // documents and timers are seeded as the inbound/outbound pipelines would store them.
@@ -128,6 +128,15 @@ describe("edi router", () => {
     expect(report.summary).toEqual({ documents: 5, passed: 4, failed: 1 });
     expect(report.documents.find((d) => !d.passed)?.file).toBe("05-bad-se-count.x12");
     expect(html).toContain("05-bad-se-count.x12 — FAILED");
+    // The shipped 850 mapping runs on each PO and its result is checked against the canonical model; 856/810 have none that reads them.
+    expect(report.documents[0]!.mapped).toEqual([{ setId: "850", controlNumber: "0001", ok: true, message: "mapped to PurchaseOrder; no standard mapping back to 850" }]);
+    expect(report.documents[2]!.mapped[0]).toMatchObject({ setId: "856", ok: null, message: "not available for set 856" });
+    expect(report.documents[2]!.roundTripped[0]).toMatchObject({ ok: true, message: "typed JSON → X12 → typed JSON is unchanged" });
+    // The first line's UPC with a wrong check digit: valid X12, but not a GTIN the canonical model accepts.
+    const badGtin = retailerSamples()[0]!.text.replace(/\*UP\*(\d{11})\d/, (_, base: string) => `*UP*${base}${(Number(upc(base).at(-1)) + 1) % 10}`);
+    const [mapped] = (await as("admin").edi.certify({ partnerId, files: [{ name: "bad-gtin.x12", text: badGtin }] })).report.documents;
+    expect(mapped).toMatchObject({ passed: false, valid: { ok: true } });
+    expect(mapped!.mapped[0]?.message).toContain("GS1 check digit is wrong");
     expect(await codeOf(as("viewer").edi.certify({ partnerId, files: retailerSamples() }))).toBe("FORBIDDEN");
     expect(await codeOf(as("operator").edi.certify({ partnerId, files: retailerSamples() }))).toBe("FORBIDDEN");
   });

@@ -31,6 +31,16 @@ export function PartnerForm(props: Props) {
   const create = useMutation(trpc.partners.create.mutationOptions({ onSuccess }));
   const update = useMutation(trpc.partners.update.mutationOptions({ onSuccess }));
   const mutation = editing ? update : create;
+  const generate = useMutation(
+    trpc.partners.generateAs2Certificate.mutationOptions({
+      onSuccess: async (saved) => {
+        if (saved.transport?.kind === "as2") setDraft((d) => ({ ...d, as2OurCertificate: saved.transport?.kind === "as2" ? saved.transport.settings.ourCertificate : d.as2OurCertificate }));
+        await queryClient.invalidateQueries(trpc.partners.pathFilter());
+      },
+    }),
+  );
+  // Generating needs the AS2 settings saved (the key is sealed on the stored partner).
+  const canGenerate = editing?.transport?.kind === "as2" && draft.transportKind === "as2";
   const set = <K extends keyof PartnerDraft>(key: K, value: PartnerDraft[K]) => setDraft({ ...draft, [key]: value });
   const text = (key: keyof PartnerDraft, label: string, extra: { maxLength?: number; placeholder?: string } = {}) => (
     <label className="field">
@@ -112,6 +122,20 @@ export function PartnerForm(props: Props) {
         </label>
       </Row>
       <TransportFields draft={draft} set={set} text={text} />
+      {draft.transportKind === "as2" && (
+        <p className="small">
+          <button type="button" className="button button-secondary" disabled={!canGenerate || generate.isPending} onClick={() => editing && generate.mutate({ id: editing.id })} data-testid="partner-generate-certificate">
+            Generate certificate
+          </button>{" "}
+          <span className="muted">{canGenerate ? "A new self-signed certificate for us; its private key is sealed as the partner's private key." : "Save the AS2 settings first."}</span>
+          {generate.isSuccess && <span data-testid="partner-certificate-generated"> Generated: send the certificate above to the partner.</span>}
+        </p>
+      )}
+      {generate.error && (
+        <p className="notice notice-error" role="alert">
+          {generate.error.message}
+        </p>
+      )}
       {draft.transportKind !== "" && (
         <div className="conn-fields">
           {TRANSPORT_SECRET_FIELDS.map((key) => (
