@@ -23,7 +23,7 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 const config: NextConfig = {
   // Workspace libraries ship TypeScript source (exports point at src/index.ts),
   // so Next has to compile them like app code.
-  transpilePackages: ["@ipaas/canonical", "@ipaas/connectors", "@ipaas/db", "@ipaas/env", "@ipaas/execution", "@ipaas/flow", "@ipaas/jobs", "@ipaas/mapping-engine", "@ipaas/standard-mappings", "@ipaas/templates"],
+  transpilePackages: ["@ipaas/canonical", "@ipaas/connectors", "@ipaas/db", "@ipaas/env", "@ipaas/execution", "@ipaas/flow", "@ipaas/jobs", "@ipaas/mapping-engine", "@ipaas/standard-mappings", "@ipaas/templates", "@ipaas/x12"],
   // Native/driver packages stay plain Node requires: bundling them breaks their
   // dynamic requires (pg-native probe, BullMQ's Lua scripts).
   // piscina finds its own worker script beside itself, and the expression sandbox's

@@ -75,4 +75,20 @@ describe("partners router", () => {
       expect(await codeOf(as(role).partners.create({ name: `By ${role}`, environment: "sandbox", fields: identity }))).toBe("FORBIDDEN");
     }
   });
+
+  it("generates our AS2 certificate: the certificate into the AS2 settings, the private key sealed and never returned", async () => {
+    const admin = as("admin");
+    const partner = await admin.partners.create({ name: "Certified", environment: "sandbox", fields: { ...identity, transport: as2 } });
+    const generated = await admin.partners.generateAs2Certificate({ id: partner.id });
+    expect(generated.transport).toMatchObject({ kind: "as2", settings: { url: as2.settings.url, ourCertificate: expect.stringContaining("-----BEGIN CERTIFICATE-----") } });
+    expect(generated.secrets).toEqual({ privateKey: { set: true, updatedAt: expect.any(Date) } });
+    expect(JSON.stringify(generated)).not.toContain("PRIVATE KEY");
+    const sealed = (await getTradingPartnerRow(t.db, partner.id)).secrets as Record<string, SecretEnvelope>;
+    expect(keyRing.decrypt(sealed.privateKey!)).toContain("PRIVATE KEY");
+    expect((await auditRows(t.db, { targetId: partner.id })).at(-1)?.summary).toMatchObject({ changed: ["transport"], secretsReplaced: ["privateKey"] });
+    // Without AS2 there is nothing to put the certificate in.
+    const sftp = await admin.partners.create({ name: "No AS2", environment: "sandbox", fields: identity });
+    expect(await codeOf(admin.partners.generateAs2Certificate({ id: sftp.id }))).toBe("BAD_REQUEST");
+    expect(await codeOf(as("analyst").partners.generateAs2Certificate({ id: partner.id }))).toBe("FORBIDDEN");
+  });
 });

@@ -135,6 +135,13 @@ const RULES: Record<string, Role[]> = {
   "partners.create": ADMIN,
   "partners.update": ADMIN,
   "partners.delete": ADMIN,
+  "partners.generateAs2Certificate": ADMIN,
+  // The EDI dashboard is read like the operations dashboard; the onboarding harness is partner setup and flow building.
+  "edi.dashboard": ALL,
+  "edi.documents": ALL,
+  "edi.document": ALL,
+  "edi.download": ALL,
+  "edi.certify": ANALYST,
   "lookups.tables": ALL,
   "lookups.table": ALL,
   "lookups.entries": ALL,

@@ -121,6 +121,23 @@ export {
   type TransportSecretField,
   type X12Version,
 } from "./trading-partner-schema";
+// The EDI dashboard's reads: documents per partner and day, acceptance, compliance timer states, the documents list (docs/architecture.md "EDI dashboard and onboarding").
+export {
+  EDI_DASHBOARD_DAYS,
+  EDI_EXPECTATION_STATES,
+  EDI_RAW_PAGE_BYTES,
+  ediDashboard,
+  ediDocumentFilterSchema,
+  getEdiDocument,
+  getEdiDocumentRaw,
+  listEdiAckCandidates,
+  listEdiDocuments,
+  type EdiDashboard,
+  type EdiDocumentDetail,
+  type EdiDocumentFilter,
+  type EdiDocumentSummary,
+  type EdiExpectationState,
+} from "./queries/edi-dashboard";
 
 // Flows and their versions.
 export {

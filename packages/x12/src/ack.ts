@@ -1,7 +1,7 @@
 // Acknowledgements (docs/architecture.md "X12"): a 997 per functional group
 // from its validation result, and a TA1 when the sender asked for one (ISA14 = 1).
-import type { GroupInput, InterchangeInput, SegmentInput, SetInput } from "./generate.js";
-import type { GroupResult, InterchangeResult } from "./validate.js";
+import type { GroupInput, InterchangeInput, SegmentInput, SetInput } from "./generate";
+import type { GroupResult, InterchangeResult } from "./validate";
 
 export interface Ack997Options {
   /** ST02 of the 997 (allocated by the caller). */

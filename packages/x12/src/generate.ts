@@ -1,7 +1,7 @@
 // Generation (docs/architecture.md "X12"): the partner's delimiters, the ISA
 // padded to its fixed width, GE01/SE01/IEA01 computed here. Control numbers are
 // the caller's: they are allocated per partner and direction in the database.
-import type { Delimiters, Interchange, IsaHeader, Segment, X12Element } from "./model.js";
+import type { Delimiters, Interchange, IsaHeader, Segment, X12Element } from "./model";
 
 /** A plain value, its components, or its repetitions (each a list of components). */
 export type ElementInput = string | string[] | string[][];

@@ -5,7 +5,7 @@
 //   AK5: transaction set codes, element 718 (2 SE missing, 3 ST/SE control number, 4 SE01 count, 5 segment errors)
 //   AK3: segment codes, element 720 (1 unrecognized, 2 unexpected, 3 mandatory missing, 8 element errors)
 //   AK4: element codes, element 723 (1 mandatory missing, 3 too many elements, 4 too short, 5 too long, 6 invalid character, 7 invalid code, 8 date, 9 time)
-import type { Segment } from "./model.js";
+import type { Segment } from "./model";
 
 export type CodeList = "TA1" | "AK9" | "AK5" | "AK3" | "AK4";
 

@@ -1,5 +1,5 @@
-import type { Delimiters, FunctionalGroup, Interchange, IsaHeader, Segment, TransactionSet, X12Element } from "./model.js";
-import { el } from "./model.js";
+import type { Delimiters, FunctionalGroup, Interchange, IsaHeader, Segment, TransactionSet, X12Element } from "./model";
+import { el } from "./model";
 
 // Why our own tokenizer rather than `node-x12` (docs/architecture.md "X12"):
 // node-x12's parser throws untyped errors on the malformed input we must report

@@ -1,8 +1,8 @@
 // Segment and element checks of one transaction set against its definition
 // (docs/architecture.md "X12"): AK3 segment errors with their AK4 element errors.
-import type { ElementDef, SegmentDef, SetDefinition } from "./definitions.js";
-import { makeIssue, type X12Issue } from "./issues.js";
-import type { Segment, TransactionSet } from "./model.js";
+import type { ElementDef, SegmentDef, SetDefinition } from "./definitions";
+import { makeIssue, type X12Issue } from "./issues";
+import type { Segment, TransactionSet } from "./model";
 
 export interface ElementError {
   /** 1-based element position in the segment (AK401). */

@@ -2,11 +2,11 @@
 // control numbers and counts, then each set against its definition. The result
 // is shaped like the acknowledgements it feeds: a TA1 note per interchange, AK9
 // codes per group, AK5 codes and AK3/AK4 errors per set.
-import { SET_DEFINITIONS, type SetDefinition } from "./definitions.js";
-import { makeIssue, type X12Issue } from "./issues.js";
-import { el, type FunctionalGroup, type Interchange, type TransactionSet } from "./model.js";
-import type { ParsedFile } from "./parse.js";
-import { validateSetBody, type SegmentError } from "./validate-set.js";
+import { SET_DEFINITIONS, type SetDefinition } from "./definitions";
+import { makeIssue, type X12Issue } from "./issues";
+import { el, type FunctionalGroup, type Interchange, type TransactionSet } from "./model";
+import type { ParsedFile } from "./parse";
+import { validateSetBody, type SegmentError } from "./validate-set";
 
 export type SetStatus = "A" | "E" | "R";
 export type GroupStatus = "A" | "E" | "P" | "R";

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/mappings", label: "Mappings" },
   { href: "/lookups", label: "Lookups" },
   { href: "/partners", label: "Partners" },
+  { href: "/edi", label: "EDI" },
   { href: "/dashboard", label: "Dashboard" },
   { href: "/runs", label: "Runs" },
   { href: "/dead-letters", label: "Dead letters" },

@@ -1,9 +1,9 @@
 // 997 Functional Acknowledgment as typed JSON (docs/architecture.md "X12"): the
 // AK2 loop per acknowledged set with its AK3/AK4 errors, and AK9 for the group.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { compact, Cursor, extraSegments, fields, seg, text, X12ReadError } from "./common.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { compact, Cursor, extraSegments, fields, seg, text, X12ReadError } from "./common";
 
 const count = z.number().int().nonnegative();
 

@@ -3,8 +3,8 @@
 // reader that refuses elements the typed JSON has no field for, a segment cursor
 // whose loops keep unknown segments in `extra`, and the zod helpers.
 import { z } from "zod";
-import type { ElementInput, SegmentInput } from "../generate.js";
-import type { Segment } from "../model.js";
+import type { ElementInput, SegmentInput } from "../generate";
+import type { Segment } from "../model";
 
 /** A transaction set's body could not be read into the typed JSON; names the segment and element. */
 export class X12ReadError extends Error {

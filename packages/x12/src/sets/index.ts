@@ -9,29 +9,29 @@
 // appeared in and written back at the end of that loop; an element of a known
 // segment that has no field is an X12ReadError naming segment and element.
 import { z } from "zod";
-import { SET_DEFINITIONS } from "../definitions.js";
-import { X12GenerateError, type SegmentInput } from "../generate.js";
-import type { Delimiters, TransactionSet } from "../model.js";
-import { X12ReadError } from "./common.js";
-import { ack997Schema, read997, write997 } from "./ack997.js";
-import { inventory846Schema, read846, write846 } from "./inventory846.js";
-import { invoice810Schema, read810, write810 } from "./invoice810.js";
-import { ack855Schema, read855, write855 } from "./po-ack855.js";
-import { po850Schema, read850, write850 } from "./po850.js";
-import { read856, ship856Schema, write856 } from "./ship-notice856.js";
-import { read940, warehouse940Schema, write940 } from "./warehouse940.js";
-import { read945, warehouse945Schema, write945 } from "./warehouse945.js";
+import { SET_DEFINITIONS } from "../definitions";
+import { X12GenerateError, type SegmentInput } from "../generate";
+import type { Delimiters, TransactionSet } from "../model";
+import { X12ReadError } from "./common";
+import { ack997Schema, read997, write997 } from "./ack997";
+import { inventory846Schema, read846, write846 } from "./inventory846";
+import { invoice810Schema, read810, write810 } from "./invoice810";
+import { ack855Schema, read855, write855 } from "./po-ack855";
+import { po850Schema, read850, write850 } from "./po850";
+import { read856, ship856Schema, write856 } from "./ship-notice856";
+import { read940, warehouse940Schema, write940 } from "./warehouse940";
+import { read945, warehouse945Schema, write945 } from "./warehouse945";
 
-export { X12ReadError } from "./common.js";
-export type { Ack997 } from "./ack997.js";
-export type { Inventory846 } from "./inventory846.js";
-export type { Invoice810 } from "./invoice810.js";
-export type { Ack855 } from "./po-ack855.js";
-export type { Po850 } from "./po850.js";
-export type { Ship856 } from "./ship-notice856.js";
-export type { Warehouse940 } from "./warehouse940.js";
-export type { Warehouse945 } from "./warehouse945.js";
-export type { Party, Reference, DateEntry, Carrier, Terms } from "./shared.js";
+export { X12ReadError } from "./common";
+export type { Ack997 } from "./ack997";
+export type { Inventory846 } from "./inventory846";
+export type { Invoice810 } from "./invoice810";
+export type { Ack855 } from "./po-ack855";
+export type { Po850 } from "./po850";
+export type { Ship856 } from "./ship-notice856";
+export type { Warehouse940 } from "./warehouse940";
+export type { Warehouse945 } from "./warehouse945";
+export type { Party, Reference, DateEntry, Carrier, Terms } from "./shared";
 
 export const X12_DOCUMENT_SCHEMAS = {
   "850": po850Schema,

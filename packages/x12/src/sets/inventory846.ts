@@ -1,13 +1,13 @@
 // 846 Inventory Inquiry/Advice as typed JSON (docs/architecture.md "X12"):
 // one LIN loop per item with its QTY lines. CTT is computed when writing.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { clockTime, compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { clockTime, compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common";
 import {
   currencySchema, dateSchema, hasItemId, ITEM_ID_REQUIRED, itemIdsShape, partySchema, readCommonHeading, readDate, readIds, readReference, referenceSchema, writeCurrency, writeDate, writeIds,
   writeParty, writeReference,
-} from "./shared.js";
+} from "./shared";
 
 export const quantitySchema = z.strictObject({
   qualifier: text.describe("QTY01: 33 quantity available for sale, 17 quantity on hand, 02 cumulative, 29 quantity on order"),

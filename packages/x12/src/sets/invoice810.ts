@@ -1,14 +1,14 @@
 // 810 Invoice as typed JSON (docs/architecture.md "X12"). TDS01 and SAC05 are N2
 // (two implied decimals) on the wire and decimal numbers here; CTT is computed.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { Segment, TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
-import { readLines } from "./po850.js";
+import type { SegmentInput } from "../generate";
+import type { Segment, TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common";
+import { readLines } from "./po850";
 import {
   baseLineShape, currencySchema, dateSchema, partySchema, readCommonHeading, readTerms, referenceSchema, termsSchema, writeCurrency, writeDate, writeLine,
   writeParty, writeReference, writeTerms,
-} from "./shared.js";
+} from "./shared";
 
 export const allowanceChargeSchema = z.strictObject({
   indicator: z.enum(["A", "C", "N"]).describe("SAC01: A allowance, C charge, N no allowance or charge"),

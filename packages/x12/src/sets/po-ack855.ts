@@ -1,13 +1,13 @@
 // 855 Purchase Order Acknowledgment as typed JSON (docs/architecture.md "X12").
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
-import { ctt, readLines } from "./po850.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common";
+import { ctt, readLines } from "./po850";
 import {
   baseLineShape, carrierSchema, currencySchema, dateSchema, partySchema, readCarrier, readCommonHeading, referenceSchema, writeCarrier, writeCurrency, writeDate,
   writeLine, writeParty, writeReference,
-} from "./shared.js";
+} from "./shared";
 
 export const lineAckSchema = z.strictObject({
   status: text.describe("ACK01: IA accepted, IB backordered, IC accepted with changes, IR rejected, IQ quantity changed, DR date rescheduled"),

@@ -1,13 +1,13 @@
 // 850 Purchase Order as typed JSON (docs/architecture.md "X12"). Element orders
 // are the same in 004010 and 005010 for every segment read here.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common";
 import {
   baseLineShape, type BaseLine, carrierSchema, contactSchema, currencySchema, dateSchema, partySchema, readCarrier, readCommonHeading, readContact, readLineDetail,
   readLineSegment, readTerms, referenceSchema, termsSchema, writeCarrier, writeContact, writeCurrency, writeDate, writeLine, writeParty, writeReference, writeTerms,
-} from "./shared.js";
+} from "./shared";
 
 export const noteSchema = z.strictObject({
   qualifier: text.describe("N901 (L1 letters or notes, ZZ mutually defined)"),

@@ -1,9 +1,9 @@
 // Segment groups several sets share (docs/architecture.md "X12"): N1 parties,
 // REF references, DTM dates, CUR, TD5 carrier, product id pairs and the PO1/IT1 line.
 import { z } from "zod";
-import { X12GenerateError, type SegmentInput } from "../generate.js";
-import type { Segment } from "../model.js";
-import { clockTime, compact, type Cursor, decimal, type Fields, fields, isoDate, out, seg, text, X12ReadError } from "./common.js";
+import { X12GenerateError, type SegmentInput } from "../generate";
+import type { Segment } from "../model";
+import { clockTime, compact, type Cursor, decimal, type Fields, fields, isoDate, out, seg, text, X12ReadError } from "./common";
 
 export const addressSchema = z.strictObject({
   line1: text.optional().describe("N301"),

@@ -2,13 +2,13 @@
 // hierarchy shipment → order → (tare →) pack → item as nested lists. HL01/HL02/HL04
 // and CTT are computed when writing; BSN05 0001 (S, O, T, P, I) is the structure read.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { Segment, TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, isoDate, clockTime, out, seg, text, X12ReadError } from "./common.js";
+import type { SegmentInput } from "../generate";
+import type { Segment, TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, isoDate, clockTime, out, seg, text, X12ReadError } from "./common";
 import {
   carrierSchema, dateSchema, hasItemId, ITEM_ID_REQUIRED, itemIdsShape, partySchema, readCarrier, readDate, readIds, readParty, readReference, referenceSchema, writeCarrier, writeDate,
   writeIds, writeParty, writeReference,
-} from "./shared.js";
+} from "./shared";
 
 const levelShape = {
   references: z.array(referenceSchema).optional().describe("REF"),

@@ -1,10 +1,10 @@
 // Pieces the 940 and 945 share (docs/architecture.md "X12"): N9 references,
 // G62 dates, NTE notes and the LX line loop's G69 description.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { Segment } from "../model.js";
-import { clockTime, compact, type Cursor, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
-import { partySchema, readParty, writeParty, type Party } from "./shared.js";
+import type { SegmentInput } from "../generate";
+import type { Segment } from "../model";
+import { clockTime, compact, type Cursor, extraSegments, fields, isoDate, out, seg, text } from "./common";
+import { partySchema, readParty, writeParty, type Party } from "./shared";
 
 export const warehouseReferenceSchema = z.strictObject({
   qualifier: text.describe("N901: PO purchase order, BM bill of lading, CO customer order"),

@@ -2,11 +2,11 @@
 // total quantity is computed when writing. Code lists such as W0501 vary by
 // partner: confirm them against the partner's implementation guide.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, out, seg, text } from "./common.js";
-import { itemIdsShape, readIds, writeIds } from "./shared.js";
-import { readLxLines, readWarehouseHeading, warehouseHeadingShape, warehouseLineShape, writeWarehouseHeading } from "./warehouse.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, out, seg, text } from "./common";
+import { itemIdsShape, readIds, writeIds } from "./shared";
+import { readLxLines, readWarehouseHeading, warehouseHeadingShape, warehouseLineShape, writeWarehouseHeading } from "./warehouse";
 
 export const warehouse940LineSchema = z.strictObject({
   ...warehouseLineShape,

@@ -2,11 +2,11 @@
 // units shipped is computed when writing. W12 elements past W1208 follow the
 // layout seen in 3PL files (lot, weight): confirm against the partner's guide.
 import { z } from "zod";
-import type { SegmentInput } from "../generate.js";
-import type { TransactionSet } from "../model.js";
-import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common.js";
-import { itemIdsShape, readIds, writeIds } from "./shared.js";
-import { readLxLines, readWarehouseHeading, warehouseHeadingShape, warehouseLineShape, writeWarehouseHeading } from "./warehouse.js";
+import type { SegmentInput } from "../generate";
+import type { TransactionSet } from "../model";
+import { compact, Cursor, decimal, extraSegments, fields, isoDate, out, seg, text } from "./common";
+import { itemIdsShape, readIds, writeIds } from "./shared";
+import { readLxLines, readWarehouseHeading, warehouseHeadingShape, warehouseLineShape, writeWarehouseHeading } from "./warehouse";
 
 export const warehouse945LineSchema = z.strictObject({
   ...warehouseLineShape,

@@ -1,13 +1,14 @@
 "use client";
 
 import { TRANSPORT_SECRET_FIELDS, X12_VERSIONS } from "@ipaas/db/trading-partner-schema";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { SecretInput } from "@/components/connections/connection-form";
 import { useSecretEdits } from "@/components/connections/secret-edits";
 import { useTRPC } from "@/trpc/client";
 import type { RouterOutputs } from "@/trpc/types";
 import { draftOf, fieldsOf, SECRET_LABELS, type PartnerDraft } from "./partner-fields";
+import { CheckField, LookupPicker, TransportFields } from "./partner-transport";
 
 export type PartnerItem = RouterOutputs["partners"]["list"][number];
 
@@ -30,6 +31,16 @@ export function PartnerForm(props: Props) {
   const create = useMutation(trpc.partners.create.mutationOptions({ onSuccess }));
   const update = useMutation(trpc.partners.update.mutationOptions({ onSuccess }));
   const mutation = editing ? update : create;
+  const generate = useMutation(
+    trpc.partners.generateAs2Certificate.mutationOptions({
+      onSuccess: async (saved) => {
+        if (saved.transport?.kind === "as2") setDraft((d) => ({ ...d, as2OurCertificate: saved.transport?.kind === "as2" ? saved.transport.settings.ourCertificate : d.as2OurCertificate }));
+        await queryClient.invalidateQueries(trpc.partners.pathFilter());
+      },
+    }),
+  );
+  // Generating needs the AS2 settings saved (the key is sealed on the stored partner).
+  const canGenerate = editing?.transport?.kind === "as2" && draft.transportKind === "as2";
   const set = <K extends keyof PartnerDraft>(key: K, value: PartnerDraft[K]) => setDraft({ ...draft, [key]: value });
   const text = (key: keyof PartnerDraft, label: string, extra: { maxLength?: number; placeholder?: string } = {}) => (
     <label className="field">
@@ -37,11 +48,12 @@ export function PartnerForm(props: Props) {
       <input className="input" value={String(draft[key])} onChange={(e) => set(key, e.target.value)} data-testid={`partner-${key}`} {...extra} />
     </label>
   );
+  const tables = useQuery(trpc.lookups.tables.queryOptions({ environment: draft.environment || "sandbox" }, { enabled: draft.environment !== "" }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const typed = secrets.typed();
-    const fields = fieldsOf(draft, editing);
+    const fields = fieldsOf(draft);
     if (!editing) {
       create.mutate({ name: draft.name, environment: draft.environment, fields, secrets: typed });
       return;
@@ -108,21 +120,22 @@ export function PartnerForm(props: Props) {
             <option value="sftp">SFTP</option>
           </select>
         </label>
-        {draft.transportKind === "as2" && (
-          <>
-            {text("as2Url", "URL", { placeholder: "https://as2.partner.example/in" })}
-            {text("as2From", "AS2-From")}
-            {text("as2To", "AS2-To")}
-          </>
-        )}
-        {draft.transportKind === "sftp" && (
-          <>
-            {text("sftpHost", "Host")}
-            {text("sftpPort", "Port")}
-            {text("sftpUsername", "Username")}
-          </>
-        )}
       </Row>
+      <TransportFields draft={draft} set={set} text={text} />
+      {draft.transportKind === "as2" && (
+        <p className="small">
+          <button type="button" className="button button-secondary" disabled={!canGenerate || generate.isPending} onClick={() => editing && generate.mutate({ id: editing.id })} data-testid="partner-generate-certificate">
+            Generate certificate
+          </button>{" "}
+          <span className="muted">{canGenerate ? "A new self-signed certificate for us; its private key is sealed as the partner's private key." : "Save the AS2 settings first."}</span>
+          {generate.isSuccess && <span data-testid="partner-certificate-generated"> Generated: send the certificate above to the partner.</span>}
+        </p>
+      )}
+      {generate.error && (
+        <p className="notice notice-error" role="alert">
+          {generate.error.message}
+        </p>
+      )}
       {draft.transportKind !== "" && (
         <div className="conn-fields">
           {TRANSPORT_SECRET_FIELDS.map((key) => (
@@ -131,6 +144,7 @@ export function PartnerForm(props: Props) {
         </div>
       )}
       <Row title="Acknowledgements">
+        <CheckField label="Send our 997 automatically" checked={draft.send997} onChange={(v) => set("send997", v)} testId="partner-send997" />
         {text("expect997WithinHours", "Their 997 within (hours)", { placeholder: "none" })}
         {text("poAckWithinHours", "Our 855 within (hours of an 850)", { placeholder: "none" })}
         <label className="field">
@@ -146,10 +160,14 @@ export function PartnerForm(props: Props) {
           810 after shipment
         </label>
       </Row>
-      <Row>
-        {text("crossReferenceTables", "Cross-reference tables", { placeholder: "bigbox-items, bigbox-uom" })}
-        {text("contactName", "Contact")}
-        {text("contactEmail", "Contact email")}
+      <Row title="Cross-reference tables">
+        <LookupPicker available={(tables.data ?? []).map((t) => t.name)} selected={draft.crossReferenceTables} onChange={(names) => set("crossReferenceTables", names)} />
+      </Row>
+      <Row title="Contact">
+        {text("contactName", "Name")}
+        {text("contactEmail", "Email")}
+        {text("contactPhone", "Phone")}
+        {text("contactNotes", "Notes")}
       </Row>
       <div className="conn-form-actions">
         <button type="submit" className="button" disabled={mutation.isPending || draft.name.trim() === ""} data-testid="save-partner">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { QueryError } from "@/components/query-error";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -9,7 +10,14 @@ import { useTRPC } from "@/trpc/client";
 import { PartnerForm, type PartnerItem } from "./partner-form";
 
 const COLUMNS: readonly Column<PartnerItem>[] = [
-  { header: "Name", cell: (p) => p.name },
+  {
+    header: "Name",
+    cell: (p) => (
+      <Link href={`/partners/${p.id}`} data-testid="partner-link">
+        {p.name}
+      </Link>
+    ),
+  },
   { header: "Environment", cell: (p) => p.environment },
   { header: "Them (ISA)", cell: (p) => `${p.theirIsaQualifier}:${p.theirIsaId}` },
   { header: "Version", cell: (p) => `${p.version} · ${p.usageIndicator}` },

@@ -14,6 +14,7 @@ import { alertsRouter } from "./alerts";
 import { retentionRouter } from "./retention";
 import { lookupsRouter } from "./lookups";
 import { partnersRouter } from "./partners";
+import { ediRouter } from "./edi";
 
 /** One router per domain. */
 export const appRouter = router({
@@ -32,6 +33,7 @@ export const appRouter = router({
   retention: retentionRouter,
   lookups: lookupsRouter,
   partners: partnersRouter,
+  edi: ediRouter,
 });
 
 export type AppRouter = typeof appRouter;

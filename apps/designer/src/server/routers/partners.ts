@@ -13,6 +13,7 @@ import {
 import { z } from "zod";
 import { actorOf } from "../context";
 import { keyRequired } from "../services/connections";
+import { generatePartnerAs2Certificate } from "../services/partner-as2";
 import { adminProcedure, router, viewerProcedure } from "../trpc";
 
 const id = z.object({ id: z.uuid() });
@@ -54,6 +55,12 @@ export const partnersRouter = router({
     .input(id.extend({ name: name.optional(), fields: partnerFieldsUpdateSchema.optional(), secrets: partnerSecretsUpdateSchema.optional() }))
     .output(partnerSchema)
     .mutation(({ ctx, input }) => keyRequired(() => updateTradingPartner(ctx.db, { ...input, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) }))),
+
+  /** A new AS2 certificate for us with this partner: the certificate into its AS2 settings, the private key sealed. */
+  generateAs2Certificate: adminProcedure
+    .input(id)
+    .output(partnerSchema)
+    .mutation(({ ctx, input }) => keyRequired(() => generatePartnerAs2Certificate(ctx.db, { id: input.id, keyRing: ctx.keyRing ?? null, actor: actorOf(ctx) }))),
 
   delete: adminProcedure
     .input(id)
