@@ -9,6 +9,7 @@ import { DEFAULT_CIRCUIT, type CircuitBreaker } from "../limits/circuit-breaker"
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { LookupCache } from "./lookup-cache";
 import { toDeadLetterInputs, toStepInputs } from "./records";
+import { readRejectedEdi } from "../edi/read-edi";
 
 export interface ServiceDeps {
   db: Db;
@@ -110,6 +111,8 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       return deps.lookups ? deps.lookups.lookupMany(environment, table, keys) : lookupValues(deps.db, { environment, table, keys });
     },
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
+    // A rejected EDI set's dead letter, resubmitted (docs/architecture.md "EDI documents").
+    readEdi: (document, info) => readRejectedEdi(deps.db, document, info),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({
         runId: run.runId,
