@@ -31,9 +31,13 @@ const seg = (id: string, req: "M" | "O", elements: ElementDef[], loop?: string):
 const REF = (req: "M" | "O", loop?: string) => seg("REF", req, [["128", "M", "ID", 2, 3], ["127", "O", "AN", 1, 50], ["352", "O", "AN", 1, 80]], loop);
 const DTM = (loop?: string) => seg("DTM", "O", [["374", "M", "ID", 3, 3], ["373", "O", "DT", 8, 8], ["337", "O", "TM", 4, 8]], loop);
 const N1 = seg("N1", "O", [["98", "M", "ID", 2, 3], ["93", "O", "AN", 1, 60], ["66", "O", "ID", 1, 2], ["67", "O", "AN", 2, 80]], "N1");
+const N2 = seg("N2", "O", [["93", "M", "AN", 1, 60], ["93", "O", "AN", 1, 60]], "N1");
+/** The N1 loop as the typed JSON writes it (docs/architecture.md "X12"); PER_N1 follows where a set allows it. */
+const PARTY = () => [N1, N2, N3, N4];
 const N3 = seg("N3", "O", [["166", "M", "AN", 1, 55], ["166", "O", "AN", 1, 55]], "N1");
 const N4 = seg("N4", "O", [["19", "O", "AN", 2, 30], ["156", "O", "ID", 2, 2], ["116", "O", "ID", 3, 15], ["26", "O", "ID", 2, 3]], "N1");
 const PER = seg("PER", "O", [["366", "M", "ID", 2, 2], ["93", "O", "AN", 1, 60], ["365", "O", "ID", 2, 2], ["364", "O", "AN", 1, 256]]);
+const PER_N1: SegmentDef = { ...PER, loop: "N1" };
 const CTT = seg("CTT", "O", [["354", "M", "N0", 1, 6], ["347", "O", "R", 1, 10]], "CTT");
 // PO1-style line: quantity, unit, price, then product id qualifier/value pairs.
 const LINE_ITEM: ElementDef[] = [
@@ -56,7 +60,9 @@ export const SET_850: SetDefinition = {
     REF("O"), PER, seg("FOB", "O", [["146", "M", "ID", 2, 2]]),
     ITD,
     DTM(), TD5(),
-    N1, N3, N4,
+    seg("N9", "O", [["128", "M", "ID", 2, 3], ["127", "O", "AN", 1, 50], ["369", "O", "AN", 1, 45]], "N9"),
+    seg("MSG", "O", [["933", "M", "AN", 1, 264]], "N9"),
+    ...PARTY(),
     seg("PO1", "M", LINE_ITEM, "PO1"), PID("PO1"),
     seg("PO4", "O", [["356", "O", "N0", 1, 6], ["357", "O", "R", 1, 8], ["355", "O", "ID", 2, 2]], "PO1"),
     CTT, seg("AMT", "O", [["522", "M", "ID", 1, 3], ["782", "M", "R", 1, 18]], "CTT"),
@@ -83,7 +89,7 @@ export const SET_855: SetDefinition = {
   functionalId: "PR",
   segments: [
     seg("BAK", "M", [["353", "M", "ID", 2, 2], ["587", "M", "ID", 2, 2], ["324", "M", "AN", 1, 22], ["373", "M", "DT", 8, 8], ["328", "O", "AN", 1, 30], ["326", "O", "AN", 1, 45], ["367", "O", "AN", 1, 30], ["373", "O", "DT", 8, 8]]),
-    REF("O"), DTM(), N1, N3, N4,
+    CUR, REF("O"), DTM(), TD5(), ...PARTY(), PER_N1,
     seg("PO1", "O", LINE_ITEM, "PO1"), PID("PO1"),
     seg("ACK", "O", [["668", "M", "ID", 2, 2], ["380", "O", "R", 1, 15], ["355", "O", "ID", 2, 2], ["374", "O", "ID", 3, 3], ["373", "O", "DT", 8, 8]], "ACK"),
     CTT,
@@ -98,7 +104,7 @@ export const SET_856: SetDefinition = {
     full(seg("HL", "M", [["628", "M", "AN", 1, 12], ["734", "O", "AN", 1, 12], ["735", "M", "ID", 1, 2], ["736", "O", "ID", 1, 1]], "HL")),
     seg("TD1", "O", [["103", "O", "AN", 3, 5], ["80", "O", "N0", 1, 7], ["23", "O", "ID", 1, 1], ["22", "O", "AN", 1, 30], ["79", "O", "AN", 1, 50], ["187", "O", "ID", 1, 2], ["81", "O", "R", 1, 10], ["355", "O", "ID", 2, 2]], "HL"),
     TD5("HL"),
-    REF("O", "HL"), DTM("HL"), N1, N3, N4,
+    REF("O", "HL"), DTM("HL"), ...PARTY(), PER_N1,
     seg("PRF", "O", [["324", "M", "AN", 1, 22], ["328", "O", "AN", 1, 30], ["327", "O", "AN", 1, 8], ["373", "O", "DT", 8, 8]], "HL"),
     MAN("HL"),
     LIN("O", "HL"),
@@ -112,8 +118,9 @@ export const SET_810: SetDefinition = {
   functionalId: "IN",
   segments: [
     seg("BIG", "M", [["373", "M", "DT", 8, 8], ["76", "M", "AN", 1, 22], ["373", "O", "DT", 8, 8], ["324", "O", "AN", 1, 22]]),
-    REF("O"), N1, N3, N4, ITD, DTM(),
+    CUR, REF("O"), ...PARTY(), PER_N1, ITD, DTM(),
     seg("IT1", "O", LINE_ITEM, "IT1"), PID("IT1"),
+    seg("TXI", "O", [["963", "M", "ID", 2, 2], ["782", "O", "R", 1, 18], ["954", "O", "R", 1, 10], ["955", "O", "ID", 2, 2], ["956", "O", "AN", 1, 10], ["441", "O", "ID", 1, 1]]),
     seg("TDS", "M", [["610", "M", "N2", 1, 15]]),
     seg("CAD", "O", [["91", "O", "ID", 1, 2], ["206", "O", "AN", 1, 4], ["207", "O", "AN", 1, 10], ["140", "O", "ID", 2, 4], ["387", "O", "AN", 1, 35]]),
     seg("SAC", "O", [["248", "M", "ID", 1, 1], ["1300", "O", "ID", 4, 4], ["559", "O", "ID", 2, 2], ["1301", "O", "AN", 1, 10], ["610", "O", "N2", 1, 15]], "SAC"),
@@ -128,7 +135,7 @@ export const SET_846: SetDefinition = {
   segments: [
     seg("BIA", "M", [["353", "M", "ID", 2, 2], ["755", "M", "ID", 2, 2], ["127", "M", "AN", 1, 50], ["373", "M", "DT", 8, 8], ["337", "O", "TM", 4, 8]]),
     CUR,
-    REF("O"), DTM(), N1, N3, N4,
+    REF("O"), DTM(), ...PARTY(), PER_N1,
     LIN("M", "LIN"),
     PID("LIN"),
     seg("QTY", "O", [["673", "M", "ID", 2, 2], ["380", "O", "R", 1, 15], ["C001", "O", "COMP", 1, 20]], "LIN"),
@@ -138,7 +145,7 @@ export const SET_846: SetDefinition = {
 
 // 940/945: leading elements only (docs/architecture.md "X12"); confirm code lists
 // such as W0601 against the partner's implementation guide.
-const WAREHOUSE_PARTIES = [N1, N3, N4, seg("N9", "O", [["128", "M", "ID", 2, 3], ["127", "O", "AN", 1, 50]]), seg("G62", "O", [["432", "O", "ID", 2, 2], ["373", "O", "DT", 8, 8], ["176", "O", "ID", 1, 1], ["337", "O", "TM", 4, 8]])];
+const WAREHOUSE_PARTIES = [...PARTY(), PER_N1, seg("N9", "O", [["128", "M", "ID", 2, 3], ["127", "O", "AN", 1, 50]]), seg("G62", "O", [["432", "O", "ID", 2, 2], ["373", "O", "DT", 8, 8], ["176", "O", "ID", 1, 1], ["337", "O", "TM", 4, 8]])];
 const LX = seg("LX", "O", [["554", "M", "N0", 1, 6]], "LX");
 const G69 = seg("G69", "O", [["348", "M", "AN", 1, 45]], "LX");
 const W27 = seg("W27", "M", [["91", "M", "ID", 1, 2], ["140", "O", "ID", 2, 4], ["387", "O", "AN", 1, 35]]);
@@ -147,7 +154,7 @@ export const SET_940: SetDefinition = {
   id: "940",
   functionalId: "OW",
   segments: [
-    seg("W05", "M", [["473", "M", "ID", 1, 1], ["145", "M", "AN", 1, 22], ["324", "O", "AN", 1, 22], ["145", "O", "AN", 1, 30]]),
+    seg("W05", "M", [["473", "M", "ID", 1, 1], ["145", "M", "AN", 1, 22], ["324", "O", "AN", 1, 22], ["472", "O", "N0", 6, 6], ["474", "O", "AN", 1, 22], ["640", "O", "ID", 2, 2]]),
     ...WAREHOUSE_PARTIES,
     seg("NTE", "O", [["363", "O", "ID", 3, 3], ["352", "M", "AN", 1, 80]]),
     seg("W66", "O", [["146", "M", "ID", 2, 2], ["91", "M", "ID", 1, 2]]),
@@ -162,7 +169,8 @@ export const SET_945: SetDefinition = {
   id: "945",
   functionalId: "SW",
   segments: [
-    seg("W06", "M", [["353", "M", "ID", 1, 2], ["145", "O", "AN", 1, 22], ["373", "O", "DT", 8, 8], ["145", "O", "AN", 1, 30], ["324", "O", "AN", 1, 22]]),
+    // W0604 shipment id, W0605 agent shipment id, W0606 PO number.
+    seg("W06", "M", [["353", "M", "ID", 1, 2], ["145", "O", "AN", 1, 22], ["373", "O", "DT", 8, 8], ["145", "O", "AN", 1, 30], ["146", "O", "AN", 1, 12], ["324", "O", "AN", 1, 22]]),
     ...WAREHOUSE_PARTIES,
     W27, LX,
     MAN("LX"),
