@@ -7,3 +7,4 @@ export { shopifyConnector } from "./shopify/connector";
 export { startShopifySimulator, type ShopifySimulatorControl, type ShopifySimulatorOptions } from "./shopify/simulator";
 export { netsuiteConnector } from "./netsuite/connector";
 export { startNetSuiteSimulator, netSuiteSimulatorDefaults, type NetSuiteSimulatorControl, type NetSuiteSimulatorOptions, type FulfillmentRequest } from "./netsuite/simulator";
+export * from "./edi";

@@ -32,7 +32,8 @@ export interface OutboundPolicyOptions {
 export interface OutboundRequestInit {
   method?: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Bytes for binary bodies (AS2's S/MIME, docs/architecture.md "EDI transports"). */
+  body?: string | Uint8Array;
   signal?: AbortSignal;
   /** "manual": a redirect is answered as it is (alert webhooks report it); default: same-origin redirects are followed. */
   redirect?: "follow" | "manual";
