@@ -55,6 +55,8 @@ describe("receiveInterchange: a valid 850", () => {
     expect(run.run.output).toEqual({ po: "PO-1001", lines: 2 });
     const payload = run.run.triggerPayload as { partner: unknown; set: string; interchange: { controlNumber: string; sender: string }; segments: { id: string }[] };
     expect(payload).toMatchObject({ partner: { id: retailer.id, name: "Retailer" }, set: "850", interchange: { controlNumber: "000000101", sender: "ZZ:RETAILER" } });
+    // The typed JSON of the set (@ipaas/x12 readTransactionSet) next to its segments.
+    expect(payload).toMatchObject({ document: { set: "850", poNumber: "PO-1001", dates: [{ qualifier: "010", date: "2026-01-20" }], lines: [{ quantity: 10, upc: "012345678905" }, { quantity: 5 }] } });
     expect(payload.segments[0]).toEqual({ id: "ST", elements: ["850", "0001"] });
 
     // 855 within the partner's 24 hours; 856 by the end of the requested ship date (at-shipment).

@@ -1,5 +1,5 @@
 import type { TradingPartnerRow } from "@ipaas/db";
-import { el, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from "@ipaas/x12";
+import { el, isX12DocumentSetId, readTransactionSet, X12ReadError, type FunctionalGroup, type Interchange, type Segment, type TransactionSet, type X12Document } from "@ipaas/x12";
 
 /**
  * What a flow started by `trigger.edi` receives, and how a set is named in our records
@@ -46,8 +46,10 @@ export interface EdiTriggerPayload {
   set: string;
   controlNumber: string;
   reference: string | null;
-  /** The typed JSON of the set, when @ipaas/x12 reads this set id (absent otherwise). */
-  document?: unknown;
+  /** The typed JSON of the set (docs/architecture.md "X12"), when @ipaas/x12 reads this set id. */
+  document?: X12Document;
+  /** Why there is no `document` for a set that has typed JSON: an element the model has no field for. The set itself is valid. */
+  documentError?: string;
   segments: { id: string; elements: string[] }[];
 }
 
@@ -55,6 +57,7 @@ export interface EdiTriggerPayload {
 export function triggerPayload(partner: Pick<TradingPartnerRow, "id" | "name">, interchangeId: string, ic: Interchange, group: FunctionalGroup, set: TransactionSet): EdiTriggerPayload {
   const h = ic.isa;
   return {
+    ...typed(set, ic),
     partner: { id: partner.id, name: partner.name },
     interchange: {
       id: interchangeId,
@@ -71,6 +74,16 @@ export function triggerPayload(partner: Pick<TradingPartnerRow, "id" | "name">, 
     reference: referenceOf(set),
     segments: segmentsOf(set),
   };
+}
+
+function typed(set: TransactionSet, ic: Interchange): Pick<EdiTriggerPayload, "document" | "documentError"> {
+  if (!isX12DocumentSetId(set.id)) return {};
+  try {
+    return { document: readTransactionSet(set, ic.delimiters) };
+  } catch (err) {
+    if (err instanceof X12ReadError) return { documentError: err.message };
+    throw err;
+  }
 }
 
 /**
