@@ -2,7 +2,7 @@ import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { ConnectionResolver } from "@ipaas/execution";
-import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
+import { createEdiDeliveriesQueue, createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createInternalServer } from "./http/internal";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
@@ -97,7 +97,12 @@ async function main() {
     ),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES });
+  // Our 997s for inbound EDI go to the delivery worker's queue (docs/architecture.md "EDI documents").
+  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
+  const server = await createServer({
+    db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES,
+    edi: { deliveries: ediDeliveries, keyRing },
+  });
   const internal = await createInternalServer({ db, queue, redis, metrics, logger }, server, { token: env.RUNTIME_METRICS_TOKEN });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   const internalAddress = await internal.listen({ port: env.RUNTIME_INTERNAL_PORT, host: env.RUNTIME_INTERNAL_HOST });
@@ -114,7 +119,7 @@ async function main() {
     drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
     abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
     async closeStores() {
-      await Promise.all([triggers.close(), queue.close()]);
+      await Promise.all([triggers.close(), queue.close(), ediDeliveries.close()]);
       redis.disconnect();
       await lookupListener.close();
       await closeDb();

@@ -101,6 +101,7 @@ export { allocateControlNumbers, recordInboundInterchange } from "./queries/cont
 export {
   applyFunctionalAck,
   createEdiExpectations,
+  findPartnerByAs2Ids,
   finishInboundInterchange,
   insertAcknowledgement,
   insertEdiTransactions,
@@ -108,6 +109,7 @@ export {
   listEdiSubscribers,
   markCorrectedTransaction,
   setInboundTransactionRoute,
+  setInterchangeMdn,
   wasInterchangeRead,
   type EdiInterchangeRow,
   type EdiTransactionRow,

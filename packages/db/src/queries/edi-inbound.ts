@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { ediExpectations, ediInterchanges, ediTransactions, flows, flowVersions } from "../schema";
+import { ediExpectations, ediInterchanges, ediTransactions, flows, flowVersions, tradingPartners } from "../schema";
+import type { TradingPartnerRow } from "./trading-partners";
 
 /**
  * The inbound EDI pipeline's SQL (docs/architecture.md "EDI documents"): received files,
@@ -223,4 +224,30 @@ export async function applyFunctionalAck(db: Db, ack: FunctionalAck): Promise<st
     }
     return ids;
   });
+}
+
+/**
+ * The partner an AS2 message comes from: its AS2-From is the partner's id (our settings' `as2To`)
+ * and its AS2-To ours (`as2From`). Oldest first when several environments share the ids.
+ */
+export async function findPartnerByAs2Ids(db: Db, params: { from: string; to: string; partnerId?: string }): Promise<TradingPartnerRow | null> {
+  const [row] = await db
+    .select()
+    .from(tradingPartners)
+    .where(
+      and(
+        sql`${tradingPartners.transport}->>'kind' = 'as2'`,
+        sql`${tradingPartners.transport}->'settings'->>'as2To' = ${params.from}`,
+        sql`${tradingPartners.transport}->'settings'->>'as2From' = ${params.to}`,
+        params.partnerId === undefined ? undefined : eq(tradingPartners.id, params.partnerId),
+      ),
+    )
+    .orderBy(tradingPartners.createdAt)
+    .limit(1);
+  return row ?? null;
+}
+
+/** What the transport exchanged about a file (AS2: the MDN we answered with), without secrets. */
+export async function setInterchangeMdn(db: Db, params: { id: string; mdn: Record<string, unknown> }): Promise<void> {
+  await db.update(ediInterchanges).set({ mdn: params.mdn, updatedAt: sql`now()` }).where(eq(ediInterchanges.id, params.id));
 }
