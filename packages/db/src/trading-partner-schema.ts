@@ -58,6 +58,8 @@ export const sftpSettingsSchema = z.object({
   inboundPath: path.default("/outbound"),
   outboundPath: path.default("/inbound"),
   pollIntervalSeconds: z.number().int().min(10).max(86_400).default(300),
+  /** Pins the server's host key (`SHA256:…`, as `ssh-keygen -lf` prints it); absent: not pinned. */
+  hostKeyFingerprint: z.string().trim().max(100).optional(),
 });
 export const transportSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("as2"), settings: as2SettingsSchema }),

@@ -6,3 +6,6 @@ export { buildMdn, parseMdn, verifyMdn, type As2Mdn, type MdnDisposition, type M
 export { receiveAs2, type As2PartnerIdentity, type As2ReceiveErrorCode, type As2ReceiveResult, type As2Resolver } from "./as2/receive";
 export { sendAs2, sendAsyncMdn, type As2Fetcher, type SendAs2Params, type SendAs2Result } from "./as2/send";
 export { computeMic, type Mic, type MicAlgorithm } from "./as2/smime";
+export { sftpPollInbound, sftpPut, SftpError, type InboundFile, type PollResult, type SftpErrorCode, type SftpOptions, type SftpSecrets, type SftpSettings } from "./sftp/client";
+export { sshHostKeyFingerprint } from "./sftp/host-key";
+export { startSftpServer, type SftpServerControl, type SftpServerOperation, type SftpServerUser } from "./testing/sftp-server";
