@@ -22,6 +22,7 @@ import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
 import { retentionTask } from "./maintenance/retention";
 import { healthTask } from "./health/monitor";
+import { sftpPollTask } from "./edi/sftp-poller";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -77,6 +78,8 @@ async function main() {
     poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger, circuit }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
+  // Our 997s for inbound EDI go to the delivery worker's queue (docs/architecture.md "EDI documents").
+  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
   const tasks: MaintenanceTask[] = [
     // maintenance tasks (issue 8)
@@ -95,10 +98,10 @@ async function main() {
       },
       env.RUNTIME_HEALTH_TICK_MS,
     ),
+    // Inbound EDI from partners' SFTP folders (docs/architecture.md "EDI documents").
+    sftpPollTask({ db, runs: queue, deliveries: ediDeliveries, keyRing, policy: outbound, redis, prefix: env.IPAAS_QUEUE_PREFIX, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  // Our 997s for inbound EDI go to the delivery worker's queue (docs/architecture.md "EDI documents").
-  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   const server = await createServer({
     db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES,
     edi: { deliveries: ediDeliveries, keyRing },

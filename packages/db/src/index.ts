@@ -107,6 +107,7 @@ export {
   insertEdiTransactions,
   insertInboundInterchange,
   listEdiSubscribers,
+  listSftpPartners,
   markCorrectedTransaction,
   setInboundTransactionRoute,
   setInterchangeMdn,

@@ -1,10 +1,11 @@
 import { receiveAs2, sendAsyncMdn, type As2PartnerIdentity, type As2ReceiveResult } from "@ipaas/connectors";
-import { findPartnerByAs2Ids, setInterchangeMdn, type Db, type KeyRing, type SecretEnvelope, type TradingPartnerRow } from "@ipaas/db";
+import { findPartnerByAs2Ids, setInterchangeMdn, type Db, type KeyRing, type TradingPartnerRow } from "@ipaas/db";
 import type { ConnectionResolver } from "@ipaas/execution";
 import type { EdiDeliveryJob, RunJob } from "@ipaas/jobs";
 import type { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger";
+import { openPartnerSecrets } from "../edi/partner-secrets";
 import { receiveInterchange } from "../edi/receive";
 import type { Refusals } from "./refusals";
 
@@ -19,13 +20,6 @@ export interface As2Deps {
 }
 
 type Identity = As2PartnerIdentity & { partner: TradingPartnerRow };
-
-/** Opens a partner's sealed transport credentials (our AS2 private key) in memory, like a connection's. */
-function openSecrets(row: TradingPartnerRow, keyRing: KeyRing | null): Record<string, string> {
-  const sealed = row.secrets as Record<string, SecretEnvelope>;
-  if (Object.keys(sealed).length === 0 || !keyRing) return {};
-  return keyRing.decryptAll(sealed);
-}
 
 /** AS2's own refusals (negative MDNs) that mean "not this sender": they count against the source like a bad webhook signature. */
 const AUTH_FAILURES = new Set(["unknown_partner", "authentication_failed", "decryption_failed", "integrity_check_failed"]);
@@ -61,7 +55,7 @@ export function registerAs2(app: FastifyInstance, deps: As2Deps) {
           const partner = await findPartnerByAs2Ids(deps.db, { from, to, ...(partnerId ? { partnerId } : {}) });
           if (partner?.transport?.kind !== "as2") return null;
           const s = partner.transport.settings;
-          const secrets = openSecrets(partner, deps.keyRing);
+          const secrets = openPartnerSecrets(partner, deps.keyRing);
           return { partner, ourCertificate: s.ourCertificate, ourPrivateKey: secrets.privateKey, ourPassphrase: secrets.passphrase, partnerCertificate: s.partnerCertificate, requireSigned: s.sign, requireEncrypted: s.encrypt };
         },
       });

@@ -5,7 +5,7 @@ import type { Harness } from "./harness";
 import { publishFlow } from "./harness";
 
 /** A retailer sending as ZZ:RETAILER to us (ZZ:SUPPLIER), 00401, acknowledgements on. */
-export async function createRetailer(db: Db, keyRing: KeyRing, overrides: Record<string, unknown> = {}, name = "Retailer") {
+export async function createRetailer(db: Db, keyRing: KeyRing, overrides: Record<string, unknown> = {}, name = "Retailer", secrets: Record<string, string> = {}) {
   const fields = partnerFieldsSchema.parse({
     ourIsaQualifier: "ZZ",
     ourIsaId: "SUPPLIER",
@@ -17,7 +17,7 @@ export async function createRetailer(db: Db, keyRing: KeyRing, overrides: Record
     acknowledgements: { send997: true, poAckWithinHours: 24, asnDue: "at-shipment" },
     ...overrides,
   });
-  return createTradingPartner(db, { name, environment: "sandbox", fields, secrets: {}, keyRing, actor: null });
+  return createTradingPartner(db, { name, environment: "sandbox", fields, secrets, keyRing, actor: null });
 }
 
 /** A published flow started by (partner, set) that maps its payload (no connector). */

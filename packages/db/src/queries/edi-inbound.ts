@@ -251,3 +251,8 @@ export async function findPartnerByAs2Ids(db: Db, params: { from: string; to: st
 export async function setInterchangeMdn(db: Db, params: { id: string; mdn: Record<string, unknown> }): Promise<void> {
   await db.update(ediInterchanges).set({ mdn: params.mdn, updatedAt: sql`now()` }).where(eq(ediInterchanges.id, params.id));
 }
+
+/** Partners whose transport is SFTP: the runtime polls their inbound folders. */
+export async function listSftpPartners(db: Db): Promise<TradingPartnerRow[]> {
+  return db.select().from(tradingPartners).where(sql`${tradingPartners.transport}->>'kind' = 'sftp'`).orderBy(tradingPartners.createdAt);
+}
