@@ -27,39 +27,60 @@ export function EdiTriggerFields(props: { environment: string; config: Record<st
   const setProblems = problemsAt(props.problems, "set");
   return (
     <>
-      <div className="np-field">
-        <label className="np-label" htmlFor="np-partnerId">
-          Trading partner<span aria-hidden> *</span>
-        </label>
-        <ChoiceSelect
-          id="np-partnerId"
-          testId="config-partnerId"
-          value={partnerId}
-          placeholder={`— choose a partner in ${props.environment} —`}
-          choices={(partners.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.theirIsaQualifier}:${p.theirIsaId})` }))}
-          invalid={missing || partnerProblems.length > 0}
-          readOnly={props.readOnly}
-          onChange={(value) => props.onPatch({ partnerId: value })}
-        />
-        <FieldProblems problems={partnerProblems} local={missing ? `no such partner in ${props.environment}: choose another` : undefined} />
-      </div>
-      <div className="np-field">
-        <label className="np-label" htmlFor="np-set">
-          Transaction set<span aria-hidden> *</span>
-        </label>
-        <ChoiceSelect
-          id="np-set"
-          testId="config-set"
-          value={set}
-          placeholder="— choose a set —"
-          choices={sets.map((s) => ({ value: s, label: inbound.includes(s) ? `${s} (partner sends it)` : s }))}
-          invalid={setProblems.length > 0}
-          readOnly={props.readOnly}
-          onChange={(value) => props.onPatch({ set: value })}
-        />
-        <FieldProblems problems={setProblems} />
-      </div>
+      <Picker
+        field="partnerId"
+        label="Trading partner"
+        value={partnerId}
+        placeholder={`— choose a partner in ${props.environment} —`}
+        choices={(partners.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.theirIsaQualifier}:${p.theirIsaId})` }))}
+        problems={partnerProblems}
+        local={missing ? `no such partner in ${props.environment}: choose another` : undefined}
+        readOnly={props.readOnly}
+        onChange={(value) => props.onPatch({ partnerId: value })}
+      />
+      <Picker
+        field="set"
+        label="Transaction set"
+        value={set}
+        placeholder="— choose a set —"
+        choices={sets.map((s) => ({ value: s, label: inbound.includes(s) ? `${s} (partner sends it)` : s }))}
+        problems={setProblems}
+        readOnly={props.readOnly}
+        onChange={(value) => props.onPatch({ set: value })}
+      />
       <p className="muted small">Each accepted {set ?? "set"} from this partner starts a run with the set as JSON (`document`, `segments`); a rejected one becomes a dead letter with its raw text.</p>
     </>
+  );
+}
+
+function Picker(props: {
+  field: string;
+  label: string;
+  value: string | undefined;
+  placeholder: string;
+  choices: { value: string; label: string }[];
+  problems: Problem[];
+  local?: string;
+  readOnly: boolean;
+  onChange(value: string | undefined): void;
+}) {
+  return (
+    <div className="np-field">
+      <label className="np-label" htmlFor={`np-${props.field}`}>
+        {props.label}
+        <span aria-hidden> *</span>
+      </label>
+      <ChoiceSelect
+        id={`np-${props.field}`}
+        testId={`config-${props.field}`}
+        value={props.value}
+        placeholder={props.placeholder}
+        choices={props.choices}
+        invalid={props.local !== undefined || props.problems.length > 0}
+        readOnly={props.readOnly}
+        onChange={props.onChange}
+      />
+      <FieldProblems problems={props.problems} local={props.local} />
+    </div>
   );
 }
