@@ -6,9 +6,7 @@ import { useTRPC } from "@/trpc/client";
 import { ChoiceSelect } from "./choice-select";
 import { problemsAt } from "./config-fields";
 import { FieldProblems } from "./field-problems";
-
-/** Transaction sets a flow usually starts on; a partner's inbound sets come first. */
-const COMMON_SETS = ["850", "855", "856", "810", "846", "940", "945", "997"];
+import { ediSetChoices } from "./flow-choices";
 
 /**
  * The EDI trigger (docs/architecture.md "EDI documents"): which trading partner, in the flow's
@@ -21,8 +19,6 @@ export function EdiTriggerFields(props: { environment: string; config: Record<st
   const set = typeof props.config.set === "string" ? props.config.set : undefined;
   const partner = partners.data?.find((p) => p.id === partnerId);
   const missing = partners.data !== undefined && partnerId !== undefined && !partner;
-  const inbound = partner?.transactionSets.filter((s) => s.direction === "inbound").map((s) => s.set) ?? [];
-  const sets = [...new Set([...inbound, ...COMMON_SETS, ...(set ? [set] : [])])];
   const partnerProblems = problemsAt(props.problems, "partnerId");
   const setProblems = problemsAt(props.problems, "set");
   return (
@@ -43,7 +39,7 @@ export function EdiTriggerFields(props: { environment: string; config: Record<st
         label="Transaction set"
         value={set}
         placeholder="— choose a set —"
-        choices={sets.map((s) => ({ value: s, label: inbound.includes(s) ? `${s} (partner sends it)` : s }))}
+        choices={ediSetChoices(partner?.transactionSets ?? [], set)}
         problems={setProblems}
         readOnly={props.readOnly}
         onChange={(value) => props.onPatch({ set: value })}
