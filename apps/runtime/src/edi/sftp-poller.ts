@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { MaintenanceTask } from "../maintenance";
 import { openPartnerSecrets } from "./partner-secrets";
-import { receiveInterchange, type EdiDeps } from "./receive";
+import type { EdiDeps } from "./receive";
 
 /** The tick: the smallest poll interval a partner may set (sftpSettingsSchema: 10 s). */
 export const SFTP_TICK_MS = 10_000;
@@ -26,6 +26,8 @@ export interface SftpPollerDeps extends EdiDeps {
  */
 export async function pollSftpPartners(deps: SftpPollerDeps): Promise<Record<string, PollResult>> {
   const results: Record<string, PollResult> = {};
+  // Loaded on first use: the X12 engine stays off the start-up path of a runtime that never sees EDI.
+  const { receiveInterchange } = await import("./receive");
   for (const partner of await listSftpPartners(deps.db)) {
     if (partner.transport?.kind !== "sftp") continue;
     const settings = partner.transport.settings;

@@ -6,7 +6,6 @@ import type { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger";
 import { openPartnerSecrets } from "../edi/partner-secrets";
-import { receiveInterchange } from "../edi/receive";
 import type { Refusals } from "./refusals";
 
 export interface As2Deps {
@@ -60,6 +59,8 @@ export function registerAs2(app: FastifyInstance, deps: As2Deps) {
         },
       });
       if (result.ok) {
+        // Loaded on first use: the X12 engine stays off the start-up path of a runtime that never sees EDI.
+        const { receiveInterchange } = await import("../edi/receive");
         const received = await receiveInterchange({ db: deps.db, runs: deps.queue, deliveries: deps.deliveries }, { partnerId: result.identity.partner.id, raw: result.payload, transport: "as2", transportRef: result.messageId });
         await setInterchangeMdn(deps.db, { id: received.interchangeId, mdn: { messageId: result.messageId, mic: result.mic, signed: result.signed, encrypted: result.encrypted, disposition: "processed", async: Boolean(result.mdn?.asyncUrl) } });
       } else {
