@@ -2,7 +2,7 @@ import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { ConnectionResolver } from "@ipaas/execution";
-import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
+import { createEdiDeliveriesQueue, createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createInternalServer } from "./http/internal";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
@@ -22,6 +22,7 @@ import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
 import { retentionTask } from "./maintenance/retention";
 import { healthTask } from "./health/monitor";
+import { sftpPollTask } from "./edi/sftp-poller";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -77,6 +78,8 @@ async function main() {
     poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger, circuit }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
+  // Our 997s for inbound EDI go to the delivery worker's queue (docs/architecture.md "EDI documents").
+  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
   const tasks: MaintenanceTask[] = [
     // maintenance tasks (issue 8)
@@ -95,9 +98,14 @@ async function main() {
       },
       env.RUNTIME_HEALTH_TICK_MS,
     ),
+    // Inbound EDI from partners' SFTP folders (docs/architecture.md "EDI documents").
+    sftpPollTask({ db, runs: queue, deliveries: ediDeliveries, keyRing, policy: outbound, redis, prefix: env.IPAAS_QUEUE_PREFIX, logger }),
   ];
   const maintenance = await startMaintenance({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX, logger, tasks });
-  const server = await createServer({ db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES });
+  const server = await createServer({
+    db, queue, redis, metrics, logger, registry, connections, events, rate, prefix: env.IPAAS_QUEUE_PREFIX, trustProxy: env.RUNTIME_TRUST_PROXY, bodyLimit: env.RUNTIME_BODY_LIMIT_BYTES,
+    edi: { deliveries: ediDeliveries, keyRing },
+  });
   const internal = await createInternalServer({ db, queue, redis, metrics, logger }, server, { token: env.RUNTIME_METRICS_TOKEN });
   await server.listen({ port: env.RUNTIME_PORT, host: env.RUNTIME_HOST });
   const internalAddress = await internal.listen({ port: env.RUNTIME_INTERNAL_PORT, host: env.RUNTIME_INTERNAL_HOST });
@@ -114,7 +122,7 @@ async function main() {
     drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
     abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
     async closeStores() {
-      await Promise.all([triggers.close(), queue.close()]);
+      await Promise.all([triggers.close(), queue.close(), ediDeliveries.close()]);
       redis.disconnect();
       await lookupListener.close();
       await closeDb();

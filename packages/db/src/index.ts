@@ -98,6 +98,27 @@ export {
   type TradingPartnerView,
 } from "./queries/trading-partners";
 export { allocateControlNumbers, recordInboundInterchange } from "./queries/control-numbers";
+// Inbound EDI documents: received files, their sets, our acknowledgements, timers, their 997s, subscribed flows (docs/architecture.md "EDI documents").
+export {
+  applyFunctionalAck,
+  createEdiExpectations,
+  findPartnerByAs2Ids,
+  finishInboundInterchange,
+  insertAcknowledgement,
+  insertEdiTransactions,
+  insertInboundInterchange,
+  listEdiSubscribers,
+  listSftpPartners,
+  markCorrectedTransaction,
+  setInboundTransactionRoute,
+  setInterchangeMdn,
+  wasInterchangeRead,
+  type EdiInterchangeRow,
+  type EdiTransactionRow,
+  type FunctionalAck,
+  type NewEdiExpectation,
+  type NewEdiTransaction,
+} from "./queries/edi-inbound";
 export {
   acknowledgementsSchema,
   CONTROL_NUMBER_MAX,

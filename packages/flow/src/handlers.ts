@@ -1,4 +1,5 @@
 import { StepError } from "./errors";
+import { isRejectedEdi, type RejectedEdiDocument } from "./edi";
 import type { FlowNode, FlowSettings, NodeType } from "./model";
 import { configOf } from "./node-config";
 import type { RunLimits, RunState, WorkItem } from "./state";
@@ -42,6 +43,12 @@ export interface EngineServices {
    * this node in this lineage, so a retry finds the same child run, not a new one.
    */
   runSubflow?(flowId: string, input: unknown, call: { parent: RunInfo; key: string }): Promise<unknown>;
+  /**
+   * Reads a rejected EDI document again (a `trigger.edi` dead letter resubmitted, usually with
+   * corrected raw text): resolves to the trigger payload an accepted set gets, or throws the
+   * non-retryable EDI_REJECTED with the validation issues (docs/architecture.md "EDI documents").
+   */
+  readEdi?(document: RejectedEdiDocument, run: RunInfo): Promise<unknown>;
 }
 
 export interface StepRecord {
@@ -120,12 +127,25 @@ const str = (node: FlowNode, field: string): string => {
 
 const passThrough: NodeHandler = async (ctx) => ({ kind: "next", output: ctx.item.input });
 
+/**
+ * An accepted set's payload passes through; a rejected one (`isRejectedEdi`) is read again by the
+ * host, so the first run dead-letters at the trigger with the raw text and its issues, and a
+ * resubmission with corrected text continues as if the set had been accepted.
+ */
+const readEdiTrigger: NodeHandler = async (ctx) => {
+  const input = ctx.item.input;
+  if (!isRejectedEdi(input)) return passThrough(ctx);
+  if (!ctx.services.readEdi) throw new StepError(`EDI ${input.set} from partner ${input.partnerId} was rejected: ${input.issues.join("; ")}`, "non_retryable", "EDI_REJECTED", { issues: input.issues });
+  return { kind: "next", output: await ctx.services.readEdi(input, ctx.run) };
+};
+
 export const handlers: Record<NodeType, NodeHandler> = {
   "trigger.manual": passThrough,
   "trigger.webhook": passThrough,
   "trigger.api": passThrough,
   "trigger.schedule": passThrough,
   "trigger.poll": passThrough,
+  "trigger.edi": readEdiTrigger,
 
   map: async (ctx) => ({ kind: "next", output: await ctx.evaluate(str(ctx.node, "expression")) }),
 

@@ -10,3 +10,4 @@ export * from "./validate";
 export * from "./versions";
 export * from "./replay";
 export * from "./lookup-tables";
+export * from "./edi";

@@ -10,6 +10,7 @@ export const nodeTypes = [
   "trigger.poll",
   "trigger.manual",
   "trigger.api",
+  "trigger.edi",
   "action",
   "map",
   "filter",

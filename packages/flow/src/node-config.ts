@@ -120,6 +120,13 @@ export const nodeConfigSchemas = {
         ctx.addIssue({ code: "custom", path: ["connectionId"], message: `is required: "${scheme}" verifies deliveries with the secret sealed in a connection` });
       }
     }),
+  // An X12 transaction set from one trading partner (docs/architecture.md "EDI documents"):
+  // the runtime's inbound pipeline dispatches one run per accepted set of (partner, set).
+  "trigger.edi": z.object({
+    partnerId: z.uuid("must be a trading partner"),
+    set: z.string().regex(/^\d{3}$/, "must be a three-digit transaction set id, e.g. 850"),
+    sample: z.unknown().optional(),
+  }),
   "trigger.schedule": z.object({
     cron: z.string().refine(isCronExpression, 'must be a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"'),
     timezone: z

@@ -37,6 +37,12 @@ export class Refusals {
     return false;
   }
 
+  /** Audits a refusal whose answer the caller sends itself (an AS2 negative MDN) and uses up the source's budget. */
+  async note(req: FastifyRequest, target: RefusalTarget, reason: string): Promise<void> {
+    await recordRefusedAttempt(this.db, { ...target, ip: req.ip, reason });
+    await this.rate.acquire(keyOf(req), FAILED_AUTH_POLICY);
+  }
+
   /** Audits the refusal and answers 401 (429 once this attempt used up the source's budget). */
   async refuse(req: FastifyRequest, reply: FastifyReply, target: RefusalTarget, refusal: { error: string; message: string; reason: string }) {
     await recordRefusedAttempt(this.db, { ...target, ip: req.ip, reason: refusal.reason });

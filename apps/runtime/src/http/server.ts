@@ -1,6 +1,6 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
-import { RunRecorder, type Db } from "@ipaas/db";
-import type { RunJob } from "@ipaas/jobs";
+import { RunRecorder, type Db, type KeyRing } from "@ipaas/db";
+import type { EdiDeliveryJob, RunJob } from "@ipaas/jobs";
 import swagger from "@fastify/swagger";
 import type { Queue } from "bullmq";
 import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
@@ -12,6 +12,7 @@ import { RunnableFlowCache } from "./flow-cache";
 import type { RateLimiter } from "../limits/rate-limiter";
 import type { RunEvents } from "../run-events";
 import { registerApiTrigger } from "./api-trigger";
+import { registerAs2 } from "./as2";
 import { ACCEPTED_CONTENT_TYPES, registerBodyParsers } from "./body-parsers";
 import { readiness } from "./health";
 import { registerIngress } from "./ingress";
@@ -39,6 +40,8 @@ export interface ServerDeps {
   trustProxy?: boolean | number | string[];
   /** Largest accepted body in bytes (RUNTIME_BODY_LIMIT_BYTES); larger gets 413. */
   bodyLimit?: number;
+  /** Inbound EDI over AS2 (`/as2`): where our 997s are queued and the key ring that opens our AS2 keys. Without it no AS2 route. */
+  edi?: { deliveries: Queue<EdiDeliveryJob>; keyRing: KeyRing | null };
 }
 
 /** The env schema's default, for callers (tests) that do not pass one. */
@@ -99,5 +102,6 @@ export async function createServer(deps: ServerDeps) {
   const refusals = new Refusals(deps.db, deps.rate);
   registerIngress(app, { ...deps, flows, recorder, refusals, webhookAuth: new WebhookAuth(deps) });
   registerApiTrigger(app, { ...deps, flows, recorder, refusals });
+  if (deps.edi) registerAs2(app, { ...deps, ...deps.edi, refusals });
   return app;
 }

@@ -110,6 +110,9 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       return deps.lookups ? deps.lookups.lookupMany(environment, table, keys) : lookupValues(deps.db, { environment, table, keys });
     },
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
+    // A rejected EDI set's dead letter, resubmitted (docs/architecture.md "EDI documents");
+    // loaded on first use, so the X12 engine is not on every worker's start-up path.
+    readEdi: async (document, info) => (await import("../edi/read-edi")).readRejectedEdi(deps.db, document, info),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({
         runId: run.runId,

@@ -32,6 +32,8 @@ export function dedicatedKeys(type: NodeType): string[] {
       return ["cases"];
     case "subflow":
       return ["flowId"];
+    case "trigger.edi":
+      return ["partnerId", "set"];
     default:
       return [];
   }

@@ -17,3 +17,15 @@ export function subflowChoices(flows: readonly FlowChoice[], currentFlowId: stri
   if (value && !flows.some((f) => f.id === value)) choices.push({ value, label: `(missing flow ${value.slice(0, 8)}…)` });
   return choices;
 }
+
+/** Transaction sets an EDI trigger usually starts on. */
+const COMMON_SETS = ["850", "855", "856", "810", "846", "940", "945", "997"];
+
+/**
+ * The sets an EDI trigger may name: the partner's inbound sets first (marked), then the common
+ * ones, and a stored value that is neither, so the select shows what is saved.
+ */
+export function ediSetChoices(partnerSets: ReadonlyArray<{ set: string; direction: string }>, value: string | undefined): Array<{ value: string; label: string }> {
+  const inbound = partnerSets.filter((s) => s.direction === "inbound").map((s) => s.set);
+  return [...new Set([...inbound, ...COMMON_SETS, ...(value ? [value] : [])])].map((s) => ({ value: s, label: inbound.includes(s) ? `${s} (partner sends it)` : s }));
+}

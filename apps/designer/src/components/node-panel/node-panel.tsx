@@ -16,6 +16,7 @@ import { inputSampleOf } from "./input-sample";
 import { DataTab } from "./data-tab";
 import { dedicatedKeys, EXPRESSION_KEYS, usesConnector } from "./expression-keys";
 import { FieldProblems } from "./field-problems";
+import { EdiTriggerFields } from "./edi-trigger";
 import { FlowPicker } from "./flow-picker";
 import { MapSource } from "./map-source";
 import { NodeOverrides } from "./node-overrides";
@@ -122,6 +123,7 @@ function NodePanelFor(props: NodePanelProps) {
             )}
             {palette.isError && <p className="notice notice-error">Could not load the node types: {palette.error.message}</p>}
             {node.type === "trigger.webhook" && <WebhookVerificationField config={node.config} problems={problems} readOnly={readOnly} onPatch={patch} />}
+            {node.type === "trigger.edi" && <EdiTriggerFields environment={props.environment} config={node.config} problems={problems} readOnly={readOnly} onPatch={patch} />}
             {usesConnector(node.type) && (
               <ConnectorSection
                 node={node}

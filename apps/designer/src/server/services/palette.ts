@@ -30,6 +30,7 @@ const NODE_TYPE_INFO: Record<NodeType, { label: string; description: string; cat
   "trigger.schedule": { label: "Schedule", description: "Runs on a cron schedule in a time zone", category: "trigger" },
   "trigger.poll": { label: "Poll", description: "Asks a system what changed since the last poll", category: "trigger" },
   "trigger.api": { label: "API call", description: "A synchronous API endpoint with an API key; answers with Respond", category: "trigger" },
+  "trigger.edi": { label: "EDI document", description: "Runs on each accepted X12 transaction set (e.g. an 850) a trading partner sends by AS2 or SFTP", category: "trigger" },
   action: { label: "Connector action", description: "Calls an operation of a connector", category: "connector" },
   map: { label: "Map", description: "Transforms the data with a JSONata expression or a saved mapping", category: "data" },
   filter: { label: "Filter", description: "Stops here unless a condition holds", category: "logic" },
