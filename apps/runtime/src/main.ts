@@ -2,7 +2,7 @@ import { OutboundPolicy, registry } from "@ipaas/connectors";
 import { createDb, KeyRing, ProgressWriter, runMigrations, verifyKeyRing } from "@ipaas/db";
 import { loadFlowVariables, loadRuntimeEnv } from "@ipaas/env";
 import { ConnectionResolver } from "@ipaas/execution";
-import { createRedisConnection, createRunsQueue } from "@ipaas/jobs";
+import { createEdiDeliveriesQueue, createRedisConnection, createRunsQueue } from "@ipaas/jobs";
 import { createInternalServer } from "./http/internal";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
@@ -22,6 +22,10 @@ import { alertsTask } from "./maintenance/alerts";
 import { queueSamplesTask } from "./maintenance/samples";
 import { retentionTask } from "./maintenance/retention";
 import { healthTask } from "./health/monitor";
+import { createDeliveryWorker } from "./edi/delivery";
+import { createEdiSender } from "./edi/send";
+import { plainAs2Transport, unavailableTransport } from "./edi/transports";
+import { ediComplianceTask } from "./maintenance/edi-compliance";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -45,6 +49,16 @@ async function main() {
   // Cross-reference answers cached per process, dropped on every committed change (LISTEN/NOTIFY).
   const lookups = new LookupCache(db);
   const lookupListener = lookups.listen(env.DATABASE_URL);
+  // Outbound EDI: "Send X12" steps store and enqueue, the delivery worker sends (docs/architecture.md "EDI documents").
+  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
+  const deliveryWorker = createDeliveryWorker({
+    db,
+    keyRing,
+    transports: { as2: plainAs2Transport(outbound), sftp: unavailableTransport("SFTP") },
+    redisUrl: env.REDIS_URL,
+    prefix: env.IPAAS_QUEUE_PREFIX,
+    logger,
+  });
   const worker = createRunWorker({
     db,
     progress: new ProgressWriter(db),
@@ -52,6 +66,7 @@ async function main() {
     registry,
     connections,
     lookups,
+    sendX12: createEdiSender({ db, deliveries: ediDeliveries }),
     limits: { circuit, rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
     events,
     redisUrl: env.REDIS_URL,
@@ -83,6 +98,7 @@ async function main() {
     alertsTask({ db, queue, keyRing, logger, outbound }),
     queueSamplesTask({ db, queue }),
     retentionTask({ db, logger }),
+    ediComplianceTask({ db, logger }),
     healthTask(
       {
         db,
@@ -111,10 +127,10 @@ async function main() {
       stopScheduleSync();
       await Promise.all([server.close(), internal.close()]);
     },
-    drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
-    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
+    drain: () => Promise.all([worker.close(), scheduleWorker.close(), deliveryWorker.close(), maintenance.close()]),
+    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), deliveryWorker.close(true), maintenance.close(true)]),
     async closeStores() {
-      await Promise.all([triggers.close(), queue.close()]);
+      await Promise.all([triggers.close(), queue.close(), ediDeliveries.close()]);
       redis.disconnect();
       await lookupListener.close();
       await closeDb();

@@ -97,6 +97,33 @@ export {
   type TradingPartnerView,
 } from "./queries/trading-partners";
 export { allocateControlNumbers, recordInboundInterchange } from "./queries/control-numbers";
+// EDI outbound and compliance timers (docs/architecture.md "EDI documents", "EDI compliance").
+export {
+  getOutboundDelivery,
+  recordDeliveryAttempt,
+  resendOutboundInterchange,
+  storeOutboundInterchange,
+  type DeliveryOutcome,
+  type EdiInterchangeRow,
+  type OutboundControlNumbers,
+  type OutboundRecord,
+  type OutboundSet,
+  type StoreOutboundParams,
+} from "./queries/edi-outbound";
+export {
+  claimNewlyOverdue,
+  createExpectations,
+  EXPECTATION_KINDS,
+  EXPECTATION_STATES,
+  expectationsOfTransaction,
+  listExpectations,
+  meetExpectations,
+  overdueExpectations,
+  type ExpectationKind,
+  type ExpectationState,
+  type ExpectationView,
+  type NewExpectation,
+} from "./queries/edi-expectations";
 export {
   acknowledgementsSchema,
   CONTROL_NUMBER_MAX,

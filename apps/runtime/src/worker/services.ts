@@ -22,6 +22,8 @@ export interface ServiceDeps {
   signal?: AbortSignal;
   /** The process's cross-reference cache; without it every lookup reads the database. */
   lookups?: LookupCache;
+  /** Sends X12 to trading partners ("Send X12" steps, src/edi/send.ts); without it those steps fail as unsupported. */
+  sendX12?: EngineServices["sendX12"];
 }
 
 /** Per-connection overrides, kept in the connection's config beside the connector's own fields. */
@@ -110,6 +112,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
       return deps.lookups ? deps.lookups.lookupMany(environment, table, keys) : lookupValues(deps.db, { environment, table, keys });
     },
     claimSequence: (scope, key, seq) => claimSequence(deps.db, scope, key, seq),
+    ...(deps.sendX12 ? { sendX12: deps.sendX12 } : {}),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({
         runId: run.runId,

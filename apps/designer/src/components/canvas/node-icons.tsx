@@ -7,6 +7,7 @@ import {
   Circle,
   Cog,
   CornerDownLeft,
+  FileText,
   Funnel,
   Hourglass,
   Play,
@@ -40,6 +41,7 @@ const NODE_TYPE_ICONS: Record<NodeType | "note", LucideIcon> = {
   delay: Hourglass,
   subflow: Workflow,
   respond: CornerDownLeft,
+  "edi.send": FileText,
   note: StickyNote,
 };
 
