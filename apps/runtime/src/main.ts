@@ -98,7 +98,7 @@ async function main() {
     alertsTask({ db, queue, keyRing, logger, outbound }),
     queueSamplesTask({ db, queue }),
     retentionTask({ db, logger }),
-    ediComplianceTask({ db, logger }),
+    ediComplianceTask({ db, deliveries: ediDeliveries, logger }),
     healthTask(
       {
         db,

@@ -55,8 +55,8 @@ describe("EDI compliance timers (real Postgres)", () => {
     expect((await listExpectations(db, { now: hours(t0, 3), state: "overdue" })).map((e) => e.transactionId)).toEqual([po.id]);
 
     // The compliance task notes each overdue expectation once, however often it looks.
-    expect(await checkEdiCompliance({ db, now: hours(t0, 3) })).toEqual({ overdue: 1 });
-    expect(await checkEdiCompliance({ db, now: hours(t0, 3.5) })).toEqual({ overdue: 0 });
+    expect(await checkEdiCompliance({ db, now: hours(t0, 3) })).toEqual({ overdue: 1, requeued: 0 });
+    expect(await checkEdiCompliance({ db, now: hours(t0, 3.5) })).toEqual({ overdue: 0, requeued: 0 });
     expect((await selectRows(db, "ediExpectations", { transactionId: po.id }))[0]!.alertedAt).toEqual(hours(t0, 3));
 
     // The 856 goes out (late): the expectation is met, late, and the alert resolves.

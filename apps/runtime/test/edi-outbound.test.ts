@@ -9,6 +9,7 @@ import type { Job, Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createDeliveryProcessor, createDeliveryWorker } from "../src/edi/delivery";
 import { createEdiSender } from "../src/edi/send";
+import { checkEdiCompliance } from "../src/maintenance/edi-compliance";
 import { plainAs2Transport, unavailableTransport } from "../src/edi/transports";
 import type { Logger } from "../src/logger";
 import { asn856, createRetailer, receivedPurchaseOrder, startAs2Receiver, type As2Receiver } from "./helpers/edi";
@@ -175,5 +176,20 @@ describe("EDI delivery worker (real Redis queue and a real HTTP endpoint)", () =
     expect(await row()).toMatchObject({ status: "sent", attempts: 3, lastError: null });
     await expect(resendOutboundInterchange(db, { interchangeId: sent.interchangeId!, actor: null })).rejects.toThrow(/only a failed one/);
     expect(await selectRows(db, "auditLog", { action: "edi.resend" })).toHaveLength(1);
+  });
+
+  it("the compliance sweep gives a queued interchange whose job was lost its delivery job again", async () => {
+    const partnerId = await partnerNamed("Swept");
+    const sent = await sender()(call(partnerId, asn856("SHIP-L", "PO-L")));
+    await deliveries.obliterate({ force: true }); // the enqueue was lost (crash), or a resend was recorded by the designer
+    expect(await checkEdiCompliance({ db, deliveries, now: new Date() })).toMatchObject({ requeued: 0 }); // too fresh: its own job may still come
+    // (Earlier tests of this file left queued interchanges too: each gets its job.)
+    const { requeued } = await checkEdiCompliance({ db, deliveries, now: new Date(Date.now() + 5 * 60_000) });
+    const waiting = (await deliveries.getJobs(["waiting"])).map((j) => j.id);
+    expect(waiting).toContain(sent.interchangeId);
+    expect(waiting).toHaveLength(requeued);
+    // A live job is left alone: sweeping again adds nothing.
+    await checkEdiCompliance({ db, deliveries, now: new Date(Date.now() + 6 * 60_000) });
+    expect(await deliveries.getJobs(["waiting", "delayed"])).toHaveLength(requeued);
   });
 });

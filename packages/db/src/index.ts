@@ -102,6 +102,7 @@ export {
   getOutboundDelivery,
   recordDeliveryAttempt,
   resendOutboundInterchange,
+  staleQueuedInterchanges,
   storeOutboundInterchange,
   type DeliveryOutcome,
   type EdiInterchangeRow,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, NotFoundError } from "../errors";
 import { ediInterchanges, ediTransactions } from "../schema";
@@ -194,4 +194,18 @@ export async function resendOutboundInterchange(db: Db, params: { interchangeId:
     await tx.update(ediTransactions).set({ status: "queued" }).where(eq(ediTransactions.interchangeId, params.interchangeId));
     await writeAudit(tx, params.actor, { action: "edi.resend", targetType: "edi_interchange", targetId: params.interchangeId, summary: { partnerId: row.partnerId, controlNumber: row.controlNumber } });
   });
+}
+
+/**
+ * Outbound interchanges still `queued` and untouched since `before`: the runtime's sweep makes sure
+ * each has a delivery job (an enqueue lost to a crash, or a resend made where no queue is at hand).
+ */
+export async function staleQueuedInterchanges(db: Db, params: { before: Date; limit?: number }): Promise<string[]> {
+  const rows = await db
+    .select({ id: ediInterchanges.id })
+    .from(ediInterchanges)
+    .where(and(eq(ediInterchanges.direction, "outbound"), eq(ediInterchanges.status, "queued"), lt(ediInterchanges.updatedAt, params.before)))
+    .orderBy(asc(ediInterchanges.updatedAt))
+    .limit(params.limit ?? 200);
+  return rows.map((r) => r.id);
 }
