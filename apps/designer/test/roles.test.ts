@@ -135,6 +135,7 @@ const RULES: Record<string, Role[]> = {
   "partners.create": ADMIN,
   "partners.update": ADMIN,
   "partners.delete": ADMIN,
+  "partners.resendInterchange": OPERATOR,
   "lookups.tables": ALL,
   "lookups.table": ALL,
   "lookups.entries": ALL,
