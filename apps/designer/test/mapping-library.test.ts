@@ -81,7 +81,7 @@ describe("list targets", () => {
   it("offers canonical and outside-document schemas; a saved mapping may target a list of X, and preview validates each element", async () => {
     const schemas = await as(viewer).mappings.targetSchemas();
     expect(schemas.find((s) => s.name === "InventoryPosition")).toMatchObject({ kind: "canonical" });
-    expect(schemas.find((s) => s.name === "X12 transaction set")).toMatchObject({ kind: "external" });
+    expect(schemas.find((s) => s.name === "X12 856")).toMatchObject({ kind: "external", jsonSchema: expect.objectContaining({ title: "X12 856" }) });
     const created = await as(analyst).mappings.create({ name: "positions", targetSchema: "InventoryPosition[]", expression: "[items.{ 'sku': sku, 'locationCode': 'DC1', 'onHand': qty, 'asOf': '2025-03-14T14:05:00Z' }]" });
     expect(created.targetSchema).toBe("InventoryPosition[]");
     const preview = await as(analyst).mappings.preview({ expression: created.expression, input: { items: [{ sku: "A-1", qty: 3 }, { sku: "", qty: 1 }] }, targetSchema: "InventoryPosition[]" });

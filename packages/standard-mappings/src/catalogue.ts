@@ -1,7 +1,9 @@
 import type { MappingInput, MappingTestCase } from "@ipaas/mapping-engine";
 import { inventoryPositionToShopifyQuantities } from "./inventory-position-to-shopify-quantities";
+import { inventoryPositionsToX12846 } from "./inventory-positions-to-x12-846";
 import { invoiceToX12810 } from "./invoice-to-x12-810";
 import { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
+import { purchaseOrderToX12855 } from "./purchase-order-to-x12-855";
 import { salesOrderToNetSuite } from "./sales-order-to-netsuite";
 import { shipmentToShopifyFulfillment } from "./shipment-to-shopify-fulfillment";
 import { shipmentToX12856 } from "./shipment-to-x12-856";
@@ -87,17 +89,27 @@ export const standardMappingCatalogue: readonly StandardMapping[] = [
   entry("x12-850-to-purchase-order", x12850ToPurchaseOrder, {
     source: "X12 850",
     target: "PurchaseOrder",
-    description: "An X12 004010 850 purchase order (segments as JSON) as a canonical PurchaseOrder: parties, dates, terms, lines with part numbers and pack sizes.",
+    description: "An X12 850 purchase order (the typed JSON of @ipaas/x12) as a canonical PurchaseOrder: parties, dates, terms, lines with part numbers and pack sizes.",
   }),
   entry("shipment-to-x12-856", shipmentToX12856, {
     source: "Shipment",
     target: "X12 856",
-    description: "A canonical Shipment as an X12 856 ship notice (S → O → P → I hierarchy, SSCC, tracking), ST through SE.",
+    description: "A canonical Shipment as an X12 856 ship notice (typed JSON): shipment → order → pack per carton (SSCC, tracking) → item, carrier SCAC.",
   }),
   entry("invoice-to-x12-810", invoiceToX12810, {
     source: "Invoice",
     target: "X12 810",
-    description: "A canonical Invoice as an X12 810 invoice, ST through SE: line and invoice allowances, taxes, freight, TDS in cents.",
+    description: "A canonical Invoice as an X12 810 invoice (typed JSON): line and invoice allowances, taxes, freight, total amount (TDS).",
+  }),
+  entry("purchase-order-to-x12-855", purchaseOrderToX12855, {
+    source: "PurchaseOrder",
+    target: "X12 855",
+    description: "A canonical PurchaseOrder (a retailer's 850) as an X12 855 acknowledgment (typed JSON): every line echoed with ACK accepted, quantity changed or rejected from the optional acknowledgedLines.",
+  }),
+  entry("inventory-positions-to-x12-846", inventoryPositionsToX12846, {
+    source: "InventoryPosition",
+    target: "X12 846",
+    description: "One or more InventoryPositions as an X12 846 inventory advice (typed JSON): one LIN per SKU, available for sale after safety stock and on hand, retailer item numbers and GTINs by lookup.",
   }),
 ];
 

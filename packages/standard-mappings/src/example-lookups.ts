@@ -62,6 +62,10 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
   /** Defaults for inbound X12 documents that leave a party out. */
   "x12-defaults": { sellerName: "Northwind Supply" },
   "x12-carrier-scac": { UPS: "UPSN", FEDEX: "FDEG", USPS: "USPS", DHL: "DHLC", ONTRAC: "EMPS" },
+  /** SKU → the retailer's item number (846 LIN qualifier BP). */
+  "x12-buyer-item": { "WID-100-BLK": "ACM-10055", "GAD-200": "ACM-77120", "KIT-STARTER": "ACM-30001" },
+  /** SKU → GTIN of the reported unit (846: 12 digits as UP, 13 as EN, 14 as UK). */
+  "x12-item-gtin": { "WID-100-BLK": "081234500016", "GAD-200": "10081234500020" },
 };
 
 /** A LookupResolver over standardLookupTables (or the tables given). */

@@ -1,5 +1,7 @@
 export { inventoryPositionToShopifyQuantities, inventorySetQuantitiesSchema } from "./inventory-position-to-shopify-quantities";
+export { inventoryPositionsToX12846 } from "./inventory-positions-to-x12-846";
 export { invoiceToX12810 } from "./invoice-to-x12-810";
+export { purchaseOrderToX12855 } from "./purchase-order-to-x12-855";
 export { netSuiteItemFulfillmentToShipment } from "./netsuite-item-fulfillment-to-shipment";
 export { salesOrderToNetSuite } from "./sales-order-to-netsuite";
 export { fulfillmentInputSchema, shipmentToShopifyFulfillment } from "./shipment-to-shopify-fulfillment";
@@ -7,7 +9,6 @@ export { shipmentToX12856 } from "./shipment-to-x12-856";
 export { shopifyOrderToSalesOrder } from "./shopify-order-to-sales-order";
 export { wmsSnapshotToInventoryPositions } from "./wms-snapshot-to-inventory-positions";
 export { x12850ToPurchaseOrder } from "./x12-850-to-purchase-order";
-export { type X12Segment, type X12TransactionSet, x12ToText, x12TransactionSetSchema } from "./x12-json";
 export { standardLookup, standardLookupTables } from "./example-lookups";
 export { findStandardMapping, STANDARD_MAPPING_REF_PREFIX, standardMappingCatalogue, standardMappingRef, type StandardMapping } from "./catalogue";
 export { isTargetSchemaName, mappingTargetSchemas, targetJsonSchemas, type TargetSchemaInfo } from "./targets";

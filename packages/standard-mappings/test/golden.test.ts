@@ -15,8 +15,10 @@ import { evaluateExpression, runMappingTests, type MappingInput } from "@ipaas/m
 import { describe, expect, it } from "vitest";
 import {
   inventoryPositionToShopifyQuantities,
+  inventoryPositionsToX12846,
   invoiceToX12810,
   netSuiteItemFulfillmentToShipment,
+  purchaseOrderToX12855,
   salesOrderToNetSuite,
   shipmentToShopifyFulfillment,
   shipmentToX12856,
@@ -30,9 +32,8 @@ import {
   standardMappingRef,
   wmsSnapshotToInventoryPositions,
   x12850ToPurchaseOrder,
-  x12ToText,
-  type X12TransactionSet,
 } from "../src/index";
+import { generateX12, parseX12, readTransactionSet, validateX12, writeTransactionSet, type Ack855, type Inventory846, type Invoice810, type Ship856, type X12Document } from "@ipaas/x12";
 
 const lookup = standardLookup();
 
@@ -58,6 +59,8 @@ describe("standard mappings: golden tests", () => {
       "x12-850-to-purchase-order",
       "shipment-to-x12-856",
       "invoice-to-x12-810",
+      "purchase-order-to-x12-855",
+      "inventory-positions-to-x12-846",
     ]);
     expect(new Set(standardMappingCatalogue.map((m) => m.name)).size).toBe(standardMappingCatalogue.length);
     for (const mapping of standardMappingCatalogue) {
@@ -100,8 +103,8 @@ describe("target schemas", () => {
   });
 
   it("names canonical objects, outside documents and lists of either", () => {
-    for (const name of ["SalesOrder", "InventoryPosition[]", "X12 transaction set", "Shopify fulfillmentCreate[]"]) expect(isTargetSchemaName(name)).toBe(true);
-    for (const name of ["", "[]", "SalesOrder[][]", "constructor", "NoSuchThing[]"]) expect(isTargetSchemaName(name)).toBe(false);
+    for (const name of ["SalesOrder", "InventoryPosition[]", "X12 856", "X12 997", "Shopify fulfillmentCreate[]"]) expect(isTargetSchemaName(name)).toBe(true);
+    for (const name of ["", "[]", "SalesOrder[][]", "constructor", "NoSuchThing[]", "X12 transaction set", "X12 204"]) expect(isTargetSchemaName(name)).toBe(false);
   });
 });
 
@@ -238,41 +241,63 @@ describe("NetSuite itemFulfillment → Shipment", () => {
 
   it("feeds the 856: NetSuite fulfillment → Shipment → ASN", async () => {
     const shipment = shipmentSchema.parse(await run(netSuiteItemFulfillmentToShipment, testInput(netSuiteItemFulfillmentToShipment, 0)));
-    const asn = (await run(shipmentToX12856, shipment)) as X12TransactionSet;
-    expect(asn.find((s) => s.id === "TD1")?.elements).toEqual(["CTN25", "2", "", "", "", "G", "8.05", "LB"]);
-    expect(asn.filter((s) => s.id === "LIN").map((s) => s.elements[0])).toEqual(["1", "3"]);
+    const asn = (await run(shipmentToX12856, shipment)) as Ship856;
+    expect(asn.shipment.lading).toEqual({ packagingCode: "CTN25", quantity: 2, weightQualifier: "G", weight: 8.05, weightUom: "LB" });
+    expect(asn.orders[0]?.packs?.flatMap((p) => p.items ?? []).map((i) => i.lineNumber)).toEqual(["1", "3"]);
   });
 });
 
 describe("X12", () => {
-  async function transactionSets(): Promise<X12TransactionSet[]> {
-    return [
-      (await run(shipmentToX12856, sampleShipment)) as X12TransactionSet,
-      (await run(invoiceToX12810, sampleInvoice)) as X12TransactionSet,
-      ...((shipmentToX12856.tests ?? []).map((t) => t.expected as X12TransactionSet)),
-      ...((invoiceToX12810.tests ?? []).map((t) => t.expected as X12TransactionSet)),
-    ];
+  /** Typed document → segments → a whole interchange → parsed, validated and read back. */
+  function throughTheWire(doc: X12Document): { segments: string[]; readBack: X12Document } {
+    const body = writeTransactionSet(doc);
+    const text = generateX12(
+      {
+        isa: { senderQualifier: "ZZ", senderId: "NORTHWIND", receiverQualifier: "ZZ", receiverId: "ACME", date: "250317", time: "1642", version: "00401", controlNumber: 1, usage: "T" },
+        groups: [{ functionalId: body.functionalId, senderId: "NORTHWIND", receiverId: "ACME", date: "20250317", time: "1642", controlNumber: 1, version: "004010", sets: [{ ...body, controlNumber: 1 }] }],
+      },
+      { delimiters: { element: "*", component: ">", segment: "~" }, lineBreak: "\n" },
+    );
+    const parsed = parseX12(text);
+    expect(validateX12(parsed).issues).toEqual([]);
+    return { segments: body.segments.map((s) => [s.id, ...s.elements].join("*")), readBack: readTransactionSet(parsed.interchanges[0]!.groups[0]!.sets[0]!) };
   }
 
-  it("every set runs ST … SE, SE01 counts the segments and the wire text has one segment per line", async () => {
-    for (const set of await transactionSets()) {
-      expect(set[0]?.id).toBe("ST");
-      expect(set.at(-1)?.elements).toEqual([String(set.length), "0001"]);
-      expect(x12ToText(set).split("~\n").filter(Boolean)).toHaveLength(set.length);
-      for (const segment of set) expect(segment.elements.at(-1)).not.toBe("");
-    }
+  it("every 856, 810, 855 and 846 the mappings produce is a valid set that reads back to the same typed JSON", async () => {
+    const docs = [
+      (await run(shipmentToX12856, sampleShipment)) as X12Document,
+      (await run(invoiceToX12810, sampleInvoice)) as X12Document,
+      ...[shipmentToX12856, invoiceToX12810, purchaseOrderToX12855, inventoryPositionsToX12846].flatMap((m) => (m.tests ?? []).map((t) => t.expected as X12Document)),
+    ];
+    for (const doc of docs) expect(throughTheWire(doc).readBack).toEqual(doc);
   });
 
-  it("856 HL levels form S → O → P → I with parents pointing backwards", async () => {
-    const asn = (await run(shipmentToX12856, sampleShipment)) as X12TransactionSet;
-    const hl = asn.filter((s) => s.id === "HL").map((s) => s.elements);
-    expect(hl).toEqual([["1", "", "S"], ["2", "1", "O"], ["3", "2", "P"], ["4", "3", "I"], ["5", "2", "P"], ["6", "5", "I"]]);
-    expect(asn.find((s) => s.id === "CTT")?.elements).toEqual(["6"]);
+  it("856 HL levels form S → O → P → I with parents pointing backwards, SSCC in MAN*GM, tracking in REF*CN, SCAC in TD5", async () => {
+    const { segments } = throughTheWire((await run(shipmentToX12856, sampleShipment)) as X12Document);
+    expect(segments.filter((s) => s.startsWith("HL*"))).toEqual(["HL*1**S*1", "HL*2*1*O*1", "HL*3*2*P*1", "HL*4*3*I*0", "HL*5*2*P*1", "HL*6*5*I*0"]);
+    expect(segments).toEqual(expect.arrayContaining(["TD5*B*2*UPSN*U*GROUND", "MAN*GM*000812345000000016", "REF*CN*1Z999AA10123456784", "CTT*6*3"]));
   });
 
   it("810 TDS is the grand total in cents without a decimal point", async () => {
-    const inv = (await run(invoiceToX12810, sampleInvoice)) as X12TransactionSet;
-    expect(inv.find((s) => s.id === "TDS")?.elements).toEqual([String(sampleInvoice.totals.grandTotal.amountMinor)]);
+    const inv = (await run(invoiceToX12810, sampleInvoice)) as Invoice810;
+    expect(inv.totalAmount).toBe(sampleInvoice.totals.grandTotal.amountMinor / 100);
+    expect(throughTheWire(inv).segments).toContain(`TDS*${sampleInvoice.totals.grandTotal.amountMinor}`);
+  });
+
+  it("850 → PurchaseOrder → 855: the acknowledgment echoes every ordered line and quantity", async () => {
+    const po = purchaseOrderSchema.parse(await run(x12850ToPurchaseOrder, testInput(x12850ToPurchaseOrder, 0)));
+    const ack = (await run(purchaseOrderToX12855, po)) as Ack855;
+    expect(ack).toMatchObject({ ackType: "AD", poNumber: po.poNumber, poDate: po.orderDate });
+    expect(ack.lines?.map((l) => [l.lineNumber, l.quantity, l.acknowledgements?.[0]?.status])).toEqual(po.lines.map((l) => [l.lineId, l.quantity, "IA"]));
+    const rejected = (await run(purchaseOrderToX12855, { ...po, acknowledgedLines: [{ lineId: "2", quantity: 0 }] })) as Ack855;
+    expect([rejected.ackType, rejected.lines?.map((l) => l.acknowledgements?.[0]?.status)]).toEqual(["AC", ["IA", "IR"]]);
+  });
+
+  it("846 available for sale is never negative and matches availableToPromise summed per SKU", async () => {
+    const positions = (testInput(inventoryPositionsToX12846, 0) as unknown[]).map((p) => inventoryPositionSchema.parse(p));
+    const advice = (await run(inventoryPositionsToX12846, positions)) as Inventory846;
+    const available = advice.items.map((i) => [i.vendorItem, i.quantities?.find((q) => q.qualifier === "33")?.quantity]);
+    expect(available).toEqual(positions.map((p) => [p.sku, availableToPromise(p)]));
   });
 
   it("850 → PurchaseOrder: line amounts add up to AMT*TT exactly", async () => {

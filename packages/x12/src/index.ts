@@ -7,3 +7,4 @@ export * from "./validate-set.js";
 export * from "./validate.js";
 export * from "./generate.js";
 export * from "./ack.js";
+export * from "./sets/index.js";

@@ -1,6 +1,6 @@
 // Segment and element checks of one transaction set against its definition
 // (docs/architecture.md "X12"): AK3 segment errors with their AK4 element errors.
-import type { ElementDef, SetDefinition } from "./definitions.js";
+import type { ElementDef, SegmentDef, SetDefinition } from "./definitions.js";
 import { makeIssue, type X12Issue } from "./issues.js";
 import type { Segment, TransactionSet } from "./model.js";
 
@@ -85,12 +85,78 @@ function checkSegment(seg: Segment, defs: ReadonlyMap<string, SetDefinition["seg
   return def.loop ? { ...base, loopId: def.loop, code: "8", elements } : { ...base, code: "8", elements };
 }
 
+interface SequenceError extends SegmentError {
+  expected: string;
+  message: string;
+}
+
+/**
+ * Order and repeat checks against the definition's order (docs/architecture.md "X12"):
+ * AK3 code 7 (a segment that goes back to an earlier entry without starting a new pass
+ * of a loop it is in), 4 (a loop repeated past its maximum within one pass of its
+ * parent) and 5 (a segment used past its maximum within one pass of its loop).
+ * Segments the definition does not know are left to code 1/2.
+ */
+function checkSequence(set: TransactionSet, def: SetDefinition): Map<Segment, SequenceError[]> {
+  const loops = def.loops ?? {};
+  const chain = (loop: string | undefined): string[] => {
+    const out: string[] = [];
+    for (let l = loop; l !== undefined && !out.includes(l); l = loops[l]?.parent) out.push(l);
+    return out;
+  };
+  const loopStart = new Map<string, number>();
+  def.segments.forEach((d, i) => d.loop && !loopStart.has(d.loop) && loopStart.set(d.loop, i));
+  const isStart = (i: number) => def.segments[i]?.loop !== undefined && loopStart.get(def.segments[i]?.loop as string) === i;
+  const known = new Set(def.segments.map((d) => d.id));
+  const loopPasses = new Map<string, number>();
+  const uses = new Map<number, number>();
+  const found = new Map<Segment, SequenceError[]>();
+  const report = (seg: Segment, d: SegmentDef, code: string, expected: string, message: string) => {
+    const e: SequenceError = d.loop ? { segmentId: seg.id, position: seg.position, loopId: d.loop, code, elements: [], expected, message } : { segmentId: seg.id, position: seg.position, code, elements: [], expected, message };
+    found.set(seg, [...(found.get(seg) ?? []), e]);
+  };
+  let cur = -1;
+  for (const seg of set.segments) {
+    if (!known.has(seg.id)) continue;
+    let k = def.segments.findIndex((d, i) => i >= Math.max(cur, 0) && d.id === seg.id);
+    const inLoops = chain(def.segments[cur]?.loop);
+    // Going back is only starting a new pass of a loop we are in.
+    if (k < 0) k = def.segments.findIndex((d, i) => d.id === seg.id && isStart(i) && inLoops.includes(d.loop as string));
+    const d = def.segments[k];
+    if (!d) {
+      const first = def.segments.find((x) => x.id === seg.id) as SegmentDef;
+      report(seg, first, "7", `${seg.id} before ${def.segments[cur]?.id ?? "the first segment"}`, `segment ${seg.id} is not in its proper sequence (after ${def.segments[cur]?.id})`);
+      continue;
+    }
+    if (isStart(k)) {
+      const loop = d.loop as string;
+      const passes = (loopPasses.get(loop) ?? 0) + 1;
+      loopPasses.set(loop, passes);
+      // A new pass resets the loops nested in it and the uses of its segments.
+      for (const l of Object.keys(loops)) if (l !== loop && chain(l).includes(loop)) loopPasses.delete(l);
+      def.segments.forEach((x, i) => chain(x.loop).includes(loop) && uses.delete(i));
+      const max = loops[loop]?.max;
+      if (max !== undefined && passes > max) report(seg, d, "4", `at most ${max} ${loop} loops`, `loop ${loop} repeats more than ${max} times`);
+    }
+    const used = (uses.get(k) ?? 0) + 1;
+    uses.set(k, used);
+    if (d.max !== undefined && used > d.max) report(seg, d, "5", `${seg.id} at most ${d.max} time(s)${d.loop ? ` per ${d.loop} loop` : ""}`, `segment ${seg.id} exceeds its maximum use of ${d.max}`);
+    cur = k;
+  }
+  return found;
+}
+
 /** Checks the set's body against `def`; pushes one issue per AK3/AK4 finding onto `issues`. */
 export function validateSetBody(set: TransactionSet, def: SetDefinition, issues: X12Issue[]): SegmentError[] {
   const defs = new Map<string, SetDefinition["segments"][number]>();
   for (const s of def.segments) if (!defs.has(s.id)) defs.set(s.id, s);
   const errors: SegmentError[] = [];
+  const sequence = checkSequence(set, def);
   for (const seg of set.segments) {
+    for (const { expected, message, ...e } of sequence.get(seg) ?? []) {
+      errors.push(e);
+      issues.push(makeIssue("AK3", e.code, { segment: seg }, expected, seg.id, message));
+    }
     const e = checkSegment(seg, defs);
     if (!e) continue;
     errors.push(e);

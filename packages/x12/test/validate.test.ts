@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue, parseX12, validateX12, type X12Issue } from "../src/index.js";
-import { interchange401, interchange501, PO_850_BODY, redelimit } from "./fixtures.js";
+import { formatIssue, generate997, parseX12, validateX12, type X12Issue } from "../src/index.js";
+import { ASN_856_BODY, interchange401, interchange501, PO_850_BODY, redelimit } from "./fixtures.js";
 
 const validate = (doc: string) => validateX12(parseX12(doc));
 const codes = (issues: X12Issue[]) => issues.map((i) => `${i.codeList}:${i.code}`);
@@ -101,6 +101,23 @@ describe("validateX12 set definitions", () => {
       ["BSN", 4, "2"],
       ["BEG", 13, "3"],
     ]);
+  });
+
+  it("segment order and repeats against the table: out of sequence is AK3 7, a loop over its maximum 4, a segment over its maximum use 5", () => {
+    const withSE = (body: string[]) => body.map((l) => (l.startsWith("SE*") ? `SE*${body.length}*0001` : l));
+    const codes = (body: string[]) => validate(interchange401([withSE(body)])).interchanges[0]?.groups[0]?.sets[0]?.segmentErrors.map((e) => [e.segmentId, e.position, e.loopId, e.code]);
+    // CUR belongs before the N1 loop; a second BEG exceeds its single use.
+    const misplaced = PO_850_BODY.flatMap((l) => (l.startsWith("N4") ? [l, "CUR*BY*USD"] : l.startsWith("BEG") ? [l, l] : [l]));
+    expect(codes(misplaced)).toEqual([["BEG", 3, undefined, "5"], ["CUR", 9, undefined, "7"]]);
+    // The 850's N1 loop may repeat 200 times; the 201st is over.
+    const parties = Array.from({ length: 201 }, (_, i) => `N1*ST*STORE ${i}*92*${1000 + i}`);
+    expect(codes(PO_850_BODY.flatMap((l) => (l.startsWith("N1") ? parties : [l])))).toEqual([["N1", 205, "N1", "4"]]);
+    // Repeats count per pass of the loop: one SN1 per HL, however many HL levels there are.
+    const asn = (body: string[]) => validate(interchange401([withSE(body)]).replace("GS*PO", "GS*SH")).interchanges[0]?.groups[0]?.sets[0];
+    expect(asn(ASN_856_BODY)?.segmentErrors).toEqual([]);
+    expect(asn(ASN_856_BODY.flatMap((l) => (l.startsWith("SN1") ? [l, l] : [l])))?.segmentErrors.map((e) => [e.segmentId, e.loopId, e.code])).toEqual([["SN1", "HL", "5"]]);
+    const ack = generate997(validate(interchange401([withSE(misplaced)])).interchanges[0]!.groups[0]!, { controlNumber: 1 });
+    expect(ack.segments.map((s) => [s.id, ...s.elements].join("*"))).toEqual(["AK1*PO*101", "AK2*850*0001", "AK3*BEG*3**5", "AK3*CUR*9**7", "AK5*R*5", "AK9*R*1*1*0"]);
   });
 
   it("validates the 856 and a 997 against their tables", () => {
