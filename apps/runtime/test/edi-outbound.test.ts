@@ -108,6 +108,27 @@ describe("Send X12 (real Postgres and Redis)", () => {
     expect((await sender()(call(partnerId, asn856("SHIP-T", "PO-T")))).controlNumbers.interchange).toBe("000000003");
   });
 
+  it("takes the set's typed JSON: written, validated clean, and its PO numbers meet expectations", async () => {
+    const partnerId = await partnerNamed("Typed");
+    const po = await receivedPurchaseOrder(db, { partnerId, po: "4500012345", dueAt: new Date(Date.now() + 3_600_000), kinds: ["asn_856"] });
+    const typed = {
+      set: "856",
+      purpose: "00",
+      shipmentId: "SHP-2025-000731",
+      shipDate: "2025-03-17",
+      shipTime: "16:42",
+      shipment: { carrier: { idQualifier: "2", scac: "UPSN", transportMethod: "U" } },
+      orders: [{ poNumber: "4500012345", packs: [{ sscc: "000812345000000016", trackingNumber: "1Z999AA10123456784", items: [{ lineNumber: "1", upc: "081234500016", quantity: 10, uom: "EA" }] }] }],
+    };
+    const sent = await sender()(call(partnerId, typed));
+    const [row] = await selectRows(db, "ediInterchanges", { id: sent.interchangeId! });
+    expect(validateX12(parseX12(row!.raw.toString("utf8")), { requireDefinition: true }).issues).toEqual([]);
+    expect(row!.raw.toString("utf8")).toContain("MAN*GM*000812345000000016~");
+    expect((await selectRows(db, "ediExpectations", { transactionId: po.id }))[0]!.metAt).not.toBeNull();
+    await expect(sender()(call(partnerId, { ...typed, shipDate: "17.03.2025" }))).rejects.toMatchObject({ code: "INVALID_INPUT", details: { issues: [expect.objectContaining({ path: "shipDate" })] } });
+    await expect(sender()(call(partnerId, { ...typed, set: "810" }))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
   it("refuses invalid input, an unknown partner and a set the partner does not take, numbering nothing", async () => {
     const partnerId = await partnerNamed("Strict");
     await expect(sender()(call(partnerId, [{ id: "BSN", elements: [1] }]))).rejects.toMatchObject({ code: "INVALID_INPUT", errorClass: "non_retryable" });

@@ -1,7 +1,19 @@
 import { getTradingPartnerRow, NotFoundError, type Db, type ExpectationKind, type OutboundControlNumbers, type TradingPartnerRow } from "@ipaas/db";
 import { isaVersionOf, type Delimiters, type X12Version } from "@ipaas/db/trading-partner-schema";
 import { StepError, type SendX12Call, type SendX12Result } from "@ipaas/flow";
-import { formatIssue, generateX12, parseX12, SET_DEFINITIONS, validateX12, X12GenerateError, type SegmentInput } from "@ipaas/x12";
+import {
+  formatIssue,
+  generateX12,
+  isX12DocumentSetId,
+  parseX12,
+  SET_DEFINITIONS,
+  validateX12,
+  writeTransactionSet,
+  X12_DOCUMENT_SCHEMAS,
+  X12GenerateError,
+  type SegmentInput,
+  type X12Document,
+} from "@ipaas/x12";
 import { z } from "zod";
 
 /**
@@ -22,8 +34,23 @@ const ENVELOPE = new Set(["ISA", "GS", "ST", "SE", "GE", "IEA"]);
 const invalidInput = (set: string, issues: Array<{ path: string; message: string }>) =>
   new StepError(`The ${set} input is not valid: ${issues.map((i) => `${i.path || "input"} ${i.message}`).join("; ")}`, "non_retryable", "INVALID_INPUT", { issues });
 
-/** The step's input as segments: `[{ id, elements }]`, or `{ segments: [...] }`. */
+/** The set's typed JSON (docs/architecture.md "X12"), checked field by field with its zod schema, as segments. */
+function typedSegments(set: string, doc: { set: unknown }): SegmentInput[] {
+  if (doc.set !== set) throw invalidInput(set, [{ path: "set", message: `is ${JSON.stringify(doc.set)}, but this step sends ${set}s` }]);
+  if (!isX12DocumentSetId(set)) throw invalidInput(set, [{ path: "set", message: `${set} has no typed JSON: give its segments [{ id, elements }]` }]);
+  const parsed = X12_DOCUMENT_SCHEMAS[set].safeParse(doc);
+  if (!parsed.success) throw invalidInput(set, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  try {
+    return writeTransactionSet(parsed.data as X12Document).segments;
+  } catch (err) {
+    if (err instanceof X12GenerateError) throw invalidInput(set, [{ path: "", message: err.message }]);
+    throw err;
+  }
+}
+
+/** The step's input as segments: the set's typed JSON (`{ set: "856", … }`), or segment JSON `[{ id, elements }]` / `{ segments: [...] }`. */
 export function outboundSegments(set: string, input: unknown): SegmentInput[] {
+  if (input !== null && typeof input === "object" && !Array.isArray(input) && "set" in input) return typedSegments(set, input as { set: unknown });
   const list = input !== null && typeof input === "object" && !Array.isArray(input) && "segments" in input ? (input as { segments: unknown }).segments : input;
   const parsed = segmentJsonSchema.safeParse(list);
   if (!parsed.success) throw invalidInput(set, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
