@@ -199,6 +199,21 @@ describe("EDI delivery worker (real Redis queue and a real HTTP endpoint)", () =
     expect(await selectRows(db, "auditLog", { action: "edi.resend" })).toHaveLength(1);
   });
 
+  it("a refusal no retry can fix (the outbound policy refusing the partner's host) fails the interchange on the first attempt", async () => {
+    const partnerId = await partnerNamed("Refused");
+    const sent = await sender()(call(partnerId, asn856("SHIP-P", "PO-P")));
+    const strict = createOutboundPolicy({}); // loopback not allowed
+    try {
+      const deliver = createDeliveryProcessor({ db, keyRing, transports: { as2: plainAs2Transport(strict), sftp: unavailableTransport("SFTP") }, logger });
+      const job = { data: { interchangeId: sent.interchangeId! }, attemptsMade: 0, opts: { attempts: 12 } } as unknown as Job<EdiDeliveryJob>;
+      await expect(deliver(job)).rejects.toMatchObject({ name: "UnrecoverableError" });
+      expect((await selectRows(db, "ediInterchanges", { id: sent.interchangeId! }))[0]).toMatchObject({ status: "failed", attempts: 1 });
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("the compliance sweep gives a queued interchange whose job was lost its delivery job again", async () => {
     const partnerId = await partnerNamed("Swept");
     const sent = await sender()(call(partnerId, asn856("SHIP-L", "PO-L")));

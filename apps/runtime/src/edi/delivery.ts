@@ -1,4 +1,5 @@
 import { getOutboundDelivery, KeyRingError, recordDeliveryAttempt, type Db, type KeyRing, type PartnerTransport, type SecretEnvelope, type TransportSecretField } from "@ipaas/db";
+import { StepError } from "@ipaas/flow";
 import { createRedisConnection, EDI_DELIVERIES_QUEUE, ediDeliveryJobSchema, type EdiDeliveryJob } from "@ipaas/jobs";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Logger } from "../logger";
@@ -59,10 +60,12 @@ export function createDeliveryProcessor(deps: DeliveryDeps) {
       return "sent";
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // A transport's non-retryable StepError (the outbound policy refusing the host, a negative MDN) fails at once too.
+      const refused = err instanceof UnrecoverableError || (err instanceof StepError && err.errorClass === "non_retryable");
+      const final = refused || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await recordDeliveryAttempt(deps.db, { interchangeId: interchange.id, outcome: { ok: false, error, final }, at: now() });
       deps.logger.warn({ interchangeId: interchange.id, partner: partner.name, attempt: job.attemptsMade + 1, final, err: error }, final ? "EDI delivery failed" : "EDI delivery failed; retrying");
-      throw err;
+      throw refused && !(err instanceof UnrecoverableError) ? new UnrecoverableError(error) : err;
     }
   };
 }
