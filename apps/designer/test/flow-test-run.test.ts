@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createOutboundPolicy } from "@ipaas/connectors";
-import { createConnection, createEnvironment, createFlow, KeyRing, upsertLookupTable } from "@ipaas/db";
+import { createConnection, createEnvironment, createFlow, createTradingPartner, KeyRing, partnerFieldsSchema, upsertLookupTable } from "@ipaas/db";
 import { selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { demoFlowDefinition, demoHttpFlowDefinition, parseFlowDefinition } from "@ipaas/flow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -179,5 +179,38 @@ describe("flows.testRun", () => {
   it("viewers and operators may not test-run", async () => {
     const { flow } = await createFlow(t.db, { name: "test run roles", definition: demoFlowDefinition });
     expect(await codeOf(as({ ...admin, role: "operator" }).flows.testRun({ flowId: flow.id, definition: parseFlowDefinition(demoFlowDefinition) }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("flows.testRun: Send X12", () => {
+  it("renders the document for the partner but stores, numbers and sends nothing", async () => {
+    const fields = partnerFieldsSchema.parse({
+      ourIsaQualifier: "ZZ",
+      ourIsaId: "ACMEDIST",
+      ourGsId: "ACMEDIST",
+      theirIsaQualifier: "01",
+      theirIsaId: "TESTRUN",
+      theirGsId: "TESTRUNGS",
+      transactionSets: [{ set: "855", direction: "outbound" }],
+      transport: { kind: "as2", settings: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/as2`, as2From: "ACME", as2To: "TR", sign: false, encrypt: false } },
+    });
+    const partner = await createTradingPartner(t.db, { name: "Test-run retailer", environment: "sandbox", fields, secrets: {}, keyRing, actor: null });
+    const def = parseFlowDefinition({
+      schemaVersion: 1,
+      nodes: [
+        { id: "t", type: "trigger.manual", name: "Start", config: { sample: { po: "PO-77" } } },
+        { id: "ack", type: "edi.send", name: "Send 855", config: { partnerId: partner.id, set: "855", input: "[{ 'id': 'BAK', 'elements': ['00', 'AC', po, '20260102'] }]" } },
+      ],
+      edges: [{ id: "e", source: "t", target: "ack" }],
+    });
+    const { flow } = await createFlow(t.db, { name: "test run x12", definition: def });
+    seen.length = 0;
+    const result = await as(admin).flows.testRun({ flowId: flow.id, definition: def });
+    expect(result.status).toBe("succeeded");
+    expect(result.nodes.ack).toMatchObject({ status: "succeeded", output: { interchangeId: null, status: "test: not sent", controlNumbers: { interchange: "000000001", group: "1", sets: ["0001"] } } });
+    expect((result.nodes.ack!.output as { x12: string }).x12).toMatch(/^ISA\*00\*.*\nGS\*PR\*ACMEDIST\*TESTRUNGS\*.*\nST\*855\*0001\*?.*\nBAK\*00\*AC\*PO-77\*20260102~/s);
+    expect(seen).toHaveLength(0);
+    expect(await selectRows(t.db, "ediInterchanges", { partnerId: partner.id })).toHaveLength(0);
+    expect(await selectRows(t.db, "partnerControlNumbers", { partnerId: partner.id })).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createUser, getTradingPartnerRow, KeyRing, type SecretEnvelope } from "@ipaas/db";
-import { createTestDatabase, randomQueuePrefix, type TestDatabase } from "@ipaas/db/testing";
+import { createTestDatabase, insertRow, randomQueuePrefix, selectRows, type TestDatabase } from "@ipaas/db/testing";
 import { createRunsQueue } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunsQueue } from "../src/server/context";
@@ -90,5 +90,17 @@ describe("partners router", () => {
     const sftp = await admin.partners.create({ name: "No AS2", environment: "sandbox", fields: identity });
     expect(await codeOf(admin.partners.generateAs2Certificate({ id: sftp.id }))).toBe("BAD_REQUEST");
     expect(await codeOf(as("analyst").partners.generateAs2Certificate({ id: partner.id }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("partners.resendInterchange", () => {
+  it("an operator puts a failed outbound interchange back to queued (audited); anything else is a conflict", async () => {
+    const partner = await as("admin").partners.create({ name: "Resend retailer", environment: "sandbox", fields: { ...identity, theirIsaId: "RESEND", transport: as2 } });
+    const failed = await insertRow(t.db, "ediInterchanges", { partnerId: partner.id, environment: "sandbox", direction: "outbound", raw: Buffer.from("ISA"), controlNumber: "000000042", status: "failed", lastError: "503" });
+    expect(await as("operator").partners.resendInterchange({ interchangeId: failed.id })).toEqual({ interchangeId: failed.id, status: "queued" });
+    expect((await selectRows(t.db, "ediInterchanges", { id: failed.id }))[0]!.status).toBe("queued");
+    expect(await auditRows(t.db, { targetId: failed.id })).toEqual([expect.objectContaining({ action: "edi.resend", summary: expect.objectContaining({ controlNumber: "000000042" }) })]);
+    expect(await codeOf(as("operator").partners.resendInterchange({ interchangeId: failed.id }))).toBe("CONFLICT");
+    expect(await codeOf(as("viewer").partners.resendInterchange({ interchangeId: failed.id }))).toBe("FORBIDDEN");
   });
 });

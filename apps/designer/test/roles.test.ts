@@ -142,6 +142,7 @@ const RULES: Record<string, Role[]> = {
   "edi.document": ALL,
   "edi.download": ALL,
   "edi.certify": ANALYST,
+  "partners.resendInterchange": OPERATOR,
   "lookups.tables": ALL,
   "lookups.table": ALL,
   "lookups.entries": ALL,

@@ -23,6 +23,10 @@ import { queueSamplesTask } from "./maintenance/samples";
 import { retentionTask } from "./maintenance/retention";
 import { healthTask } from "./health/monitor";
 import { sftpPollTask } from "./edi/sftp-poller";
+import { createDeliveryWorker } from "./edi/delivery";
+import { createEdiSender } from "./edi/send";
+import { partnerTransports } from "./edi/transports";
+import { ediComplianceTask } from "./maintenance/edi-compliance";
 
 /** Runtime process: HTTP ingress + BullMQ workers. Stateless; run as many as you like. */
 async function main() {
@@ -46,6 +50,16 @@ async function main() {
   // Cross-reference answers cached per process, dropped on every committed change (LISTEN/NOTIFY).
   const lookups = new LookupCache(db);
   const lookupListener = lookups.listen(env.DATABASE_URL);
+  // Outbound EDI: "Send X12" steps and our automatic 997s store and enqueue, the delivery worker sends (docs/architecture.md "EDI documents: outbound").
+  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
+  const deliveryWorker = createDeliveryWorker({
+    db,
+    keyRing,
+    transports: partnerTransports(outbound, env.RUNTIME_PUBLIC_URL ? { asyncMdnUrl: `${env.RUNTIME_PUBLIC_URL.replace(/\/+$/, "")}/as2` } : {}),
+    redisUrl: env.REDIS_URL,
+    prefix: env.IPAAS_QUEUE_PREFIX,
+    logger,
+  });
   const worker = createRunWorker({
     db,
     progress: new ProgressWriter(db),
@@ -53,6 +67,7 @@ async function main() {
     registry,
     connections,
     lookups,
+    sendX12: createEdiSender({ db, deliveries: ediDeliveries }),
     limits: { circuit, rate, flows: new FlowConcurrency(redis, env.IPAAS_QUEUE_PREFIX) },
     events,
     redisUrl: env.REDIS_URL,
@@ -78,14 +93,13 @@ async function main() {
     poll: (flowId) => pollOnce({ db, runs: queue, registry, connections, logger, circuit }, flowId),
   });
   const stopScheduleSync = startScheduleSync(db, triggers, logger);
-  // Our 997s for inbound EDI go to the delivery worker's queue (docs/architecture.md "EDI documents").
-  const ediDeliveries = createEdiDeliveriesQueue({ redisUrl: env.REDIS_URL, prefix: env.IPAAS_QUEUE_PREFIX }, redis);
   // Housekeeping tasks (alerts, gauge samples, retention); see maintenance/index.ts.
   const tasks: MaintenanceTask[] = [
     // maintenance tasks (issue 8)
     alertsTask({ db, queue, keyRing, logger, outbound }),
     queueSamplesTask({ db, queue }),
     retentionTask({ db, logger }),
+    ediComplianceTask({ db, deliveries: ediDeliveries, logger }),
     healthTask(
       {
         db,
@@ -119,8 +133,8 @@ async function main() {
       stopScheduleSync();
       await Promise.all([server.close(), internal.close()]);
     },
-    drain: () => Promise.all([worker.close(), scheduleWorker.close(), maintenance.close()]),
-    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), maintenance.close(true)]),
+    drain: () => Promise.all([worker.close(), scheduleWorker.close(), deliveryWorker.close(), maintenance.close()]),
+    abandon: () => Promise.all([worker.close(true), scheduleWorker.close(true), deliveryWorker.close(true), maintenance.close(true)]),
     async closeStores() {
       await Promise.all([triggers.close(), queue.close(), ediDeliveries.close()]);
       redis.disconnect();

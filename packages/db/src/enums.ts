@@ -15,7 +15,7 @@ export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
 export const USER_ROLES = ["admin", "analyst", "operator", "viewer"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const ALERT_RULE_KINDS = ["dead_letters", "no_success", "queue_depth", "connection_offline"] as const;
+export const ALERT_RULE_KINDS = ["dead_letters", "no_success", "queue_depth", "connection_offline", "edi_overdue"] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 
 export const ALERT_STATUSES = ["firing", "resolved"] as const;

@@ -119,6 +119,33 @@ export {
   type NewEdiExpectation,
   type NewEdiTransaction,
 } from "./queries/edi-inbound";
+// EDI outbound and compliance timers (docs/architecture.md "EDI documents", "EDI compliance").
+export {
+  getOutboundDelivery,
+  recordDeliveryAttempt,
+  resendOutboundInterchange,
+  staleQueuedInterchanges,
+  storeOutboundInterchange,
+  type DeliveryOutcome,
+  type OutboundControlNumbers,
+  type OutboundRecord,
+  type OutboundSet,
+  type StoreOutboundParams,
+} from "./queries/edi-outbound";
+export {
+  claimNewlyOverdue,
+  createExpectations,
+  EXPECTATION_KINDS,
+  EXPECTATION_STATES,
+  expectationsOfTransaction,
+  listExpectations,
+  meetExpectations,
+  overdueExpectations,
+  type ExpectationKind,
+  type ExpectationState,
+  type ExpectationView,
+  type NewExpectation,
+} from "./queries/edi-expectations";
 export {
   acknowledgementsSchema,
   CONTROL_NUMBER_MAX,

@@ -94,6 +94,11 @@ export const runtimeEnvSchema = z.object({
       if (/^\d+$/.test(t)) return Number(t);
       return t.split(",").map((s) => s.trim()).filter(Boolean);
     }),
+  /**
+   * Where partners reach this runtime's ingress from outside (e.g. https://edi.example.com): the
+   * AS2 async-MDN address we give them is `<this>/as2`. Unset: partners set to async MDNs cannot be sent to.
+   */
+  RUNTIME_PUBLIC_URL: z.string().url({ message: "RUNTIME_PUBLIC_URL must be an http(s) URL" }).optional(),
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 

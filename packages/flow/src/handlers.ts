@@ -26,6 +26,29 @@ export interface ActionCall {
   timeoutMs?: number;
 }
 
+/**
+ * A "Send X12" step's document (docs/architecture.md "EDI documents"): the host validates
+ * `input`, envelopes it for the partner with its next control numbers and delivers it.
+ */
+export interface SendX12Call {
+  partnerId: string;
+  set: string;
+  input: unknown;
+  /** Same for every attempt of this node in this lineage: a retried step sends its document once. */
+  idempotencyKey: string;
+  runId: string;
+  correlationId: string;
+}
+
+/** What a "Send X12" step outputs: the stored interchange, its control numbers and its delivery status. */
+export interface SendX12Result {
+  interchangeId: string | null;
+  controlNumbers: { interchange: string; group: string; sets: string[] };
+  status: string;
+  /** A designer test run's preview: the document as it would be sent. */
+  x12?: string;
+}
+
 /** What the engine needs from its host (runtime worker, or designer test run). */
 export interface EngineServices {
   runAction(call: ActionCall): Promise<unknown>;
@@ -49,6 +72,8 @@ export interface EngineServices {
    * non-retryable EDI_REJECTED with the validation issues (docs/architecture.md "EDI documents").
    */
   readEdi?(document: RejectedEdiDocument, run: RunInfo): Promise<unknown>;
+  /** Sends an X12 document to a trading partner (the `edi.send` node); hosts without EDI leave it out. */
+  sendX12?(call: SendX12Call): Promise<SendX12Result>;
 }
 
 export interface StepRecord {
@@ -211,6 +236,18 @@ export const handlers: Record<NodeType, NodeHandler> = {
   respond: async (ctx) => {
     const { status, headers } = configOf(ctx.node, "respond");
     return { kind: "next", output: { status: status ?? 200, headers: headers ?? {}, body: await ctx.evaluate(str(ctx.node, "body")) } };
+  },
+
+  "edi.send": async (ctx) => {
+    if (!ctx.services.sendX12) throw new StepError("Sending X12 is not available here", "non_retryable", "UNSUPPORTED_NODE");
+    const { partnerId, set } = configOf(ctx.node, "edi.send");
+    const input = ctx.item.resolved ? ctx.item.input : await ctx.evaluate(str(ctx.node, "input"));
+    ctx.recordInput(input, true);
+    // Like an action: a step completed before returns what it sent (docs/architecture.md "Checkpoints and the effect ledger").
+    const done = await ctx.services.findEffect(ctx.idempotencyKey);
+    if (done) return { kind: "next", output: done.result };
+    const result = await ctx.services.sendX12({ partnerId, set, input, idempotencyKey: ctx.idempotencyKey, runId: ctx.run.runId, correlationId: ctx.run.correlationId });
+    return { kind: "next", output: result, effect: true };
   },
 
   action: async (ctx) => {

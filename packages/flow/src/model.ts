@@ -20,6 +20,7 @@ export const nodeTypes = [
   "delay",
   "subflow",
   "respond",
+  "edi.send",
 ] as const;
 export const nodeTypeSchema = z.enum(nodeTypes);
 export type NodeType = z.infer<typeof nodeTypeSchema>;

@@ -90,6 +90,13 @@ export function webhookVerification(config: Record<string, unknown> | undefined)
   return config?.connectionId || config?.connectionName ? "connection" : null;
 }
 
+/**
+ * Transaction sets a "Send X12" step can send (docs/architecture.md "EDI documents"). Kept here
+ * rather than read from @ipaas/x12: the flow package imports no other package but the mapping engine.
+ */
+export const EDI_OUTBOUND_SETS = ["810", "846", "850", "855", "856", "940", "945"] as const;
+export type EdiOutboundSet = (typeof EDI_OUTBOUND_SETS)[number];
+
 export const nodeConfigSchemas = {
   "trigger.manual": sampleOnly,
   "trigger.api": sampleOnly,
@@ -196,6 +203,14 @@ export const nodeConfigSchemas = {
     body: expression,
     headers: z.record(z.string(), z.string()).optional(),
   }),
+  "edi.send": z.object({
+    /** The trading partner (docs/architecture.md "Trading partners"): its envelope ids, delimiters and transport. */
+    partnerId: z.uuid(),
+    set: z.enum(EDI_OUTBOUND_SETS),
+    /** JSONata giving the set's content: its typed JSON, or its segments `[{ id, elements }]` between ST and SE. */
+    input: expression,
+    retry: retryOverride.optional(),
+  }),
 } satisfies Record<NodeType, z.ZodType>;
 
 /**
@@ -249,6 +264,7 @@ export const expressionFields: Partial<Record<NodeType, string[]>> = {
   delay: ["until"],
   subflow: ["input"],
   respond: ["body"],
+  "edi.send": ["input"],
 };
 
 /** The trigger's sample payload: what a manual or test run sends when the user gives none. */

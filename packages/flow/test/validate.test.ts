@@ -201,6 +201,7 @@ describe("validate: node config", () => {
       delay: { ms: 60_000 },
       subflow: { flowId: uuid, input: "$" },
       respond: { status: 200, body: "$", headers: { "x-a": "b" } },
+      "edi.send": { partnerId: uuid, set: "856", input: "$" },
     };
     for (const [type, config] of Object.entries(valid)) {
       expect(nodeConfigSchemas[type as NodeType].safeParse(config).success, type).toBe(true);
@@ -229,6 +230,7 @@ describe("validate: node config", () => {
     ["foreach", { items: "lines", concurrency: 101 }, ["concurrency"]],
     ["lookup", { table: "t", key: "k", onMissing: "ignore" }, ["onMissing"]],
     ["delay", { ms: 31 * 24 * 3600 * 1000 }, ["ms"]],
+    ["edi.send", { partnerId: "bigbox", set: "999", input: "$" }, ["partnerId", "set"]],
     ["delay", { ms: 5, until: "$now()" }, [""]],
     ["subflow", { flowId: "flow-7" }, ["flowId"]],
     ["respond", { status: 700, body: "$" }, ["status"]],

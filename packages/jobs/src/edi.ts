@@ -34,3 +34,16 @@ export async function enqueueEdiDelivery(queue: Queue<EdiDeliveryJob>, job: EdiD
   const payload = ediDeliveryJobSchema.parse(job);
   await queue.add("deliver", payload, { jobId: payload.interchangeId });
 }
+
+/**
+ * Sends a failed interchange again (after `resendOutboundInterchange` put it back to queued): its
+ * failed job is retried with a fresh attempt count, or added anew when BullMQ has already removed it.
+ * A job still waiting or running is left alone: it will send the queued interchange.
+ */
+export async function resendEdiDelivery(queue: Queue<EdiDeliveryJob>, job: EdiDeliveryJob): Promise<void> {
+  const payload = ediDeliveryJobSchema.parse(job);
+  const existing = await queue.getJob(payload.interchangeId);
+  if (existing && (await existing.isFailed())) return existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  if (existing && (await existing.isCompleted())) await existing.remove();
+  await enqueueEdiDelivery(queue, payload);
+}

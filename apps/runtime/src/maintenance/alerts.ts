@@ -4,6 +4,7 @@ import {
   KeyRingError,
   lastSucceededRunAt,
   offlineConnections,
+  overdueExpectations,
   pendingAlertNotifications,
   postWebhook,
   raiseAlert,
@@ -13,6 +14,7 @@ import {
   type AlertNotification,
   type Db,
   type DeliveryResult,
+  type ExpectationKind,
   type KeyRing,
   type RuleToEvaluate,
 } from "@ipaas/db";
@@ -60,6 +62,15 @@ type Backlog = { waiting: number; delayed: number; prioritized: number };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** What an expectation waits for, as an alert message names it. */
+const EXPECTATION_LABELS: Record<ExpectationKind, string> = {
+  ack997_theirs: "their 997",
+  ack997_ours: "our 997",
+  po_ack_855: "our 855",
+  asn_856: "our 856",
+  invoice_810: "our 810",
+};
+
 /** What a rule measures now, and whether that fires it (the kinds are described in schema/alerts.ts). */
 async function measure(db: Db, rule: RuleToEvaluate, now: Date, backlog: () => Promise<Backlog>): Promise<Measurement> {
   switch (rule.kind) {
@@ -102,6 +113,19 @@ async function measure(db: Db, rule: RuleToEvaluate, now: Date, backlog: () => P
         message: offline.length
           ? `${plural(offline.length, "connection")}${scope} offline, flows calling them paused: ${names.join("; ")}`
           : `No connection${scope} is offline`,
+      };
+    }
+    case "edi_overdue": {
+      // Resolves when the partner's documents arrive (expectations met) — docs/architecture.md "EDI compliance".
+      const { count, oldest } = await overdueExpectations(db, { now, partnerId: rule.partnerId });
+      const scope = rule.partnerName ? ` for partner "${rule.partnerName}"` : "";
+      const items = oldest.map((e) => `${e.partnerName}: ${EXPECTATION_LABELS[e.kind]} for ${e.setId} ${e.reference ?? e.controlNumber} (due ${e.dueAt.toISOString()})`);
+      return {
+        firing: count > rule.threshold,
+        value: count,
+        message: count
+          ? `${plural(count, "EDI document")} overdue${scope}: ${items.join("; ")}${count > items.length ? `; and ${count - items.length} more` : ""} (alert above ${rule.threshold})`
+          : `No EDI document overdue${scope}`,
       };
     }
   }

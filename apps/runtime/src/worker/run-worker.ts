@@ -1,7 +1,7 @@
 import type { ConnectorRegistry } from "@ipaas/connectors";
 import { claimRun, markRunning, type Db, type ProgressWriter } from "@ipaas/db";
 import type { ConnectionResolver } from "@ipaas/execution";
-import { advance, configOf, initialState, triggerNodeOf, type RunLimits, type RunState } from "@ipaas/flow";
+import { advance, configOf, initialState, triggerNodeOf, type EngineServices, type RunLimits, type RunState } from "@ipaas/flow";
 import { createRedisConnection, enqueueRun, QUEUES, runJobSchema, runWorkerOptions, type RunJob } from "@ipaas/jobs";
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Logger } from "../logger";
@@ -29,6 +29,8 @@ export interface RunWorkerDeps {
   lookups?: LookupCache;
   /** Tells a waiting API trigger that its run finished. */
   events?: RunEvents;
+  /** "Send X12" steps (src/edi/send.ts). */
+  sendX12?: EngineServices["sendX12"];
   redisUrl: string;
   prefix: string;
   concurrency: number;

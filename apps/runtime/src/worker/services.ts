@@ -22,6 +22,8 @@ export interface ServiceDeps {
   signal?: AbortSignal;
   /** The process's cross-reference cache; without it every lookup reads the database. */
   lookups?: LookupCache;
+  /** Sends X12 to trading partners ("Send X12" steps, src/edi/send.ts); without it those steps fail as unsupported. */
+  sendX12?: EngineServices["sendX12"];
 }
 
 /** Per-connection overrides, kept in the connection's config beside the connector's own fields. */
@@ -113,6 +115,7 @@ export function createEngineServices(deps: ServiceDeps, run: RunInfo, options: {
     // A rejected EDI set's dead letter, resubmitted (docs/architecture.md "EDI documents");
     // loaded on first use, so the X12 engine is not on every worker's start-up path.
     readEdi: async (document, info) => (await import("../edi/read-edi")).readRejectedEdi(deps.db, document, info),
+    ...(deps.sendX12 ? { sendX12: deps.sendX12 } : {}),
     async checkpoint(c: Checkpoint) {
       await deps.progress.write({
         runId: run.runId,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, isNull, max, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { alertRules, alerts, deadLetters, flows, flowVersions, runs } from "../schema";
+import { alertRules, alerts, deadLetters, flows, flowVersions, runs, tradingPartners } from "../schema";
 import type { SecretEnvelope } from "../secrets";
 import type { AlertRuleKind } from "../enums";
 import type { DeliveryResult } from "./alert-notifications";
@@ -22,6 +22,9 @@ export interface RuleToEvaluate {
   flowEnabled: boolean | null;
   /** When the flow's current version was published; null when it is not published. */
   publishedAt: Date | null;
+  /** edi_overdue: the partner watched, or null for all. */
+  partnerId: string | null;
+  partnerName: string | null;
   threshold: number;
   windowMinutes: number;
   enabled: boolean;
@@ -38,6 +41,8 @@ export async function rulesToEvaluate(db: Db): Promise<RuleToEvaluate[]> {
       flowName: flows.name,
       flowEnabled: flows.enabled,
       publishedAt: flowVersions.publishedAt,
+      partnerId: alertRules.partnerId,
+      partnerName: tradingPartners.name,
       threshold: alertRules.threshold,
       windowMinutes: alertRules.windowMinutes,
       enabled: alertRules.enabled,
@@ -46,6 +51,7 @@ export async function rulesToEvaluate(db: Db): Promise<RuleToEvaluate[]> {
     .from(alertRules)
     .leftJoin(flows, eq(flows.id, alertRules.flowId))
     .leftJoin(flowVersions, eq(flowVersions.id, flows.publishedVersionId))
+    .leftJoin(tradingPartners, eq(tradingPartners.id, alertRules.partnerId))
     .orderBy(asc(alertRules.createdAt), asc(alertRules.id));
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { alertRules, alerts, flows, type alertRuleKind, type alertStatus } from "../schema";
+import { alertRules, alerts, flows, tradingPartners, type alertRuleKind, type alertStatus } from "../schema";
 import type { KeyRing } from "../secrets";
 import { webhookHint } from "./alert-notifications";
 import { writeAudit, type AuditActor } from "./audit";
@@ -23,6 +23,9 @@ export interface AlertRuleView {
   kind: AlertRuleKind;
   flowId: string | null;
   flowName: string | null;
+  /** edi_overdue: the partner watched (null: every partner). */
+  partnerId: string | null;
+  partnerName: string | null;
   threshold: number;
   windowMinutes: number;
   enabled: boolean;
@@ -56,6 +59,8 @@ export interface AlertRuleFields {
   name: string;
   kind: AlertRuleKind;
   flowId: string | null;
+  /** edi_overdue only; absent keeps (update) or means every partner (create). */
+  partnerId?: string | null;
   threshold: number;
   windowMinutes: number;
   enabled: boolean;
@@ -70,6 +75,8 @@ const ruleView = {
   kind: alertRules.kind,
   flowId: alertRules.flowId,
   flowName: flows.name,
+  partnerId: alertRules.partnerId,
+  partnerName: tradingPartners.name,
   threshold: alertRules.threshold,
   windowMinutes: alertRules.windowMinutes,
   enabled: alertRules.enabled,
@@ -81,11 +88,16 @@ const ruleView = {
 };
 
 export async function listAlertRules(db: Db): Promise<AlertRuleView[]> {
-  return db.select(ruleView).from(alertRules).leftJoin(flows, eq(flows.id, alertRules.flowId)).orderBy(sql`lower(${alertRules.name})`, alertRules.id);
+  return db.select(ruleView).from(alertRules).leftJoin(flows, eq(flows.id, alertRules.flowId)).leftJoin(tradingPartners, eq(tradingPartners.id, alertRules.partnerId)).orderBy(sql`lower(${alertRules.name})`, alertRules.id);
 }
 
 export async function getAlertRule(db: Db | Tx, id: string): Promise<AlertRuleView> {
-  const [row] = await db.select(ruleView).from(alertRules).leftJoin(flows, eq(flows.id, alertRules.flowId)).where(eq(alertRules.id, id));
+  const [row] = await db
+    .select(ruleView)
+    .from(alertRules)
+    .leftJoin(flows, eq(flows.id, alertRules.flowId))
+    .leftJoin(tradingPartners, eq(tradingPartners.id, alertRules.partnerId))
+    .where(eq(alertRules.id, id));
   if (!row) throw new NotFoundError(`Alert rule ${id} does not exist`);
   return row;
 }
@@ -111,6 +123,7 @@ async function withFlowCheck<T>(flowId: string | null | undefined, write: () => 
     return await write();
   } catch (err) {
     if (isForeignKeyViolation(err, "alert_rules_flow_id_flows_id_fk")) throw new NotFoundError(`Flow ${flowId} does not exist`);
+    if (isForeignKeyViolation(err, "alert_rules_partner_id_trading_partners_id_fk")) throw new NotFoundError("That trading partner does not exist");
     throw err;
   }
 }
@@ -123,7 +136,15 @@ export async function createAlertRule(
   params: AlertRuleFields & { webhookUrl: string | null; keyRing: KeyRing | null; actor: AuditActor | null },
 ): Promise<AlertRuleView> {
   const sealed = sealWebhook(params.keyRing, params.webhookUrl);
-  const fields: AlertRuleFields = { name: params.name, kind: params.kind, flowId: params.flowId, threshold: params.threshold, windowMinutes: params.windowMinutes, enabled: params.enabled };
+  const fields: AlertRuleFields = {
+    name: params.name,
+    kind: params.kind,
+    flowId: params.flowId,
+    partnerId: params.partnerId ?? null,
+    threshold: params.threshold,
+    windowMinutes: params.windowMinutes,
+    enabled: params.enabled,
+  };
   return withFlowCheck(params.flowId, () =>
     db.transaction(async (tx) => {
       const [row] = await tx
@@ -148,7 +169,7 @@ export async function updateAlertRule(
   params: Partial<AlertRuleFields> & { id: string; webhookUrl?: string | null; keyRing: KeyRing | null; actor: AuditActor | null },
 ): Promise<AlertRuleView> {
   const sealed = params.webhookUrl === undefined ? null : sealWebhook(params.keyRing, params.webhookUrl);
-  const fields = auditFields({ name: params.name, kind: params.kind, flowId: params.flowId, threshold: params.threshold, windowMinutes: params.windowMinutes, enabled: params.enabled });
+  const fields = auditFields({ name: params.name, kind: params.kind, flowId: params.flowId, partnerId: params.partnerId, threshold: params.threshold, windowMinutes: params.windowMinutes, enabled: params.enabled });
   return withFlowCheck(params.flowId, () =>
     db.transaction(async (tx) => {
       const before = await getAlertRuleRow(tx, params.id, { forUpdate: true });

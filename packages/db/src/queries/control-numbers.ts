@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { partnerControlNumbers, partnerInboundInterchanges } from "../schema";
 import { CONTROL_NUMBER_MAX, type ControlNumberKind, type PartnerDirection } from "../trading-partner-schema";
 
@@ -7,9 +7,10 @@ import { CONTROL_NUMBER_MAX, type ControlNumberKind, type PartnerDirection } fro
  * Hands out `count` consecutive control numbers for a partner, direction and kind
  * (docs/architecture.md "Trading partners"). One upsert moves the counter: its row
  * lock serializes concurrent processes, so the numbers handed out never repeat or
- * skip. After the X12 maximum (9 digits) numbering starts again at 1.
+ * skip (inside a caller's transaction the row stays locked until it commits, and a rollback
+ * returns the numbers). After the X12 maximum (9 digits) numbering starts again at 1.
  */
-export async function allocateControlNumbers(db: Db, params: { partnerId: string; direction: PartnerDirection; kind: ControlNumberKind; count: number }): Promise<number[]> {
+export async function allocateControlNumbers(db: Db | Tx, params: { partnerId: string; direction: PartnerDirection; kind: ControlNumberKind; count: number }): Promise<number[]> {
   const max = CONTROL_NUMBER_MAX[params.kind];
   if (!Number.isInteger(params.count) || params.count < 1 || params.count > max) throw new RangeError(`count must be between 1 and ${max}`);
   const t = partnerControlNumbers;

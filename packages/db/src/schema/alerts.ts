@@ -2,12 +2,15 @@ import { ALERT_RULE_KINDS, ALERT_STATUSES } from "../enums";
 import { sql } from "drizzle-orm";
 import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { flows } from "./flows";
+import { tradingPartners } from "./trading-partners";
 import { users } from "./users";
 
 /**
  * dead_letters: open dead letters created for the flow (or any flow) in the last M minutes > N.
  * no_success: no succeeded run of the flow in the last M minutes.
  * queue_depth: waiting + delayed jobs in the runs queue > N.
+ * connection_offline: offline connections (of the flow, or any) > N.
+ * edi_overdue: open EDI expectations past their due time (of the partner, or any) > N.
  */
 export const alertRuleKind = pgEnum("alert_rule_kind", ALERT_RULE_KINDS);
 export const alertStatus = pgEnum("alert_status", ALERT_STATUSES);
@@ -18,6 +21,8 @@ export const alertRules = pgTable("alert_rules", {
   kind: alertRuleKind("kind").notNull(),
   /** null = every flow (dead_letters) — required for no_success, ignored for queue_depth. */
   flowId: uuid("flow_id").references(() => flows.id, { onDelete: "cascade" }),
+  /** edi_overdue: the trading partner watched; null = every partner. */
+  partnerId: uuid("partner_id").references(() => tradingPartners.id, { onDelete: "cascade" }),
   threshold: integer("threshold").notNull().default(0),
   windowMinutes: integer("window_minutes").notNull().default(15),
   /**

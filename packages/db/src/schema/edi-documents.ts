@@ -33,6 +33,11 @@ export const ediInterchanges = pgTable(
     mdn: jsonb("mdn"),
     /** For an acknowledgement we generate (997/TA1): the inbound interchange it answers. */
     acknowledgesId: uuid("acknowledges_id"),
+    /**
+     * Outbound: the "Send X12" step's idempotency key (flow:run:node:lineage), so a retried step
+     * finds the interchange it stored instead of sending (and numbering) a second one.
+     */
+    sendKey: text("send_key"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -42,6 +47,7 @@ export const ediInterchanges = pgTable(
   (t) => [
     index("edi_interchanges_partner_created_idx").on(t.partnerId, t.createdAt),
     index("edi_interchanges_status_idx").on(t.direction, t.status),
+    uniqueIndex("edi_interchanges_send_key").on(t.sendKey),
   ],
 );
 

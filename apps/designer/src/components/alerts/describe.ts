@@ -4,8 +4,8 @@ export type AlertRule = RouterOutputs["alerts"]["rules"][number];
 export type AlertItem = RouterOutputs["alerts"]["list"][number];
 export type RuleKind = AlertRule["kind"];
 
-/** The rule kinds, with which of flow (F), threshold (N) and window (M) each uses; mirrors schema/alerts.ts. */
-export const KINDS: ReadonlyArray<{ id: RuleKind; label: string; help: string; flow: "optional" | "required" | null; threshold: boolean; window: boolean }> = [
+/** The rule kinds, with which of flow (F), partner, threshold (N) and window (M) each uses; mirrors schema/alerts.ts. */
+export const KINDS: ReadonlyArray<{ id: RuleKind; label: string; help: string; flow: "optional" | "required" | null; partner?: boolean; threshold: boolean; window: boolean }> = [
   {
     id: "dead_letters",
     label: "Dead letters",
@@ -38,12 +38,21 @@ export const KINDS: ReadonlyArray<{ id: RuleKind; label: string; help: string; f
     threshold: true,
     window: false,
   },
+  {
+    id: "edi_overdue",
+    label: "EDI overdue",
+    help: "Fires when more than N expected EDI documents (their 997 for what we sent, our 855/856/810 for their 850) are past their due time, for one trading partner or all; the message names partner, document and reference. Resolves when they arrive.",
+    flow: null,
+    partner: true,
+    threshold: true,
+    window: false,
+  },
 ];
 
 export const kindInfo = (kind: RuleKind) => KINDS.find((k) => k.id === kind)!;
 
 /** The rule's condition in one line: "> 3 open dead letters in 15 min". */
-export function describeCondition(rule: Pick<AlertRule, "kind" | "threshold" | "windowMinutes" | "flowName">): string {
+export function describeCondition(rule: Pick<AlertRule, "kind" | "threshold" | "windowMinutes" | "flowName"> & Partial<Pick<AlertRule, "partnerName">>): string {
   switch (rule.kind) {
     case "dead_letters":
       return `> ${rule.threshold} open dead letters in ${rule.windowMinutes} min · ${rule.flowName ?? "all flows"}`;
@@ -53,6 +62,8 @@ export function describeCondition(rule: Pick<AlertRule, "kind" | "threshold" | "
       return `> ${rule.threshold} jobs waiting in the runs queue`;
     case "connection_offline":
       return `> ${rule.threshold} connections offline · ${rule.flowName ? `used by ${rule.flowName}` : "any connection"}`;
+    case "edi_overdue":
+      return `> ${rule.threshold} EDI documents overdue · ${rule.partnerName ?? "all partners"}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { useTRPC } from "@/trpc/client";
 import { KINDS, kindInfo, type AlertRule, type RuleKind } from "./describe";
 
 const ALL_FLOWS = "";
+const ALL_PARTNERS = "";
 
 /**
  * Create or edit an alert rule. The webhook URL is write-only, like a connection
@@ -19,6 +20,7 @@ export function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone(): void })
   const [name, setName] = useState(rule?.name ?? "");
   const [kind, setKind] = useState<RuleKind>(rule?.kind ?? "dead_letters");
   const [flowId, setFlowId] = useState(rule?.flowId ?? ALL_FLOWS);
+  const [partnerId, setPartnerId] = useState(rule?.partnerId ?? ALL_PARTNERS);
   const [threshold, setThreshold] = useState(String(rule?.threshold ?? 0));
   const [windowMinutes, setWindowMinutes] = useState(String(rule?.windowMinutes ?? 15));
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
@@ -26,6 +28,7 @@ export function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone(): void })
   /** "keep" the saved URL (edit only), "replace" it with the input, or "clear" it. */
   const [webhook, setWebhook] = useState<"keep" | "replace" | "clear">(rule?.webhookSet ? "keep" : "replace");
   const info = kindInfo(kind);
+  const partners = useQuery(trpc.partners.list.queryOptions(undefined, { staleTime: 60_000, enabled: info.partner === true }));
 
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.alerts.pathFilter());
@@ -41,6 +44,7 @@ export function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone(): void })
       name,
       kind,
       flowId: info.flow && flowId !== ALL_FLOWS ? flowId : null,
+      partnerId: info.partner && partnerId !== ALL_PARTNERS ? partnerId : null,
       threshold: Number(threshold),
       windowMinutes: Number(windowMinutes),
       enabled,
@@ -82,6 +86,19 @@ export function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone(): void })
               {(flows.data ?? []).map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {info.partner && (
+          <label className="field">
+            Partner
+            <select value={partnerId} onChange={(e) => setPartnerId(e.target.value)} data-testid="rule-partner">
+              <option value={ALL_PARTNERS}>All partners</option>
+              {(partners.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.environment})
                 </option>
               ))}
             </select>

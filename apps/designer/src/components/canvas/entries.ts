@@ -30,6 +30,7 @@ const DEFAULT_CONFIG: Partial<Record<NodeType, Record<string, unknown>>> = {
   lookup: { table: "", key: "$" },
   delay: { ms: 60_000 },
   respond: { body: "$" },
+  "edi.send": { set: "856", input: "$" },
 };
 
 export function defaultConfig(type: NodeType): Record<string, unknown> {

@@ -8,6 +8,7 @@ import {
   Cog,
   FileText,
   CornerDownLeft,
+  FileText,
   Funnel,
   Hourglass,
   Play,
@@ -42,6 +43,7 @@ const NODE_TYPE_ICONS: Record<NodeType | "note", LucideIcon> = {
   delay: Hourglass,
   subflow: Workflow,
   respond: CornerDownLeft,
+  "edi.send": FileText,
   note: StickyNote,
 };
 

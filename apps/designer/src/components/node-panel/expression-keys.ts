@@ -14,6 +14,7 @@ export const EXPRESSION_KEYS: Partial<Record<NodeType, readonly string[]>> = {
   delay: ["until"],
   subflow: ["input"],
   respond: ["body"],
+  "edi.send": ["input"],
 };
 
 /** Keys the panel edits with dedicated controls instead of the generated form (node-overrides.tsx: retry, timeout, stale guard). */
@@ -34,6 +35,8 @@ export function dedicatedKeys(type: NodeType): string[] {
       return ["flowId"];
     case "trigger.edi":
       return ["partnerId", "set"];
+    case "edi.send":
+      return ["partnerId"];
     default:
       return [];
   }

@@ -19,6 +19,7 @@ import { FieldProblems } from "./field-problems";
 import { EdiTriggerFields } from "./edi-trigger";
 import { FlowPicker } from "./flow-picker";
 import { MapSource } from "./map-source";
+import { PartnerPicker } from "./partner-picker";
 import { NodeOverrides } from "./node-overrides";
 import { deriveFields } from "./schema-form";
 import type { NodeTestResult } from "@/components/canvas/test-results";
@@ -144,6 +145,15 @@ function NodePanelFor(props: NodePanelProps) {
                 problems={problemsAt(problems, "flowId")}
                 readOnly={readOnly}
                 onChange={(flowId) => patch({ flowId })}
+              />
+            )}
+            {node.type === "edi.send" && (
+              <PartnerPicker
+                environment={props.environment}
+                value={typeof node.config.partnerId === "string" ? node.config.partnerId : undefined}
+                problems={problemsAt(problems, "partnerId")}
+                readOnly={readOnly}
+                onChange={(partnerId) => patch({ partnerId })}
               />
             )}
             {node.type === "branch" && <BranchCasesEditor config={node.config} onChange={(cases) => patch({ cases })} problems={problems} completion={completion} readOnly={readOnly} />}

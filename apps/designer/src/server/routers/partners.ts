@@ -7,6 +7,7 @@ import {
   partnerFieldsUpdateSchema,
   partnerSecretsSchema,
   partnerSecretsUpdateSchema,
+  resendOutboundInterchange,
   TRANSPORT_SECRET_FIELDS,
   updateTradingPartner,
 } from "@ipaas/db";
@@ -14,7 +15,7 @@ import { z } from "zod";
 import { actorOf } from "../context";
 import { keyRequired } from "../services/connections";
 import { generatePartnerAs2Certificate } from "../services/partner-as2";
-import { adminProcedure, router, viewerProcedure } from "../trpc";
+import { adminProcedure, operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const id = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1, "a name is required").max(100);
@@ -68,5 +69,18 @@ export const partnersRouter = router({
     .mutation(async ({ ctx, input }) => {
       await deleteTradingPartner(ctx.db, { id: input.id, actor: actorOf(ctx) });
       return { id: input.id };
+    }),
+
+  /**
+   * Sends a failed outbound interchange again, like retrying a dead letter (operators): it goes
+   * back to queued, audited, and the runtime's EDI sweep gives it its delivery job
+   * (docs/architecture.md "EDI documents").
+   */
+  resendInterchange: operatorProcedure
+    .input(z.object({ interchangeId: z.uuid() }))
+    .output(z.object({ interchangeId: z.string(), status: z.literal("queued") }))
+    .mutation(async ({ ctx, input }) => {
+      await resendOutboundInterchange(ctx.db, { interchangeId: input.interchangeId, actor: actorOf(ctx) });
+      return { interchangeId: input.interchangeId, status: "queued" as const };
     }),
 });

@@ -27,12 +27,14 @@ interface WriteParams {
 }
 
 /**
- * Rules that need more than per-field checks: no_success watches one flow, and a
- * queue_depth rule has no flow (the queue is shared), so one given is dropped.
+ * Rules that need more than per-field checks: no_success watches one flow, a
+ * queue_depth rule has no flow (the queue is shared), and an edi_overdue rule watches
+ * partners, not flows; a scope the kind does not use is dropped.
  */
 function checkedFields<T extends Partial<AlertRuleFields>>(fields: T, merged: Pick<AlertRuleFields, "kind" | "flowId">): T {
   if (merged.kind === "no_success" && !merged.flowId) throw new BadRequestError("flowId: a no_success rule watches one flow; pick it");
-  return merged.kind === "queue_depth" && merged.flowId ? { ...fields, flowId: null } : fields;
+  const withoutFlow = (merged.kind === "queue_depth" || merged.kind === "edi_overdue") && merged.flowId ? { ...fields, flowId: null } : fields;
+  return merged.kind !== "edi_overdue" && fields.partnerId ? { ...withoutFlow, partnerId: null } : withoutFlow;
 }
 
 const NO_KEY = "webhook URLs cannot be saved or used (rules without one still show in the UI)";

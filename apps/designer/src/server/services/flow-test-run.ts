@@ -13,7 +13,7 @@ import {
   type Db,
   type KeyRing,
 } from "@ipaas/db";
-import { ConnectionResolver, createActionRunner } from "@ipaas/execution";
+import { ConnectionResolver, createActionRunner, previewSendX12 } from "@ipaas/execution";
 import {
   advance,
   executeFlow,
@@ -82,7 +82,8 @@ export const isProductionEnvironment = (name: string) => /^prod/i.test(name);
  * only in memory. No rate limit or circuit guard: a test is one person's one call.
  * A fresh resolver per test run, so a connection edited a moment ago is the one
  * used. No sequence claims and no subflows: a test must not move production state
- * (stale-update guards, child runs).
+ * (stale-update guards, child runs). "Send X12" renders the document without storing,
+ * numbering or sending it: a partner's control numbers and inbox are production state too.
  */
 function testServices(db: Db, keyRing: KeyRing | null, environment: string, signal: AbortSignal, secretsSeen: SecretScrubber, outbound: OutboundPolicy): Partial<EngineServices> {
   const connections = new ConnectionResolver(db, keyRing, registry, outbound);
@@ -90,6 +91,7 @@ function testServices(db: Db, keyRing: KeyRing | null, environment: string, sign
     runAction: createActionRunner({ registry, connections, environment: async () => environment, signal, secretsSeen }),
     lookup: (table, key) => lookupValue(db, { environment, table, key }),
     lookupMany: (table, keys) => lookupValues(db, { environment, table, keys }),
+    sendX12: (call) => previewSendX12(db, call),
   };
 }
 
@@ -185,7 +187,7 @@ export async function testRunDraft(db: Db, keyRing: KeyRing | null, actor: Audit
   const secretsSeen = new SecretScrubber({ minLength: 4 });
   const services = testServices(db, keyRing, environment, abort.signal, secretsSeen, outbound);
   const work = params.nodeId
-    ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup, lookupMany: services.lookupMany } })
+    ? runStep(definition, params.nodeId, { input: params.input ?? trigger, trigger, steps: params.steps ?? {}, run, services: { findEffect: async () => null, checkpoint: async () => {}, runAction: services.runAction!, lookup: services.lookup, lookupMany: services.lookupMany, sendX12: services.sendX12 } })
     : executeFlow(definition, { trigger, run, services, handlers: pinnedHandlers });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => {

@@ -40,6 +40,11 @@ const NODE_TYPE_INFO: Record<NodeType, { label: string; description: string; cat
   delay: { label: "Delay", description: "Waits before continuing (no worker is held)", category: "logic" },
   subflow: { label: "Subflow", description: "Runs another flow as a linked child run", category: "logic" },
   respond: { label: "Respond", description: "The answer of an API-triggered flow", category: "logic" },
+  "edi.send": {
+    label: "Send X12",
+    description: "Sends an EDI document (856, 855, 810…) to a trading partner: enveloped with its next control numbers, delivered by its AS2 or SFTP transport, its 997 tracked",
+    category: "connector",
+  },
 };
 
 /** Zod → JSON Schema for forms; refinements that JSON Schema cannot express are dropped (the server still checks them). */
