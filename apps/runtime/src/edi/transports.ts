@@ -46,7 +46,7 @@ export function as2Transport(outbound: OutboundPolicy, options: { asyncMdnUrl?: 
       ...(settings.mdn === "async" && options.asyncMdnUrl ? { asyncMdnUrl: options.asyncMdnUrl } : {}),
       ...(request.signal && { signal: request.signal }),
     });
-    return { transportRef: sent.messageId, mdn: { status: sent.status, mic: sent.mic, ...(sent.mdn ? { disposition: sent.mdn.disposition, processed: sent.mdn.processed, signed: sent.mdn.signed, mic: sent.mdn.mic } : { awaiting: settings.mdn }) } };
+    return { transportRef: sent.messageId, mdn: { status: sent.status, ourMic: sent.mic, ...(sent.mdn ? { disposition: sent.mdn.disposition, processed: sent.mdn.processed, signed: sent.mdn.signed, mic: sent.mdn.mic } : { awaiting: settings.mdn }) } };
   };
 }
 
