@@ -6,10 +6,24 @@ import { inArray } from "drizzle-orm";
 
 /**
  * Cross-reference tables the templates read and the simulators' seeded accounts
- * match (items by SKU, discount items, units, ship methods, location addresses). Created once;
- * edits made in the product are kept.
+ * match (items by SKU, discount items, units, ship methods, location addresses; for the EDI
+ * templates the retailer simulator's buyer as a NetSuite customer, SSCC prefix, carrier SCACs,
+ * currencies and locations). Created once; edits made in the product are kept.
  */
-const DEMO_LOOKUP_TABLES = ["netsuite-item", "netsuite-discount-item", "netsuite-unit", "netsuite-ship-method", "netsuite-location-address"];
+const DEMO_LOOKUP_TABLES = [
+  "netsuite-item",
+  "netsuite-discount-item",
+  "netsuite-unit",
+  "netsuite-ship-method",
+  "netsuite-location-address",
+  "netsuite-customer",
+  "netsuite-currency",
+  "netsuite-location-code",
+  "gs1-sscc",
+  "x12-carrier-scac",
+  "x12-buyer-item",
+  "x12-item-gtin",
+];
 
 async function seedLookupTables(db: Db) {
   const existing = await db.select({ name: schema.lookupTables.name }).from(schema.lookupTables).where(inArray(schema.lookupTables.name, DEMO_LOOKUP_TABLES));

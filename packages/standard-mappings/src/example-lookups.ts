@@ -46,8 +46,8 @@ export const standardLookupTables: Record<string, Record<string, unknown>> = {
   },
   /** Discount code → NetSuite discount item internal id ("*" for codes without their own item). */
   "netsuite-discount-item": { SPRING10: "88", WELCOME5: "89", "*": "90" },
-  /** Canonical customer external id (Shopify customer id) → NetSuite customer internal id. */
-  "netsuite-customer": { "7712093": "1042", "8823001": "1077" },
+  /** Canonical customer external id (a Shopify customer id, or an EDI buyer key such as the retailer simulator's) → NetSuite customer internal id. */
+  "netsuite-customer": { "7712093": "1042", "8823001": "1077", "Acme Hardware LLC": "1042" },
   /** UoM code → NetSuite unit internal id. */
   "netsuite-unit": { EA: "1", CS: "2" },
   /** Canonical location code → NetSuite location internal id. */

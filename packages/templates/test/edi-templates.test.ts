@@ -1,7 +1,7 @@
 import { salesOrderSchema } from "@ipaas/canonical";
 import { validate } from "@ipaas/flow";
 import { evaluateExpression } from "@ipaas/mapping-engine";
-import { netSuiteInventoryToInventoryPositions, netSuiteInvoiceToInvoice, netSuiteItemFulfillmentToShipment, standardLookup, standardLookupTables, x12850ToPurchaseOrder } from "@ipaas/standard-mappings";
+import { netSuiteInventoryToInventoryPositions, netSuiteInvoiceToInvoice, netSuiteItemFulfillmentToShipment, standardLookup, x12850ToPurchaseOrder } from "@ipaas/standard-mappings";
 import { writeTransactionSet, X12_DOCUMENT_SCHEMAS, type X12Document } from "@ipaas/x12";
 import { describe, expect, it } from "vitest";
 import { ediFulfillmentTo856, ediInventoryTo846, ediInvoiceTo810, ediRetailerPoToNetSuite, type FlowTemplate } from "../src";
@@ -9,8 +9,7 @@ import { ediFulfillmentTo856, ediInventoryTo846, ediInvoiceTo810, ediRetailerPoT
 // The EDI templates' steps chained on the shipped mappings' samples: what a run computes, step by step.
 const partnerId = "6f1c0b7e-1111-4000-8000-000000000001";
 const bindings = { netsuite: "NetSuite SB", retailer: partnerId };
-// The retailer's buyer key as the 850 sample names it, and its NetSuite customer.
-const lookup = standardLookup({ ...standardLookupTables, "netsuite-customer": { ...standardLookupTables["netsuite-customer"], "Acme Hardware LLC": "1042" } });
+const lookup = standardLookup();
 
 type Definition = ReturnType<FlowTemplate["build"]>;
 const configOf = (definition: Definition, id: string) => definition.nodes.find((n) => n.id === id)?.config as Record<string, string>;

@@ -6,7 +6,6 @@ import {
   ArrowLeftRight,
   Circle,
   Cog,
-  FileText,
   CornerDownLeft,
   FileText,
   Funnel,
@@ -14,6 +13,7 @@ import {
   Play,
   RefreshCw,
   Repeat,
+  Send,
   Shuffle,
   Split,
   StickyNote,
@@ -43,7 +43,7 @@ const NODE_TYPE_ICONS: Record<NodeType | "note", LucideIcon> = {
   delay: Hourglass,
   subflow: Workflow,
   respond: CornerDownLeft,
-  "edi.send": FileText,
+  "edi.send": Send,
   note: StickyNote,
 };
 
