@@ -12,8 +12,9 @@ test("open a standard mapping from the library, see its golden examples pass, an
   // Filtering by target keeps only what produces it.
   await page.getByTestId("library-search").fill("");
   await page.getByTestId("library-target").selectOption("InventoryPosition[]");
-  await expect(page.getByTestId("library-row")).toHaveCount(1);
-  await expect(page.getByTestId("library-row")).toContainText("list of InventoryPosition");
+  // The WMS snapshot and the NetSuite inventory mappings.
+  await expect(page.getByTestId("library-row")).toHaveCount(2);
+  for (const shown of await page.getByTestId("library-row").all()) await expect(shown).toContainText("list of InventoryPosition");
   await page.getByTestId("library-target").selectOption("");
   await row.getByTestId("library-open").click();
 

@@ -1,4 +1,4 @@
-import { createEdiExpectations, insertEdiTransactions, insertInboundInterchange, NotFoundError, recordInboundInterchange, type TradingPartnerView } from "@ipaas/db";
+import { createExpectations, insertEdiTransactions, insertInboundInterchange, NotFoundError, recordInboundInterchange, type TradingPartnerView } from "@ipaas/db";
 import { selectRows } from "@ipaas/db/testing";
 import { resubmitDeadLetter } from "@ipaas/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,7 +166,7 @@ describe("receiveInterchange: their 997", () => {
       { ...base, setId: "856", controlNumber: "0008" },
       { ...base, setId: "856", controlNumber: "0007", groupControlNumber: "56" },
     ]);
-    await createEdiExpectations(h.db, [{ partnerId: retailer.id, environment: "sandbox", kind: "ack997_theirs", transactionId: asnA!, reference: null, dueAt: new Date("2026-01-16T00:00:00Z") }]);
+    await createExpectations(h.db, [{ partnerId: retailer.id, environment: "sandbox", kind: "ack997_theirs", transactionId: asnA!, reference: null, dueAt: new Date("2026-01-16T00:00:00Z") }]);
 
     const raw = functionalAck({ isa13: "000000701", group: "55", functionalId: "SH", ak9: "P", sets: [["856", "0007", "R", ["AK3*MAN*9**8", "AK4*2*87*4*123"]], ["856", "0008", "A", []]] });
     const result = await receive(raw);

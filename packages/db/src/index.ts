@@ -101,7 +101,6 @@ export { allocateControlNumbers, recordInboundInterchange } from "./queries/cont
 // Inbound EDI documents: received files, their sets, our acknowledgements, timers, their 997s, subscribed flows (docs/architecture.md "EDI documents").
 export {
   applyFunctionalAck,
-  createEdiExpectations,
   findPartnerByAs2Ids,
   finishInboundInterchange,
   insertAcknowledgement,
@@ -116,7 +115,6 @@ export {
   type EdiInterchangeRow,
   type EdiTransactionRow,
   type FunctionalAck,
-  type NewEdiExpectation,
   type NewEdiTransaction,
 } from "./queries/edi-inbound";
 // EDI outbound and compliance timers (docs/architecture.md "EDI documents", "EDI compliance").

@@ -51,7 +51,7 @@ export const x12850ToPurchaseOrder: MappingInput = {
   $types := { "SA": "standard", "NE": "standard", "DS": "dropship", "BK": "blanket", "RL": "release" };
   {
     "poNumber": poNumber,
-    "type": $lookup($types, type) ? $lookup($types, type) : "standard",
+    "type": $exists(type) ? ($lookup($types, type) ? $lookup($types, type) : "standard") : "standard",
     "status": purpose = "01" ? "cancelled" : "open",
     "buyer": $party($partyOf(["BY"]), "Unknown buyer"),
     "seller": $party($partyOf(["SE", "VN"]), $lookupOr("x12-defaults", "sellerName")),

@@ -1,4 +1,4 @@
-import type { NewEdiExpectation, TradingPartnerRow } from "@ipaas/db";
+import type { NewExpectation, TradingPartnerRow } from "@ipaas/db";
 import { el, type TransactionSet } from "@ipaas/x12";
 import { referenceOf } from "./documents";
 
@@ -35,11 +35,11 @@ export function expectationsFor(
   set: TransactionSet,
   transactionId: string,
   receivedAt: Date,
-): NewEdiExpectation[] {
+): NewExpectation[] {
   if (set.id !== "850") return [];
   const base = { partnerId: partner.id, environment: partner.environment, transactionId, reference: referenceOf(set) };
   const { poAckWithinHours, asnDue } = partner.acknowledgements;
-  const out: NewEdiExpectation[] = [];
+  const out: NewExpectation[] = [];
   if (poAckWithinHours) out.push({ ...base, kind: "po_ack_855", dueAt: new Date(receivedAt.getTime() + poAckWithinHours * HOUR_MS) });
   if (asnDue) {
     const ship = requestedShipDate(set);

@@ -1,6 +1,6 @@
 import {
   BadRequestError,
-  createEdiExpectations,
+  createExpectations,
   finishInboundInterchange,
   findTradingPartnerBySender,
   getTradingPartnerRow,
@@ -178,7 +178,7 @@ async function recordAndRoute(
       runIds = await routeSet(deps, { partner, interchangeId: ctx.interchangeId, transport: ctx.transport, interchange: r.interchange, group: g.group, set: s.set, raw: ctx.raw, rejected });
       if (!rejected) {
         status = runIds.length > 0 ? "routed" : "unrouted";
-        await createEdiExpectations(deps.db, expectationsFor(partner, s.set, id, ctx.now));
+        await createExpectations(deps.db, expectationsFor(partner, s.set, id, ctx.now));
       }
       await setInboundTransactionRoute(deps.db, { id, status, runId: runIds[0] ?? null });
     }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { EXPECTATION_STATES, expectationStateAt, type ExpectationState } from "./edi-expectations";
 import type { Db } from "../client";
 import { NotFoundError } from "../errors";
 import { ediExpectations, ediInterchanges, ediTransactions, tradingPartners } from "../schema";
@@ -10,20 +11,13 @@ import { ediExpectations, ediInterchanges, ediTransactions, tradingPartners } fr
  * Writes belong to the inbound and outbound pipelines; nothing here changes a row.
  */
 
-/** A compliance timer's state: met in time, met late, still open, or past due and not met. */
-export const EDI_EXPECTATION_STATES = ["open", "met", "late", "overdue"] as const;
-export type EdiExpectationState = (typeof EDI_EXPECTATION_STATES)[number];
+/** A compliance timer's state, defined once in edi-expectations.ts. */
+export const EDI_EXPECTATION_STATES = EXPECTATION_STATES;
+export type EdiExpectationState = ExpectationState;
 
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
-/** The one definition of a timer's state (from dueAt/metAt at `now`); every read here uses it. */
-// Unqualified columns: only edi_expectations has due_at/met_at, so the expression works under any alias.
-const expectationState = (now: Date) =>
-  sql<EdiExpectationState>`case
-    when met_at is not null and met_at <= due_at then 'met'
-    when met_at is not null then 'late'
-    when due_at < ${ts(now)} then 'overdue'
-    else 'open' end`;
+const expectationState = expectationStateAt;
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;

@@ -50,13 +50,18 @@ export async function meetExpectations(
   return met.length;
 }
 
-/** The state as the dashboard shows it, derived from metAt and dueAt at `now` (never stored, so it cannot go stale). */
-const stateAt = (now: Date) =>
+/**
+ * The one definition of a timer's state, derived from metAt and dueAt at `now` (never stored, so it
+ * cannot go stale); the dashboard's queries use it too. Unqualified columns: only edi_expectations has
+ * due_at/met_at, so the expression works under any alias.
+ */
+export const expectationStateAt = (now: Date) =>
   sql<ExpectationState>`case
-    when ${ediExpectations.metAt} is null and ${ediExpectations.dueAt} < ${now} then 'overdue'
-    when ${ediExpectations.metAt} is null then 'open'
-    when ${ediExpectations.metAt} > ${ediExpectations.dueAt} then 'late'
+    when met_at is null and due_at < ${now.toISOString()}::timestamptz then 'overdue'
+    when met_at is null then 'open'
+    when met_at > due_at then 'late'
     else 'met' end`;
+const stateAt = expectationStateAt;
 
 const overdueAt = (now: Date) => and(isNull(ediExpectations.metAt), lt(ediExpectations.dueAt, now));
 

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { meetExpectations } from "./edi-expectations";
 import type { Db } from "../client";
-import { ediExpectations, ediInterchanges, ediTransactions, flows, flowVersions, tradingPartners } from "../schema";
+import { ediInterchanges, ediTransactions, flows, flowVersions, tradingPartners } from "../schema";
 import type { TradingPartnerRow } from "./trading-partners";
 
 /**
@@ -150,21 +151,6 @@ export async function insertAcknowledgement(
   });
 }
 
-export interface NewEdiExpectation {
-  partnerId: string;
-  environment: string;
-  kind: string;
-  transactionId: string;
-  reference: string | null;
-  dueAt: Date;
-}
-
-/** Compliance timers started by a received set; one per (kind, set), so reading a set twice starts none twice. */
-export async function createEdiExpectations(db: Db, rows: NewEdiExpectation[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(ediExpectations).values(rows).onConflictDoNothing();
-}
-
 /**
  * Enabled flows with a published version started by `trigger.edi` for this partner and set, in
  * the environment: every one of them gets a run per accepted set. One containment test on the
@@ -216,12 +202,7 @@ export async function applyFunctionalAck(db: Db, ack: FunctionalAck): Promise<st
       )
       .returning({ id: ediTransactions.id });
     const ids = updated.map((r) => r.id);
-    if (ids.length > 0) {
-      await tx
-        .update(ediExpectations)
-        .set({ metAt: ack.at, metByTransactionId: ack.ackTransactionId })
-        .where(and(eq(ediExpectations.kind, "ack997_theirs"), inArray(ediExpectations.transactionId, ids), isNull(ediExpectations.metAt)));
-    }
+    await meetExpectations(tx, { partnerId: ack.partnerId, kind: "ack997_theirs", transactionIds: ids, metByTransactionId: ack.ackTransactionId, at: ack.at });
     return ids;
   });
 }

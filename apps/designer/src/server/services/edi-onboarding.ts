@@ -15,15 +15,13 @@ const TYPED_JSON: SetCodec = {
 };
 export const SET_CODECS = new Map(X12_DOCUMENT_SET_IDS.map((id) => [id as string, TYPED_JSON]));
 
-/** The segment array the shipped X12 mappings read (ST..SE, element text as on the wire). */
-const segmentArray = (set: TransactionSet) => [set.header, ...set.segments, ...(set.trailer ? [set.trailer] : [])].map((s) => ({ id: s.id, elements: s.elements.map((e) => e.raw) }));
-
 /** A shipped mapping from X12 to a canonical object, checked against the canonical schema. */
 function standardMapping(mapping: { expression: string }, target: string): SetMapping {
   return {
     target,
-    toCanonical: async (set) => {
-      const output = await evaluateExpression(mapping.expression, segmentArray(set), { lookup: standardLookup() });
+    toCanonical: async (set: TransactionSet) => {
+      // The shipped X12 mappings read the set's typed JSON (docs/architecture.md "X12").
+      const output = await evaluateExpression(mapping.expression, readTransactionSet(set), { lookup: standardLookup() });
       const schema = mappingTargetSchemas[target];
       const issues = schema ? validateOutput(schema, output) : [];
       if (issues.length > 0) throw new Error(`the ${target} does not fit the canonical model: ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`);
