@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { PartnerDocument, PartnerState } from "@ipaas/devstack";
 import { expect, test } from "./fixtures";
+import { expireExpectation } from "./edi-clock";
 import { salesOrdersFor, trpcMutation, trpcQuery } from "./ops-api";
 import { partnerSim } from "./partner-sim";
 
@@ -57,6 +58,13 @@ async function retailerPoFlow(page: Page): Promise<string> {
   await expect(page.getByTestId("published")).toHaveText("Published v1");
   poFlowId = /\/flows\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
   return poFlowId;
+}
+
+/** The 856 and 810 templates' flows, installed once per worker. */
+let documentFlowIds: string[] | undefined;
+async function documentFlows(page: Page): Promise<string[]> {
+  documentFlowIds ??= [await installAndPublish(page, "edi-netsuite-fulfillment-to-856", `E2E: 856 ${unique()}`), await installAndPublish(page, "edi-netsuite-invoice-to-810", `E2E: 810 ${unique()}`)];
+  return documentFlowIds;
 }
 
 /** The simulator's copy of a document it sent, once the runtime's 997 for it has been recorded. */
@@ -121,13 +129,13 @@ test.describe("EDI with the retailer simulator", () => {
     expect(ack855.groups[0]?.sets[0]?.reference).toBe(po);
 
     // Shipped and billed in NetSuite: the 856 and 810 templates' polls send them.
-    await installAndPublish(page, "edi-netsuite-fulfillment-to-856", `E2E: 856 ${unique()}`);
-    await installAndPublish(page, "edi-netsuite-invoice-to-810", `E2E: 810 ${unique()}`);
+    await documentFlows(page);
     const shipped = await request.post(`${netsuite()}/__sim/fulfillments`, { data: { salesOrderExternalId: externalId } });
     expect(shipped.ok(), await shipped.text()).toBe(true);
+    const asn856 = await receivedNaming("856", po, 180_000);
+    // Billed once shipped, as the retailer expects the 810 after the 856 (the two polls are independent flows).
     const billed = await request.post(`${netsuite()}/__sim/invoices`, { data: { salesOrderExternalId: externalId } });
     expect(billed.ok(), await billed.text()).toBe(true);
-    const asn856 = await receivedNaming("856", po, 180_000);
     const invoice810 = await receivedNaming("810", po, 180_000);
 
     // What the retailer received from us for this PO: one each, valid (counts right), numbered consecutively.
@@ -138,10 +146,12 @@ test.describe("EDI with the retailer simulator", () => {
     for (const doc of ours) {
       expect({ sets: doc.sets, valid: doc.valid, issues: doc.issues, sequenceIssues: doc.sequenceIssues }).toEqual({ sets: doc.sets, valid: true, issues: [], sequenceIssues: [] });
     }
+    // In the order they were numbered (and sent): ISA13, GS06 and ST02 each without a gap.
+    const numbered = [...ours].sort((a, b) => num(a.interchangeControlNumber) - num(b.interchangeControlNumber));
     const consecutive = (values: number[]) => values.every((v, i) => i === 0 || v === values[i - 1]! + 1);
-    expect(consecutive(ours.map((d) => num(d.interchangeControlNumber))), `ISA13 ${ours.map((d) => d.interchangeControlNumber)}`).toBe(true);
-    expect(consecutive(ours.map((d) => num(d.groups[0]?.controlNumber))), `GS06 ${ours.map((d) => d.groups[0]?.controlNumber)}`).toBe(true);
-    expect(consecutive(ours.map((d) => num(d.groups[0]?.sets[0]?.controlNumber))), `ST02 ${ours.map((d) => d.groups[0]?.sets[0]?.controlNumber)}`).toBe(true);
+    expect(consecutive(numbered.map((d) => num(d.interchangeControlNumber))), `ISA13 ${numbered.map((d) => d.interchangeControlNumber)}`).toBe(true);
+    expect(consecutive(numbered.map((d) => num(d.groups[0]?.controlNumber))), `GS06 ${numbered.map((d) => d.groups[0]?.controlNumber)}`).toBe(true);
+    expect(consecutive(numbered.map((d) => num(d.groups[0]?.sets[0]?.controlNumber))), `ST02 ${numbered.map((d) => d.groups[0]?.sets[0]?.controlNumber)}`).toBe(true);
     expect(state.consecutive).toBe(true);
 
     // The simulator accepted each with its own 997, and the EDI dashboard shows them accepted.
@@ -196,5 +206,58 @@ test.describe("EDI with the retailer simulator", () => {
 
     // Nothing reached NetSuite.
     expect(await salesOrdersFor(request, `edi:${partnerId}:${po}`)).toBe(0);
+  });
+
+  test("the retailer does not acknowledge an 856: once it is due, the edi_overdue alert fires and the 856 shows overdue", async ({ page, request }) => {
+    test.setTimeout(360_000);
+    const partnerId = await retailerId(page);
+    await retailerPoFlow(page);
+    await documentFlows(page);
+    const rule = await trpcMutation<{ id: string }>(page, "alerts.createRule", { name: `E2E EDI overdue ${unique()}`, kind: "edi_overdue", partnerId, threshold: 0 });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(200);
+    await partnerSim.configure({ ackMode: "never" });
+    try {
+      const po = `E2E-${unique()}`;
+      const externalId = `edi:${partnerId}:${po}`;
+      const sent = await partnerSim.send850({ poNumber: po, lines: 1 });
+      expect(sent.delivery?.ok, `AS2 delivery of the 850: ${sent.delivery?.detail}`).toBe(true);
+      await expect.poll(() => salesOrdersFor(request, externalId), { timeout: 60_000, intervals: [1000] }).toBe(1);
+      const shipped = await request.post(`${netsuite()}/__sim/fulfillments`, { data: { salesOrderExternalId: externalId } });
+      expect(shipped.ok(), await shipped.text()).toBe(true);
+      const asn = await receivedNaming("856", po, 180_000);
+      expect(asn.ack?.status, "the simulator's 997 for the 856").toBe("never");
+
+      // Our 856 as the product stored it, with its timer for their 997 (hours away): moved past due.
+      const { items } = await trpcQuery<{ items: Array<{ id: string; controlNumber: string | null }> }>(page, "edi.documents", { partnerId, direction: "outbound", setId: "856", limit: 50 });
+      const stored = items.find((d) => Number(d.controlNumber) === Number(asn.interchangeControlNumber));
+      expect(stored, `our 856 with ISA13 ${asn.interchangeControlNumber}`).toBeTruthy();
+      type Detail = { transactions: Array<{ setId: string; reference: string | null; ackStatus: string; expectations: Array<{ id: string; kind: string; state: string }> }> };
+      const detail = async () => (await trpcQuery<Detail>(page, "edi.document", { id: stored!.id })).transactions.find((t) => t.setId === "856")!;
+      const timer = (await detail()).expectations.find((e) => e.kind === "ack997_theirs");
+      expect(timer?.state).toBe("open");
+      await expireExpectation(timer!.id);
+
+      // The alert rule (evaluated every 30 s) fires naming the partner and the 856; the document shows overdue.
+      let message = "";
+      await expect
+        .poll(
+          async () => {
+            const alerts = await trpcQuery<Array<{ status: string; message: string }>>(page, "alerts.list", { limit: 10, ruleId: rule.body.id });
+            message = alerts.find((a) => a.status === "firing")?.message ?? "";
+            return message;
+          },
+          { timeout: 120_000, intervals: [2000] },
+        )
+        .toContain(RETAILER);
+      expect(message).toContain("their 997 for 856");
+      expect((await detail()).expectations.find((e) => e.id === timer!.id)?.state).toBe("overdue");
+      await page.goto("/edi");
+      await expect(page.locator('[data-testid="edi-pending-row"][data-state="overdue"]').filter({ hasText: "856" })).toHaveCount(1);
+      await page.screenshot({ path: "test-results/edi-overdue.png", fullPage: true });
+    } finally {
+      await partnerSim.configure({ ackMode: "accept" });
+      // The rule's alert would stay firing for the specs after this one.
+      await trpcMutation(page, "alerts.deleteRule", { id: rule.body.id });
+    }
   });
 });
