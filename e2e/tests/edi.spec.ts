@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import type { PartnerDocument, PartnerState } from "@ipaas/devstack";
-import { expect, test } from "./fixtures";
+import { expect, installTemplateInBrowser, test } from "./fixtures";
 import { expireExpectation } from "./edi-clock";
 import { salesOrdersFor, trpcMutation, trpcQuery } from "./ops-api";
 import { partnerSim } from "./partner-sim";
@@ -40,23 +40,7 @@ let poFlowId: string | undefined;
 async function retailerPoFlow(page: Page): Promise<string> {
   if (poFlowId) return poFlowId;
   const name = `E2E: Retailer 850 ${unique()}`;
-  await page.goto("/flows");
-  await page.getByTestId("new-flow-from-template").click();
-  const card = page.locator('[data-testid="template-card"][data-template-id="edi-850-to-netsuite-sales-order"]');
-  await card.getByTestId("use-template").click();
-  const form = page.getByTestId("install-template-form");
-  await form.getByTestId("template-flow-name").fill(name);
-  await form.getByTestId("template-environment").selectOption("sandbox");
-  await form.getByTestId("template-binding-netsuite").selectOption(NETSUITE);
-  await form.getByTestId("template-binding-retailer").selectOption(RETAILER);
-  await form.getByTestId("create-from-template").click();
-  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("flow-node")).toHaveCount(7);
-  await expect(page.getByTestId("node-problem")).toHaveCount(0);
-  await page.getByTestId("publish-message").fill("Installed from the template");
-  await page.getByTestId("publish").click();
-  await expect(page.getByTestId("published")).toHaveText("Published v1");
-  poFlowId = /\/flows\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  poFlowId = await installTemplateInBrowser(page, { templateId: "edi-850-to-netsuite-sales-order", name, bindings: { netsuite: NETSUITE, retailer: RETAILER }, nodes: 7 });
   return poFlowId;
 }
 
