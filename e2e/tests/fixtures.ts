@@ -36,6 +36,33 @@ export async function createUserAndSignIn(adminPage: Page, userPage: Page, role:
 }
 
 /**
+ * "New flow from template" in the browser: the template's form filled for the sandbox with
+ * `bindings` (template key → connection or partner name), the flow created, every step bound
+ * and valid, and published as v1. Returns the flow's id.
+ */
+export async function installTemplateInBrowser(page: Page, options: { templateId: string; name: string; bindings: Record<string, string>; nodes: number; cardText?: string }): Promise<string> {
+  await page.goto("/flows");
+  await page.getByTestId("new-flow-from-template").click();
+  const card = page.locator(`[data-testid="template-card"][data-template-id="${options.templateId}"]`);
+  if (options.cardText) await expect(card).toContainText(options.cardText);
+  await card.getByTestId("use-template").click();
+  const form = page.getByTestId("install-template-form");
+  await form.getByTestId("template-flow-name").fill(options.name);
+  await form.getByTestId("template-environment").selectOption("sandbox");
+  for (const [key, value] of Object.entries(options.bindings)) await form.getByTestId(`template-binding-${key}`).selectOption(value);
+  await form.getByTestId("create-from-template").click();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+
+  // Every step is bound and valid: publish.
+  await expect(page.getByTestId("flow-node")).toHaveCount(options.nodes);
+  await expect(page.getByTestId("node-problem")).toHaveCount(0);
+  await page.getByTestId("publish-message").fill("Installed from the template");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("published")).toHaveText("Published v1");
+  return /\/flows\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+}
+
+/**
  * Collects the page's Content-Security-Policy violations as Chromium reports them
  * (console errors "Refused to … because it violates the following Content Security
  * Policy directive"): the policy must never block the app itself.

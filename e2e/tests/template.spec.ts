@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, installTemplateInBrowser, test } from "./fixtures";
 
 const FLOW = "E2E: Shopify orders to NetSuite";
 
@@ -14,25 +14,13 @@ test("template 1: 20 Shopify orders (with duplicates) become 20 NetSuite sales o
   const shopify = process.env.E2E_SHOPIFY_SIM_URL!;
   const netsuite = process.env.E2E_NETSUITE_SIM_URL!;
 
-  await page.goto("/flows");
-  await page.getByTestId("new-flow-from-template").click();
-  const card = page.locator('[data-testid="template-card"][data-template-id="shopify-order-to-netsuite-sales-order"]');
-  await expect(card).toContainText("NetSuite account");
-  await card.getByTestId("use-template").click();
-  const form = page.getByTestId("install-template-form");
-  await form.getByTestId("template-flow-name").fill(FLOW);
-  await form.getByTestId("template-environment").selectOption("sandbox");
-  await form.getByTestId("template-binding-shopify").selectOption("Shopify (simulator)");
-  await form.getByTestId("template-binding-netsuite").selectOption("NetSuite (simulator)");
-  await form.getByTestId("create-from-template").click();
-  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
-
-  // Every step is bound and valid: publish.
-  await expect(page.getByTestId("flow-node")).toHaveCount(7);
-  await expect(page.getByTestId("node-problem")).toHaveCount(0);
-  await page.getByTestId("publish-message").fill("Installed from the template");
-  await page.getByTestId("publish").click();
-  await expect(page.getByTestId("published")).toHaveText("Published v1");
+  await installTemplateInBrowser(page, {
+    templateId: "shopify-order-to-netsuite-sales-order",
+    name: FLOW,
+    bindings: { shopify: "Shopify (simulator)", netsuite: "NetSuite (simulator)" },
+    nodes: 7,
+    cardText: "NetSuite account",
+  });
   await page.screenshot({ path: "test-results/template-flow.png", fullPage: true });
   const hookUrl = (await page.getByTestId("webhook-url").textContent())?.trim();
   expect(hookUrl).toMatch(/\/v1\/hooks\/[0-9a-f-]{36}$/);
