@@ -20,8 +20,59 @@ import type { FlowTemplate } from "./types";
 const netsuite = { key: "netsuite", connectorId: "netsuite", label: "NetSuite account" };
 const retry = { attempts: 5, backoffMs: 1000, maxDelayMs: 60_000 };
 
+/**
+ * A NetSuite transaction poll → canonical object → this retailer's orders only → X12 set → Send X12:
+ * the shape the 856 and 810 templates share.
+ */
+function netSuitePollToX12(spec: {
+  id: string;
+  name: string;
+  description: string;
+  steps: string[];
+  set: string;
+  poll: { operation: string; name: string; sample: unknown };
+  canonical: { name: string; expression: string; orderPath: "orderRefs" | "orderRef" };
+  x12Expression: string;
+  businessKey: string;
+}): FlowTemplate {
+  return {
+    id: spec.id,
+    name: spec.name,
+    description: spec.description,
+    steps: spec.steps,
+    connections: [netsuite],
+    partners: [{ key: "retailer", label: "Retailer", sets: [`${spec.set} out`] }],
+    build: (bindings) => {
+      const partnerId = bindings.retailer ?? "";
+      return {
+        schemaVersion: 1,
+        nodes: [
+          {
+            id: "changed",
+            type: "trigger.poll",
+            name: spec.poll.name,
+            position: { x: 0, y: 0 },
+            config: { connectorId: "netsuite", operation: spec.poll.operation, connectionName: bindings.netsuite, intervalSeconds: 60, sample: spec.poll.sample },
+          },
+          { id: "canonical", type: "map", name: spec.canonical.name, position: { x: 260, y: 0 }, config: { expression: spec.canonical.expression } },
+          partnerOrderFilter("this-retailer", 520, partnerId, spec.canonical.orderPath),
+          { id: "x12", type: "map", name: spec.set, position: { x: 780, y: 0 }, config: { expression: spec.x12Expression } },
+          sendX12Node("send", `Send ${spec.set}`, 1040, partnerId, spec.set),
+        ],
+        edges: [
+          { id: "e1", source: "changed", target: "canonical" },
+          { id: "e2", source: "canonical", target: "this-retailer" },
+          { id: "e3", source: "this-retailer", target: "x12" },
+          { id: "e4", source: "x12", target: "send" },
+        ],
+        settings: { retry, businessKey: spec.businessKey },
+      };
+    },
+  };
+}
+
 /** NetSuite item fulfillment → 856 ship notice (SSCC per carton, tracking, carrier). */
-export const ediFulfillmentTo856: FlowTemplate = {
+export const ediFulfillmentTo856 = netSuitePollToX12({
   id: "edi-netsuite-fulfillment-to-856",
   name: "NetSuite fulfillment → 856 ship notice",
   description:
@@ -33,71 +84,25 @@ export const ediFulfillmentTo856: FlowTemplate = {
     "Map to the 856 ship notice",
     "Send the 856 to the retailer",
   ],
-  connections: [netsuite],
-  partners: [{ key: "retailer", label: "Retailer", sets: ["856 out"] }],
-  build: (bindings) => {
-    const partnerId = bindings.retailer ?? "";
-    return {
-      schemaVersion: 1,
-      nodes: [
-        {
-          id: "fulfillments",
-          type: "trigger.poll",
-          name: "Fulfillments changed",
-          position: { x: 0, y: 0 },
-          config: { connectorId: "netsuite", operation: "itemFulfillmentsSince", connectionName: bindings.netsuite, intervalSeconds: 60, sample: netSuiteItemFulfillmentToShipment.sourceSample },
-        },
-        { id: "shipment", type: "map", name: "Shipment", position: { x: 260, y: 0 }, config: { expression: netSuiteItemFulfillmentToShipment.expression } },
-        partnerOrderFilter("this-retailer", 520, partnerId, "orderRefs"),
-        { id: "asn", type: "map", name: "856", position: { x: 780, y: 0 }, config: { expression: shipmentToX12856.expression } },
-        sendX12Node("send-856", "Send 856", 1040, partnerId, "856"),
-      ],
-      edges: [
-        { id: "e1", source: "fulfillments", target: "shipment" },
-        { id: "e2", source: "shipment", target: "this-retailer" },
-        { id: "e3", source: "this-retailer", target: "asn" },
-        { id: "e4", source: "asn", target: "send-856" },
-      ],
-      settings: { retry, businessKey: "tranId" },
-    };
-  },
-};
+  set: "856",
+  poll: { operation: "itemFulfillmentsSince", name: "Fulfillments changed", sample: netSuiteItemFulfillmentToShipment.sourceSample },
+  canonical: { name: "Shipment", expression: netSuiteItemFulfillmentToShipment.expression, orderPath: "orderRefs" },
+  x12Expression: shipmentToX12856.expression,
+  businessKey: "tranId",
+});
 
 /** NetSuite invoice → 810 invoice. */
-export const ediInvoiceTo810: FlowTemplate = {
+export const ediInvoiceTo810 = netSuitePollToX12({
   id: "edi-netsuite-invoice-to-810",
   name: "NetSuite invoice → 810 invoice",
   description: "Invoices created in NetSuite for a retailer's EDI orders become 810 invoices (lines, allowances, taxes, TDS total) sent to the retailer; its 997 is tracked.",
   steps: ["Poll NetSuite invoices changed since the last watermark", "Map to the canonical Invoice", "Keep invoices of this retailer's EDI orders", "Map to the 810 invoice", "Send the 810 to the retailer"],
-  connections: [netsuite],
-  partners: [{ key: "retailer", label: "Retailer", sets: ["810 out"] }],
-  build: (bindings) => {
-    const partnerId = bindings.retailer ?? "";
-    return {
-      schemaVersion: 1,
-      nodes: [
-        {
-          id: "invoices",
-          type: "trigger.poll",
-          name: "Invoices changed",
-          position: { x: 0, y: 0 },
-          config: { connectorId: "netsuite", operation: "invoicesSince", connectionName: bindings.netsuite, intervalSeconds: 60, sample: netSuiteInvoiceToInvoice.sourceSample },
-        },
-        { id: "invoice", type: "map", name: "Invoice", position: { x: 260, y: 0 }, config: { expression: netSuiteInvoiceToInvoice.expression } },
-        partnerOrderFilter("this-retailer", 520, partnerId, "orderRef"),
-        { id: "x12-810", type: "map", name: "810", position: { x: 780, y: 0 }, config: { expression: invoiceToX12810.expression } },
-        sendX12Node("send-810", "Send 810", 1040, partnerId, "810"),
-      ],
-      edges: [
-        { id: "e1", source: "invoices", target: "invoice" },
-        { id: "e2", source: "invoice", target: "this-retailer" },
-        { id: "e3", source: "this-retailer", target: "x12-810" },
-        { id: "e4", source: "x12-810", target: "send-810" },
-      ],
-      settings: { retry, businessKey: "tranId" },
-    };
-  },
-};
+  set: "810",
+  poll: { operation: "invoicesSince", name: "Invoices changed", sample: netSuiteInvoiceToInvoice.sourceSample },
+  canonical: { name: "Invoice", expression: netSuiteInvoiceToInvoice.expression, orderPath: "orderRef" },
+  x12Expression: invoiceToX12810.expression,
+  businessKey: "tranId",
+});
 
 /** NetSuite inventory → 846 inventory advice, daily. */
 export const ediInventoryTo846: FlowTemplate = {

@@ -65,16 +65,16 @@ describe("EDI templates", () => {
     const definition = ediFulfillmentTo856.build(bindings);
     const fulfillment = netSuiteItemFulfillmentToShipment.sourceSample as { createdFrom: Record<string, unknown> };
     const ours = { ...fulfillment, createdFrom: { ...fulfillment.createdFrom, externalId: `edi:${partnerId}:4500012345` } };
-    const { steps } = await runMaps(definition, ours, "send-856");
+    const { steps } = await runMaps(definition, ours, "send");
     expect(checkSet("856", steps["856"]).some((s) => s.id === "MAN")).toBe(true);
-    const shipment = await evaluateExpression(configOf(definition, "shipment").expression!, { ...fulfillment, createdFrom: { ...fulfillment.createdFrom, externalId: "edi:other:1" } }, { lookup });
+    const shipment = await evaluateExpression(configOf(definition, "canonical").expression!, { ...fulfillment, createdFrom: { ...fulfillment.createdFrom, externalId: "edi:other:1" } }, { lookup });
     expect(await evaluateExpression(configOf(definition, "this-retailer").condition!, shipment)).toBe(false);
   });
 
   it("an invoice of this retailer's order becomes a valid 810", async () => {
     const definition = ediInvoiceTo810.build(bindings);
     const invoice = netSuiteInvoiceToInvoice.sourceSample as { createdFrom: Record<string, unknown> };
-    const { steps } = await runMaps(definition, { ...invoice, createdFrom: { ...invoice.createdFrom, externalId: `edi:${partnerId}:4500012345` } }, "send-810");
+    const { steps } = await runMaps(definition, { ...invoice, createdFrom: { ...invoice.createdFrom, externalId: `edi:${partnerId}:4500012345` } }, "send");
     expect(checkSet("810", steps["810"]).some((s) => s.id === "TDS")).toBe(true);
   });
 
