@@ -1,5 +1,5 @@
 import { buildAs2Message, generateAs2Identity, parseMdn, verifyMdn, type As2Identity } from "@ipaas/connectors";
-import { createTradingPartner, partnerFieldsSchema, type TradingPartnerView } from "@ipaas/db";
+import { createTradingPartner, partnerFieldsSchema, updateTradingPartner, type TradingPartnerView } from "@ipaas/db";
 import { selectRows } from "@ipaas/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,5 +75,19 @@ describe("POST /as2", () => {
     expect(await selectRows(h.db, "ediInterchanges", { transportRef: message.messageId })).toEqual([]);
     const refusals = await selectRows(h.db, "auditLog", { action: "as2.rejected" });
     expect(refusals).toHaveLength(1);
+  }, 30_000);
+
+  it("refuses an unsigned message even when the partner's settings leave signing off: the signature is the route's authentication", async () => {
+    const settings = { ...(partner.transport!.settings as Extract<NonNullable<TradingPartnerView["transport"]>, { kind: "as2" }>["settings"]), sign: false, encrypt: false };
+    await updateTradingPartner(h.db, { id: partner.id, fields: { transport: { kind: "as2", settings } }, keyRing: h.keyRing, actor: null });
+    const message = buildAs2Message({
+      settings: { url: "http://runtime/as2", as2From: "RETAILER-AS2", as2To: "SUPPLIER-AS2", partnerCertificate: us.certificate, ourCertificate: "", sign: false, encrypt: false, mdn: "sync" },
+      secrets: {},
+      payload: Buffer.from(purchaseOrder({ isa13: "000000904" })),
+    });
+    const res = await server.inject({ method: "POST", url: "/as2", headers: message.headers, payload: message.body });
+    const mdn = parseMdn({ headers: res.headers as Record<string, string>, body: res.rawPayload, partnerCertificate: us.certificate });
+    expect(mdn.processed).toBe(false);
+    expect(await selectRows(h.db, "ediInterchanges", { transportRef: message.messageId })).toEqual([]);
   }, 30_000);
 });

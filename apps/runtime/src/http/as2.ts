@@ -39,7 +39,7 @@ export function registerAs2(app: FastifyInstance, deps: As2Deps) {
     const schema = (summary: string, params?: object) => ({
       summary,
       description:
-        "AS2 (RFC 4130) inbound EDI. Authenticated by AS2 itself, per trading partner: the message must be encrypted for and signed as the partner's AS2 settings require. " +
+        "AS2 (RFC 4130) inbound EDI. Authenticated by AS2 itself, per trading partner: the message must be signed with the partner's certificate (always) and encrypted when the partner's AS2 settings say so. " +
         "Answers with the MDN (sync), or 200 and the MDN posted to the sender's Receipt-Delivery-Option (async). 500 without an MDN when the file could not be stored: resend.",
       ...(params ? { params } : {}),
     });
@@ -55,7 +55,9 @@ export function registerAs2(app: FastifyInstance, deps: As2Deps) {
           if (partner?.transport?.kind !== "as2") return null;
           const s = partner.transport.settings;
           const secrets = openPartnerSecrets(partner, deps.keyRing);
-          return { partner, ourCertificate: s.ourCertificate, ourPrivateKey: secrets.privateKey, ourPassphrase: secrets.passphrase, partnerCertificate: s.partnerCertificate, requireSigned: s.sign, requireEncrypted: s.encrypt };
+          // Always signed: AS2-From/AS2-To are no secret, so the partner's signature is this ingress's only
+          // authentication (a partner without a certificate on file can send nothing). `sign` governs what we send.
+          return { partner, ourCertificate: s.ourCertificate, ourPrivateKey: secrets.privateKey, ourPassphrase: secrets.passphrase, partnerCertificate: s.partnerCertificate, requireSigned: true, requireEncrypted: s.encrypt };
         },
       });
       if (result.ok) {
